@@ -1,0 +1,79 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+
+/** The query surface every service takes: a database or a transaction on it, whichever driver. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent Essor runs on embedded PGlite. */
+  url?: string;
+  /** Folder for PGlite's files; 'memory://' keeps it in memory (tests). */
+  dataDir?: string;
+  /** Connection pool size on PostgreSQL. */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const url = options.url;
+    const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
+    const db = drizzlePostgres(client) as unknown as Db;
+    return {
+      kind: 'postgres',
+      db,
+      async migrate() {
+        // Migrations run on their own single connection, as drizzle recommends for postgres-js.
+        const migrationClient = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          await migratePostgres(drizzlePostgres(migrationClient), { migrationsFolder: MIGRATIONS_DIR });
+        } finally {
+          await migrationClient.end();
+        }
+      },
+      close: () => client.end(),
+    };
+  }
+  const dataDir = options.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite(client) as unknown as Db;
+  return {
+    kind: 'pglite',
+    db,
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
+    close: () => client.close(),
+  };
+}
+
+/** The tag of the last migration applied, read from drizzle's own bookkeeping table. */
+export async function appliedMigration(db: Db): Promise<string | null> {
+  try {
+    const rows = await db.execute<{ hash: string; created_at: string }>(
+      sql`select hash, created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+    );
+    const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows;
+    const row = list[0] as { hash: string; created_at: string | number } | undefined;
+    return row ? String(row.created_at) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+export const ROLES = [
+  'admin',
+  'staff',
+  'coach',
+  'fund_manager',
+  'committee_member',
+  'project_holder',
+  'investor',
+] as const;
+
+export const roleSchema = z.enum(ROLES).meta({ id: 'Role' });
+export type Role = z.infer<typeof roleSchema>;
+
+/** Roles a person may take by registering on the public pages; every other role is given by an admin. */
+export const SELF_SERVICE_ROLES = ['project_holder', 'investor'] as const satisfies readonly Role[];
+export const selfServiceRoleSchema = z.enum(SELF_SERVICE_ROLES);
+
+/** Roles that work inside the support structure (as opposed to its public: holders and investors). */
+export const STAFF_SIDE_ROLES = ['admin', 'staff', 'coach', 'fund_manager', 'committee_member'] as const satisfies readonly Role[];
+
+export function hasAnyRole(userRoles: readonly Role[], allowed: readonly Role[]): boolean {
+  return userRoles.some((role) => allowed.includes(role));
+}
