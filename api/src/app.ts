@@ -15,10 +15,15 @@ import type { ZodError } from 'zod';
 import type { Database } from './db/client';
 import type { AppEnv } from './lib/context';
 import { AppError } from './lib/errors';
+import { applicationsRoutes } from './modules/applications/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { cohortsRoutes } from './modules/cohorts/routes';
+import { committeeRoutes } from './modules/committee/routes';
 import { loadSession } from './modules/auth/service';
 import { healthRoutes } from './modules/health/routes';
+import { programmesRoutes } from './modules/programmes/routes';
+import { projectsRoutes } from './modules/projects/routes';
 import { usersRoutes } from './modules/users/routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -89,6 +94,11 @@ export function createApp(options: AppOptions) {
   app.route('/api/auth', authRoutes);
   app.route('/api/users', usersRoutes);
   app.route('/api/audit', auditRoutes);
+  app.route('/api/programmes', programmesRoutes);
+  app.route('/api', projectsRoutes);
+  app.route('/api/applications', applicationsRoutes);
+  app.route('/api/committee', committeeRoutes);
+  app.route('/api/cohorts', cohortsRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   app.doc31('/api/openapi.json', {

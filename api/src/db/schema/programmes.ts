@@ -15,6 +15,8 @@ export const programmes = pgTable('programmes', {
   currency: text('currency').notNull(),
   languages: text('languages').array().notNull().default(['fr']),
   status: text('status').notNull().default('draft'),
+  /** [{ key, label, weight, max }]: the committee's weighted scoring grid; sessions copy it when created. */
+  scoringGrid: jsonb('scoring_grid').notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });

@@ -9,6 +9,8 @@ export const organisations = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
     legalForm: text('legal_form').notNull(),
+    /** For an informal group on its way to a legal form: the form it is working towards. */
+    targetLegalForm: text('target_legal_form'),
     sector: text('sector').notNull(),
     district: text('district').notNull(),
     territory: text('territory').notNull(),

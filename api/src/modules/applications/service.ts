@@ -1,0 +1,426 @@
+import {
+  APPLICATION_STATUSES,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_TYPES,
+  ATTACHMENTS_PER_APPLICATION,
+  PIPELINE,
+  type ApplicationDetail,
+  type ApplicationListQuery,
+  type ApplicationMessage,
+  type ApplicationStatus,
+  type ApplicationSummary,
+  type Attachment,
+  type Board,
+  type CreateApplicationInput,
+  type Funnel,
+  type MoveApplicationInput,
+  type PostMessageInput,
+  type Screening,
+  type ScreeningInput,
+  type UpdateApplicationInput,
+  type UploadAttachmentInput,
+} from '@essor/shared/applications';
+import type { EligibilityCriterion } from '@essor/shared/programmes';
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { applicationAttachments, applicationEvents, applicationMessages, applications, screeningResults } from '../../db/schema/applications';
+import { users } from '../../db/schema/auth';
+import { cohorts, programmes } from '../../db/schema/programmes';
+import { cohortMembers, organisations, projects } from '../../db/schema/projects';
+import { recordAudit, type Actor } from '../../lib/audit';
+import type { CurrentUser } from '../../lib/context';
+import { decodeCursor, encodeCursor, pageFrom } from '../../lib/cursor';
+import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../lib/errors';
+import { isCallOpen, toProgramme } from '../programmes/service';
+import { getOrganisation, getProject } from '../projects/service';
+import { isHolderOf, isStaff, loadVisibleApplication, type ApplicationRow } from './access';
+import { applyMove, assertReason, moverOf } from './pipeline';
+
+const summaryColumns = {
+  application: applications,
+  programmeCode: programmes.code,
+  programmeName: programmes.name,
+  projectTitle: projects.title,
+  organisationName: organisations.name,
+  legalForm: organisations.legalForm,
+  holderName: users.name,
+};
+
+type SummaryRow = {
+  application: ApplicationRow;
+  programmeCode: string;
+  programmeName: string;
+  projectTitle: string;
+  organisationName: string;
+  legalForm: string;
+  holderName: string;
+};
+
+function toSummary(row: SummaryRow): ApplicationSummary {
+  const a = row.application;
+  return {
+    id: a.id,
+    programmeId: a.programmeId,
+    programmeCode: row.programmeCode,
+    programmeName: row.programmeName,
+    projectId: a.projectId,
+    projectTitle: row.projectTitle,
+    organisationName: row.organisationName,
+    legalForm: row.legalForm,
+    holderUserId: a.holderUserId,
+    holderName: row.holderName,
+    status: a.status as ApplicationStatus,
+    submittedAt: a.submittedAt?.toISOString() ?? null,
+    decidedAt: a.decidedAt?.toISOString() ?? null,
+    createdAt: a.createdAt.toISOString(),
+    updatedAt: a.updatedAt.toISOString(),
+  };
+}
+
+function selectSummaries(db: Db) {
+  return db
+    .select(summaryColumns)
+    .from(applications)
+    .innerJoin(programmes, eq(programmes.id, applications.programmeId))
+    .innerJoin(projects, eq(projects.id, applications.projectId))
+    .innerJoin(organisations, eq(organisations.id, projects.organisationId))
+    .innerJoin(users, eq(users.id, applications.holderUserId));
+}
+
+function escapeLike(q: string) {
+  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** Staff see every application in lists; a holder sees only their own. */
+function listFilters(user: CurrentUser, query: Omit<ApplicationListQuery, 'cursor' | 'limit'>): SQL[] {
+  const where: SQL[] = [];
+  if (!isStaff(user)) where.push(eq(applications.holderUserId, user.id));
+  if (query.programmeId) where.push(eq(applications.programmeId, query.programmeId));
+  if (query.status) where.push(eq(applications.status, query.status));
+  if (query.q) where.push(or(ilike(projects.title, escapeLike(query.q)), ilike(organisations.name, escapeLike(query.q)))!);
+  return where;
+}
+
+export async function listApplications(db: Db, user: CurrentUser, query: ApplicationListQuery) {
+  const where = listFilters(user, query);
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor);
+    where.push(sql`(${applications.createdAt}, ${applications.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
+  }
+  const rows = await selectSummaries(db)
+    .where(and(...where))
+    .orderBy(desc(applications.createdAt), desc(applications.id))
+    .limit(query.limit + 1);
+  const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.application.createdAt.toISOString(), row.application.id));
+  return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+}
+
+export async function exportApplications(db: Db, user: CurrentUser, query: Omit<ApplicationListQuery, 'cursor' | 'limit'>): Promise<ApplicationSummary[]> {
+  const rows = await selectSummaries(db)
+    .where(and(...listFilters(user, query)))
+    .orderBy(desc(applications.createdAt), desc(applications.id))
+    .limit(50_000);
+  return rows.map(toSummary);
+}
+
+export async function applicationBoard(db: Db, programmeId: string | undefined): Promise<Board> {
+  const rows = await selectSummaries(db)
+    .where(programmeId ? eq(applications.programmeId, programmeId) : undefined)
+    .orderBy(asc(applications.updatedAt), asc(applications.id))
+    .limit(5_000);
+  const summaries = rows.map(toSummary);
+  return { columns: APPLICATION_STATUSES.map((status) => ({ status, items: summaries.filter((s) => s.status === status) })) };
+}
+
+export async function applicationFunnel(db: Db): Promise<Funnel> {
+  const programmeRows = await db.select().from(programmes).orderBy(asc(programmes.code));
+  const counts = await db
+    .select({ programmeId: applications.programmeId, status: applications.status, n: count() })
+    .from(applications)
+    .groupBy(applications.programmeId, applications.status);
+  return {
+    programmes: programmeRows.map((p) => {
+      const byStatus = Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, 0])) as Record<ApplicationStatus, number>;
+      for (const row of counts) if (row.programmeId === p.id) byStatus[row.status as ApplicationStatus] = Number(row.n);
+      return {
+        programmeId: p.id,
+        programmeCode: p.code,
+        programmeName: p.name,
+        counts: byStatus,
+        total: Object.values(byStatus).reduce((a, b) => a + b, 0),
+      };
+    }),
+  };
+}
+
+/** The moves this user may make now: the board and buttons offer only these. */
+export function allowedMovesFor(user: CurrentUser, app: ApplicationRow): ApplicationStatus[] {
+  const from = app.status as ApplicationStatus;
+  return (Object.entries(PIPELINE[from]) as [ApplicationStatus, string][])
+    .filter(([, mover]) => (mover === 'holder' && isHolderOf(user, app)) || (mover === 'staff' && isStaff(user)))
+    .map(([to]) => to);
+}
+
+function toAttachment(row: Pick<typeof applicationAttachments.$inferSelect, 'id' | 'filename' | 'contentType' | 'sizeBytes' | 'createdAt'>): Attachment {
+  return { id: row.id, filename: row.filename, contentType: row.contentType, sizeBytes: row.sizeBytes, createdAt: row.createdAt.toISOString() };
+}
+
+export async function getApplication(db: Db, user: CurrentUser, id: string): Promise<ApplicationDetail> {
+  const app = await loadVisibleApplication(db, user, id);
+  const [summary] = await selectSummaries(db).where(eq(applications.id, id));
+  const events = await db
+    .select({ event: applicationEvents, actorName: users.name })
+    .from(applicationEvents)
+    .leftJoin(users, eq(users.id, applicationEvents.actorId))
+    .where(eq(applicationEvents.applicationId, id))
+    .orderBy(asc(applicationEvents.id));
+  const attachments = await db
+    .select({
+      id: applicationAttachments.id,
+      filename: applicationAttachments.filename,
+      contentType: applicationAttachments.contentType,
+      sizeBytes: applicationAttachments.sizeBytes,
+      createdAt: applicationAttachments.createdAt,
+    })
+    .from(applicationAttachments)
+    .where(eq(applicationAttachments.applicationId, id))
+    .orderBy(asc(applicationAttachments.createdAt));
+  const [cohort] = await db
+    .select({ id: cohorts.id, name: cohorts.name })
+    .from(cohortMembers)
+    .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
+    .where(and(eq(cohortMembers.projectId, app.projectId), eq(cohorts.programmeId, app.programmeId)));
+  const project = await getProject(db, app.projectId);
+  return {
+    ...toSummary(summary),
+    motivation: app.motivation,
+    locale: app.locale as ApplicationDetail['locale'],
+    organisation: await getOrganisation(db, project.organisationId),
+    project,
+    events: events.map(({ event, actorName }) => ({
+      id: event.id,
+      fromStatus: event.fromStatus as ApplicationStatus | null,
+      toStatus: event.toStatus as ApplicationStatus,
+      reason: event.reason,
+      actorName,
+      at: event.at.toISOString(),
+    })),
+    attachments: attachments.map(toAttachment),
+    allowedMoves: allowedMovesFor(user, app),
+    cohort: cohort ?? null,
+  };
+}
+
+export async function createApplication(db: Db, actor: Actor, user: CurrentUser, input: CreateApplicationInput): Promise<ApplicationDetail> {
+  const id = await db.transaction(async (tx) => {
+    const [programmeRow] = await tx.select().from(programmes).where(eq(programmes.id, input.programmeId));
+    if (!programmeRow) throw new NotFound('Programme');
+    if (!isCallOpen(toProgramme(programmeRow), new Date().toISOString().slice(0, 10))) throw new Conflict("This programme's call for projects is not open");
+    const [org] = await tx
+      .insert(organisations)
+      .values({ ...input.organisation, ownerUserId: user.id })
+      .returning({ id: organisations.id });
+    const [project] = await tx
+      .insert(projects)
+      .values({ ...input.project, organisationId: org.id, programmeId: input.programmeId, holderUserId: user.id, stage: 'applicant' })
+      .returning({ id: projects.id });
+    const [app] = await tx
+      .insert(applications)
+      .values({ programmeId: input.programmeId, projectId: project.id, holderUserId: user.id, motivation: input.motivation, locale: input.locale })
+      .returning();
+    await tx.insert(applicationEvents).values({ applicationId: app.id, fromStatus: null, toStatus: 'draft', actorId: actor.id });
+    await recordAudit(tx, actor, {
+      action: 'application.create',
+      entity: 'application',
+      entityId: app.id,
+      after: { programmeId: input.programmeId, projectId: project.id, organisationId: org.id, organisation: input.organisation.name, title: input.project.title },
+    });
+    return app.id;
+  });
+  return getApplication(db, user, id);
+}
+
+export async function updateDraft(db: Db, actor: Actor, user: CurrentUser, id: string, input: UpdateApplicationInput): Promise<ApplicationDetail> {
+  await db.transaction(async (tx) => {
+    const app = await loadVisibleApplication(tx, user, id, { lock: true });
+    if (!isHolderOf(user, app)) throw new Forbidden('Only the project holder edits their application');
+    if (app.status !== 'draft') throw new Conflict('Only a draft can be edited; this application was already submitted');
+    const [project] = await tx.select().from(projects).where(eq(projects.id, app.projectId));
+    const now = new Date();
+    if (input.organisation) await tx.update(organisations).set({ ...input.organisation, updatedAt: now }).where(eq(organisations.id, project.organisationId));
+    if (input.project) await tx.update(projects).set({ ...input.project, updatedAt: now }).where(eq(projects.id, app.projectId));
+    await tx
+      .update(applications)
+      .set({
+        ...(input.motivation !== undefined ? { motivation: input.motivation } : {}),
+        ...(input.locale ? { locale: input.locale } : {}),
+        updatedAt: now,
+      })
+      .where(eq(applications.id, id));
+    await recordAudit(tx, actor, { action: 'application.update', entity: 'application', entityId: id, before: { motivation: app.motivation }, after: input });
+  });
+  return getApplication(db, user, id);
+}
+
+async function screeningOf(db: Db, app: ApplicationRow): Promise<Screening> {
+  const [programme] = await db.select({ criteria: programmes.eligibilityCriteria }).from(programmes).where(eq(programmes.id, app.programmeId));
+  const criteria = programme.criteria as EligibilityCriterion[];
+  const results = await db.select().from(screeningResults).where(eq(screeningResults.applicationId, app.id));
+  const lines = criteria.map((c) => {
+    const r = results.find((x) => x.criterionKey === c.key);
+    return { key: c.key, label: c.label, passed: r?.passed ?? null, reason: r?.reason ?? null, checkedAt: r?.checkedAt.toISOString() ?? null };
+  });
+  const complete = lines.every((l) => l.passed !== null);
+  return { applicationId: app.id, complete, eligible: complete && lines.every((l) => l.passed), lines };
+}
+
+export async function moveApplication(db: Db, actor: Actor, user: CurrentUser, id: string, input: MoveApplicationInput): Promise<ApplicationDetail> {
+  await db.transaction(async (tx) => {
+    const app = await loadVisibleApplication(tx, user, id, { lock: true });
+    const from = app.status as ApplicationStatus;
+    if (input.from && input.from !== from) throw new Conflict(`The application is ${from} now, not ${input.from}; reload and try again`);
+    const mover = moverOf(from, input.to);
+    if (!mover) throw new Conflict(`The pipeline does not allow a move from ${from} to ${input.to}`);
+    if (mover === 'committee') throw new Conflict(`A move from ${from} to ${input.to} is the committee's decision, recorded in a committee session`);
+    if (mover === 'holder' && !isHolderOf(user, app)) throw new Forbidden(`Only the project holder moves an application from ${from} to ${input.to}`);
+    if (mover === 'staff' && !isStaff(user)) throw new Forbidden(`Only programme staff move an application from ${from} to ${input.to}`);
+    assertReason(input.to, input.reason);
+    if (input.to === 'submitted') {
+      const [programme] = await tx.select().from(programmes).where(eq(programmes.id, app.programmeId));
+      if (!isCallOpen(toProgramme(programme), new Date().toISOString().slice(0, 10))) throw new Conflict("This programme's call for projects is closed");
+    }
+    if (from === 'screening' && (input.to === 'committee' || input.to === 'rejected')) {
+      const screening = await screeningOf(tx, app);
+      if (!screening.complete) throw new Conflict('Fill in every line of the eligibility checklist first');
+      if (input.to === 'committee' && !screening.eligible) throw new Conflict('A criterion of the checklist is not met; the application cannot go to the committee');
+      if (input.to === 'rejected' && screening.eligible) throw new Conflict('Every criterion of the checklist is met; an eligible application goes to the committee');
+    }
+    await applyMove(tx, actor, app, input.to, input.reason ?? null);
+  });
+  return getApplication(db, user, id);
+}
+
+export async function getScreening(db: Db, user: CurrentUser, id: string): Promise<Screening> {
+  const app = await loadVisibleApplication(db, user, id);
+  return screeningOf(db, app);
+}
+
+export async function recordScreening(db: Db, actor: Actor, user: CurrentUser, id: string, input: ScreeningInput): Promise<Screening> {
+  return db.transaction(async (tx) => {
+    const app = await loadVisibleApplication(tx, user, id, { lock: true });
+    if (app.status !== 'screening') throw new Conflict(`The checklist is filled in while the application is in screening; it is ${app.status}`);
+    const before = await screeningOf(tx, app);
+    const known = new Set(before.lines.map((l) => l.key));
+    const unknown = input.results.filter((r) => !known.has(r.key)).map((r) => r.key);
+    if (unknown.length) throw new Invalid('These criteria are not on the programme\'s checklist', { results: unknown.map((k) => `Unknown criterion ${k}`) });
+    if (new Set(input.results.map((r) => r.key)).size !== input.results.length) throw new Invalid('A criterion appears twice', { results: ['Criteria repeat'] });
+    const now = new Date();
+    for (const r of input.results) {
+      const values = { applicationId: id, criterionKey: r.key, passed: r.passed, reason: r.passed ? (r.reason ?? null) : r.reason, checkedBy: actor.id, checkedAt: now };
+      await tx
+        .insert(screeningResults)
+        .values(values)
+        .onConflictDoUpdate({ target: [screeningResults.applicationId, screeningResults.criterionKey], set: { passed: values.passed, reason: values.reason, checkedBy: values.checkedBy, checkedAt: now } });
+    }
+    const after = await screeningOf(tx, app);
+    await recordAudit(tx, actor, { action: 'application.screen', entity: 'application', entityId: id, before: before.lines, after: after.lines });
+    return after;
+  });
+}
+
+export async function listMessages(db: Db, user: CurrentUser, id: string): Promise<ApplicationMessage[]> {
+  await loadVisibleApplication(db, user, id);
+  const rows = await db
+    .select({ message: applicationMessages, authorName: users.name })
+    .from(applicationMessages)
+    .leftJoin(users, eq(users.id, applicationMessages.authorId))
+    .where(and(eq(applicationMessages.applicationId, id), isStaff(user) ? undefined : eq(applicationMessages.audience, 'holder')))
+    .orderBy(asc(applicationMessages.id));
+  return rows.map(({ message, authorName }) => ({
+    id: message.id,
+    audience: message.audience as ApplicationMessage['audience'],
+    body: message.body,
+    authorName,
+    at: message.at.toISOString(),
+  }));
+}
+
+export async function postMessage(db: Db, actor: Actor, user: CurrentUser, id: string, input: PostMessageInput): Promise<ApplicationMessage> {
+  return db.transaction(async (tx) => {
+    const app = await loadVisibleApplication(tx, user, id);
+    if (!isStaff(user) && !isHolderOf(user, app)) throw new Forbidden('Only staff and the project holder write on an application');
+    // A holder's message is always addressed to the programme team, never an internal note.
+    const audience = isStaff(user) ? input.audience : 'holder';
+    const [row] = await tx.insert(applicationMessages).values({ applicationId: id, authorId: actor.id, audience, body: input.body }).returning();
+    await recordAudit(tx, actor, { action: 'application.message', entity: 'application', entityId: id, after: { audience, body: input.body } });
+    return { id: row.id, audience, body: row.body, authorName: user.name, at: row.at.toISOString() };
+  });
+}
+
+const SIGNATURES: Record<(typeof ATTACHMENT_TYPES)[number], number[]> = {
+  'application/pdf': [0x25, 0x50, 0x44, 0x46],
+  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+};
+
+/** Decodes and checks an upload: declared type allowed, bytes really of that type, size within the limit. */
+export function checkAttachment(input: UploadAttachmentInput): Buffer {
+  const type = input.contentType.toLowerCase() as (typeof ATTACHMENT_TYPES)[number];
+  if (!ATTACHMENT_TYPES.includes(type)) throw new AppError(415, 'unsupported_media_type', `Attach a PDF, PNG or JPEG file, not ${input.contentType}`);
+  if (input.contentBase64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(input.contentBase64)) {
+    throw new Invalid('The file content is not valid base64', { contentBase64: ['Not base64'] });
+  }
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  if (bytes.length > ATTACHMENT_MAX_BYTES) throw new AppError(413, 'payload_too_large', `Attachments are limited to ${ATTACHMENT_MAX_BYTES / 1024} KB`);
+  const signature = SIGNATURES[type];
+  if (bytes.length < signature.length || signature.some((b, i) => bytes[i] !== b)) {
+    throw new AppError(415, 'unsupported_media_type', `The file's content is not a ${input.contentType} file`);
+  }
+  return bytes;
+}
+
+const HOLDER_ATTACHES_WHILE: readonly ApplicationStatus[] = ['draft', 'submitted', 'screening'];
+
+export async function uploadAttachment(db: Db, actor: Actor, user: CurrentUser, id: string, input: UploadAttachmentInput): Promise<Attachment> {
+  const bytes = checkAttachment(input);
+  return db.transaction(async (tx) => {
+    const app = await loadVisibleApplication(tx, user, id, { lock: true });
+    if (!isStaff(user)) {
+      if (!isHolderOf(user, app)) throw new Forbidden('Only staff and the project holder attach files');
+      if (!HOLDER_ATTACHES_WHILE.includes(app.status as ApplicationStatus)) throw new Conflict(`Files can no longer be attached: the application is ${app.status}`);
+    }
+    const [{ n }] = await tx.select({ n: count() }).from(applicationAttachments).where(eq(applicationAttachments.applicationId, id));
+    if (n >= ATTACHMENTS_PER_APPLICATION) throw new Conflict(`An application holds at most ${ATTACHMENTS_PER_APPLICATION} files`);
+    const [row] = await tx
+      .insert(applicationAttachments)
+      .values({ applicationId: id, filename: input.filename, contentType: input.contentType.toLowerCase(), sizeBytes: bytes.length, content: bytes, uploadedBy: actor.id })
+      .returning();
+    const attachment = toAttachment(row);
+    await recordAudit(tx, actor, { action: 'application.attach', entity: 'application', entityId: id, after: attachment });
+    return attachment;
+  });
+}
+
+export async function readAttachment(db: Db, user: CurrentUser, id: string, attachmentId: string) {
+  await loadVisibleApplication(db, user, id);
+  const [row] = await db
+    .select()
+    .from(applicationAttachments)
+    .where(and(eq(applicationAttachments.id, attachmentId), eq(applicationAttachments.applicationId, id)));
+  if (!row) throw new NotFound('Attachment');
+  return row;
+}
+
+export async function deleteAttachment(db: Db, actor: Actor, user: CurrentUser, id: string, attachmentId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const app = await loadVisibleApplication(tx, user, id, { lock: true });
+    if (!isHolderOf(user, app)) throw new Forbidden('Only the project holder removes their files');
+    if (app.status !== 'draft') throw new Conflict('Files are removed only while the application is a draft');
+    const [row] = await tx
+      .delete(applicationAttachments)
+      .where(and(eq(applicationAttachments.id, attachmentId), eq(applicationAttachments.applicationId, id)))
+      .returning({ id: applicationAttachments.id, filename: applicationAttachments.filename });
+    if (!row) throw new NotFound('Attachment');
+    await recordAudit(tx, actor, { action: 'application.detach', entity: 'application', entityId: id, before: row });
+  });
+}

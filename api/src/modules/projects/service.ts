@@ -1,0 +1,198 @@
+import type { CurrencyCode } from '@essor/shared/money';
+import type {
+  LegalForm,
+  Organisation,
+  OrganisationListQuery,
+  Project,
+  ProjectListQuery,
+  ProjectNeed,
+  UpdateOrganisationInput,
+  UpdateProjectInput,
+} from '@essor/shared/projects';
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { programmes } from '../../db/schema/programmes';
+import { organisations, projects } from '../../db/schema/projects';
+import { recordAudit, type Actor } from '../../lib/audit';
+import { decodeCursor, encodeCursor, pageFrom } from '../../lib/cursor';
+import { Invalid, NotFound } from '../../lib/errors';
+
+type OrganisationRow = typeof organisations.$inferSelect;
+
+export function toOrganisation(row: OrganisationRow): Organisation {
+  return {
+    id: row.id,
+    name: row.name,
+    legalForm: row.legalForm as LegalForm,
+    targetLegalForm: row.targetLegalForm as Organisation['targetLegalForm'],
+    sector: row.sector,
+    district: row.district,
+    territory: row.territory,
+    foundersCount: row.foundersCount,
+    womenCount: row.womenCount,
+    youthCount: row.youthCount,
+    description: row.description,
+    contactName: row.contactName,
+    contactEmail: row.contactEmail,
+    contactPhone: row.contactPhone,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+const projectColumns = {
+  project: projects,
+  organisationName: organisations.name,
+  legalForm: organisations.legalForm,
+  programmeCode: programmes.code,
+};
+
+type ProjectJoinRow = { project: typeof projects.$inferSelect; organisationName: string; legalForm: string; programmeCode: string | null };
+
+export function toProject(row: ProjectJoinRow): Project {
+  const p = row.project;
+  return {
+    id: p.id,
+    organisationId: p.organisationId,
+    organisationName: row.organisationName,
+    legalForm: row.legalForm as LegalForm,
+    programmeId: p.programmeId,
+    programmeCode: row.programmeCode,
+    title: p.title,
+    description: p.description,
+    needs: p.needs as ProjectNeed[],
+    district: p.district,
+    totalBudgetMinor: p.totalBudgetMinor,
+    currency: p.currency as CurrencyCode,
+    stage: p.stage,
+    holderUserId: p.holderUserId,
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+function escapeLike(q: string) {
+  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+function projectFilters(query: Omit<ProjectListQuery, 'cursor' | 'limit'>): SQL[] {
+  const where: SQL[] = [];
+  if (query.q) where.push(or(ilike(projects.title, escapeLike(query.q)), ilike(organisations.name, escapeLike(query.q)))!);
+  if (query.programmeId) where.push(eq(projects.programmeId, query.programmeId));
+  if (query.stage) where.push(eq(projects.stage, query.stage));
+  if (query.legalForm) where.push(eq(organisations.legalForm, query.legalForm));
+  return where;
+}
+
+function selectProjects(db: Db) {
+  return db
+    .select(projectColumns)
+    .from(projects)
+    .innerJoin(organisations, eq(organisations.id, projects.organisationId))
+    .leftJoin(programmes, eq(programmes.id, projects.programmeId));
+}
+
+export async function listProjects(db: Db, query: ProjectListQuery) {
+  const where = projectFilters(query);
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor);
+    where.push(sql`(${projects.createdAt}, ${projects.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
+  }
+  const rows = await selectProjects(db)
+    .where(and(...where))
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .limit(query.limit + 1);
+  const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.project.createdAt.toISOString(), row.project.id));
+  return { items: page.items.map(toProject), nextCursor: page.nextCursor };
+}
+
+export async function exportProjects(db: Db, query: Omit<ProjectListQuery, 'cursor' | 'limit'>): Promise<Project[]> {
+  const rows = await selectProjects(db)
+    .where(and(...projectFilters(query)))
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .limit(50_000);
+  return rows.map(toProject);
+}
+
+export async function getProject(db: Db, id: string): Promise<Project> {
+  const [row] = await selectProjects(db).where(eq(projects.id, id));
+  if (!row) throw new NotFound('Project');
+  return toProject(row);
+}
+
+export async function updateProject(db: Db, actor: Actor, id: string, input: UpdateProjectInput): Promise<Project> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
+    if (!current) throw new NotFound('Project');
+    await tx
+      .update(projects)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(projects.id, id));
+    const after = await getProject(tx, id);
+    const { createdAt: _c, ...before } = toProject({ project: current, organisationName: after.organisationName, legalForm: after.legalForm, programmeCode: after.programmeCode });
+    const { createdAt: _a, ...afterView } = after;
+    await recordAudit(tx, actor, { action: 'project.update', entity: 'project', entityId: id, before, after: afterView });
+    return after;
+  });
+}
+
+function organisationFilters(query: Omit<OrganisationListQuery, 'cursor' | 'limit'>): SQL[] {
+  const where: SQL[] = [];
+  if (query.q) where.push(or(ilike(organisations.name, escapeLike(query.q)), ilike(organisations.sector, escapeLike(query.q)))!);
+  if (query.legalForm) where.push(eq(organisations.legalForm, query.legalForm));
+  if (query.territory) where.push(eq(organisations.territory, query.territory));
+  return where;
+}
+
+export async function listOrganisations(db: Db, query: OrganisationListQuery) {
+  const where = organisationFilters(query);
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor);
+    where.push(sql`(${organisations.createdAt}, ${organisations.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
+  }
+  const rows = await db
+    .select()
+    .from(organisations)
+    .where(and(...where))
+    .orderBy(desc(organisations.createdAt), desc(organisations.id))
+    .limit(query.limit + 1);
+  const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.createdAt.toISOString(), row.id));
+  return { items: page.items.map(toOrganisation), nextCursor: page.nextCursor };
+}
+
+export async function exportOrganisations(db: Db, query: Omit<OrganisationListQuery, 'cursor' | 'limit'>): Promise<Organisation[]> {
+  const rows = await db
+    .select()
+    .from(organisations)
+    .where(and(...organisationFilters(query)))
+    .orderBy(desc(organisations.createdAt), desc(organisations.id))
+    .limit(50_000);
+  return rows.map(toOrganisation);
+}
+
+export async function getOrganisation(db: Db, id: string): Promise<Organisation> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+  if (!row) throw new NotFound('Organisation');
+  return toOrganisation(row);
+}
+
+export async function updateOrganisation(db: Db, actor: Actor, id: string, input: UpdateOrganisationInput): Promise<Organisation> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+    if (!current) throw new NotFound('Organisation');
+    const merged = { ...current, ...input };
+    if (merged.womenCount > merged.foundersCount || merged.youthCount > merged.foundersCount) {
+      throw new Invalid('Women and youth are counted among the founders', { foundersCount: ['Fewer than women or youth'] });
+    }
+    const targetLegalForm = merged.legalForm === 'informal_group' ? merged.targetLegalForm : null;
+    if (input.targetLegalForm && merged.legalForm !== 'informal_group') {
+      throw new Invalid('Only an informal group is on its way to a legal form', { targetLegalForm: ['Not an informal group'] });
+    }
+    const [row] = await tx
+      .update(organisations)
+      .set({ ...input, targetLegalForm, updatedAt: new Date() })
+      .where(eq(organisations.id, id))
+      .returning();
+    const after = toOrganisation(row);
+    await recordAudit(tx, actor, { action: 'organisation.update', entity: 'organisation', entityId: id, before: toOrganisation(current), after });
+    return after;
+  });
+}
