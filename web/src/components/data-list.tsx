@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, Loader, ScrollArea, Select, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRequest, toQuery } from '../lib/api-client';
@@ -66,6 +66,8 @@ export function DataList<T>(props: DataListProps<T>) {
     queryFn: ({ pageParam, signal }) =>
       apiRequest<Page<T>>(`${props.endpoint}${toQuery({ ...params, cursor: pageParam, limit: props.pageSize ?? 50 })}`, { signal }),
     getNextPageParam: (last) => last.nextCursor,
+    // Keep showing the last rows while a new search or filter loads, instead of flashing a skeleton.
+    placeholderData: keepPreviousData,
   });
   const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
 
