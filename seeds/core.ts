@@ -8,7 +8,8 @@ import { recordAudit, SYSTEM_ACTOR } from '../api/src/lib/audit';
 /**
  * The demo's shared base, drawn from the field reports: three programmes (Montréal business-model
  * transformation, an INDH-like youth income programme, a West African city's incubator call), one
- * cohort each, and the organisations and projects already incubated in them. Other seeds build on
+ * cohort each, and the organisations and projects already incubated in them. Each programme has its
+ * eligibility checklist and its committee's weighted scoring grid. Other seeds build on
  * these by code: MTL-TRANSFO, INDH-JEUNES, DKR-INCUB.
  */
 export const DEMO_PROGRAMMES = [
@@ -23,6 +24,13 @@ export const DEMO_PROGRAMMES = [
       { key: 'territory', label: 'Siège sur le territoire de Montréal' },
       { key: 'governance', label: 'Gouvernance démocratique' },
       { key: 'two_years', label: "Au moins deux ans d'activité" },
+    ],
+    scoringGrid: [
+      { key: 'social_utility', label: 'Utilité sociale', weight: 30, max: 5 },
+      { key: 'economic_viability', label: 'Viabilité économique', weight: 25, max: 5 },
+      { key: 'democratic_governance', label: 'Gouvernance démocratique', weight: 20, max: 5 },
+      { key: 'territorial_anchoring', label: 'Ancrage territorial', weight: 15, max: 5 },
+      { key: 'environmental_impact', label: 'Impact environnemental', weight: 10, max: 5 },
     ],
     callOpensOn: '2026-09-01',
     callClosesOn: '2026-12-15',
@@ -42,6 +50,12 @@ export const DEMO_PROGRAMMES = [
       { key: 'territory', label: 'Projet implanté dans la province' },
       { key: 'value_chain', label: 'Inscrit dans une chaîne de valeur identifiée' },
     ],
+    scoringGrid: [
+      { key: 'income_generation', label: 'Revenus générés pour les jeunes', weight: 30, max: 10 },
+      { key: 'youth_inclusion', label: 'Inclusion économique des jeunes', weight: 30, max: 10 },
+      { key: 'value_chain', label: 'Insertion dans la chaîne de valeur', weight: 25, max: 10 },
+      { key: 'sustainability', label: 'Pérennité après financement', weight: 15, max: 10 },
+    ],
     callOpensOn: '2026-06-01',
     callClosesOn: '2026-10-31',
     budgetEnvelopeMinor: 500_000_000,
@@ -59,6 +73,13 @@ export const DEMO_PROGRAMMES = [
       { key: 'collective', label: 'Groupement, coopérative ou association' },
       { key: 'territory', label: 'Activité dans une commune de Dakar' },
       { key: 'women_youth', label: 'Au moins la moitié de femmes ou de jeunes parmi les membres' },
+    ],
+    scoringGrid: [
+      { key: 'social_utility', label: 'Utilité sociale', weight: 25, max: 5 },
+      { key: 'economic_viability', label: 'Viabilité économique', weight: 25, max: 5 },
+      { key: 'women_youth', label: 'Place des femmes et des jeunes', weight: 20, max: 5 },
+      { key: 'collective_governance', label: 'Gouvernance collective', weight: 15, max: 5 },
+      { key: 'environmental_impact', label: 'Impact environnemental', weight: 15, max: 5 },
     ],
     callOpensOn: '2026-10-01',
     callClosesOn: '2027-01-31',
@@ -93,7 +114,12 @@ export async function seedCore(db: Db): Promise<void> {
     for (const programme of DEMO_PROGRAMMES) {
       const [row] = await tx
         .insert(programmes)
-        .values({ ...programme, eligibilityCriteria: [...programme.eligibilityCriteria], languages: [...programme.languages] })
+        .values({
+          ...programme,
+          eligibilityCriteria: [...programme.eligibilityCriteria],
+          scoringGrid: [...programme.scoringGrid],
+          languages: [...programme.languages],
+        })
         .returning({ id: programmes.id });
       programmeIds.set(programme.code, row.id);
       await recordAudit(tx, SYSTEM_ACTOR, { action: 'programme.seed', entity: 'programme', entityId: row.id, after: { code: programme.code } });
