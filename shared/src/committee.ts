@@ -114,3 +114,6 @@ export const decisionInputSchema = z
   .refine((v) => !v.cohortId || v.decision === 'accepted', { message: 'Only an accepted project joins a cohort', path: ['cohortId'] })
   .meta({ id: 'DecisionInput' });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
+
+export const committeeDirectoryEntrySchema = z.object({ id: z.uuid(), name: z.string(), email: z.string() }).meta({ id: 'CommitteeDirectoryEntry' });
+export type CommitteeDirectoryEntry = z.infer<typeof committeeDirectoryEntrySchema>;

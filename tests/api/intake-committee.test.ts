@@ -207,6 +207,9 @@ describe('a committee session', () => {
     await expectOk(staff.post(`/api/committee/sessions/${id}/close`));
     expect((await alice.get(`/api/committee/sessions/${id}/minutes.pdf`)).status).toBe(200);
     expect((await outsider.get(`/api/committee/sessions/${id}/minutes.pdf`)).status).toBe(404);
+    const directory = await (await staff.get('/api/committee/directory')).json();
+    expect(directory.items.map((m: { id: string }) => m.id)).toEqual(expect.arrayContaining([alice.me!.user.id, bruno.me!.user.id]));
+    expect(directory.items.some((m: { id: string }) => m.id === holder.me!.user.id)).toBe(false);
     const csv = (await (await staff.get('/api/committee/sessions/export.csv')).text()).replace(/^\uFEFF/, '').split('\n');
     expect(csv[0]).toBe('programme,title,held_on,status,quorum,members,applications');
   });

@@ -2,6 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   addAgendaItemInputSchema,
   applicationScoresSchema,
+  committeeDirectoryEntrySchema,
   committeeSessionDetailSchema,
   committeeSessionSchema,
   createCommitteeSessionInputSchema,
@@ -14,7 +15,7 @@ import { actorOf, type AppEnv } from '../../lib/context';
 import { csvResponse, toCsv } from '../../lib/csv';
 import { defineRoute } from '../../lib/route';
 import { committeeMinutesPdf } from './minutes';
-import { addAgendaItem, closeSession, createSession, decide, declareConflict, getScores, getSession, listSessions, submitScorecard } from './service';
+import { addAgendaItem, closeSession, committeeDirectory, createSession, decide, declareConflict, getScores, getSession, listSessions, submitScorecard } from './service';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const idParams = z.object({ id: z.uuid() });
@@ -23,6 +24,14 @@ const STAFF = ['admin', 'staff'] as const;
 const SEATED = ['admin', 'staff', 'committee_member'] as const;
 const MEMBERS = ['committee_member'] as const;
 const notFound = { 404: { description: 'Unknown session, or not one you sit on' } };
+
+const directoryRoute = defineRoute(STAFF, {
+  method: 'get',
+  path: '/directory',
+  tags: ['committee'],
+  summary: 'People who may sit on a committee (active committee members)',
+  responses: { 200: { description: 'Committee members', ...json(z.object({ items: z.array(committeeDirectoryEntrySchema) })) } },
+});
 
 const listRoute = defineRoute(SEATED, {
   method: 'get',
@@ -126,6 +135,7 @@ const minutesRoute = defineRoute(SEATED, {
 });
 
 export const committeeRoutes = new OpenAPIHono<AppEnv>()
+  .openapi(directoryRoute, async (c) => c.json({ items: await committeeDirectory(c.get('db')) }, 200))
   .openapi(listRoute, async (c) => c.json({ items: await listSessions(c.get('db'), requireUser(c.get('user'))) }, 200))
   .openapi(exportRoute, async (c) => {
     const rows = await listSessions(c.get('db'), requireUser(c.get('user')));

@@ -2,6 +2,7 @@ import type { ApplicationStatus } from '@essor/shared/applications';
 import type {
   ApplicationScores,
   CommitteeDecisionKind,
+  CommitteeDirectoryEntry,
   CommitteeSession,
   CommitteeSessionDetail,
   CreateCommitteeSessionInput,
@@ -11,7 +12,7 @@ import type {
   ScorecardInput,
 } from '@essor/shared/committee';
 import type { GridCriterion } from '@essor/shared/programmes';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications } from '../../db/schema/applications';
 import { users } from '../../db/schema/auth';
@@ -70,6 +71,15 @@ async function loadVisibleSession(db: Db, user: CurrentUser, id: string, options
   if (isStaff(user)) return row;
   if (user.roles.includes('committee_member') && (await isMember(db, id, user.id))) return row;
   throw new NotFound('Committee session');
+}
+
+/** The people staff may seat on a committee: active accounts with the committee member role. */
+export async function committeeDirectory(db: Db): Promise<CommitteeDirectoryEntry[]> {
+  return db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.status, 'active'), arrayContains(users.roles, ['committee_member'])))
+    .orderBy(asc(users.name));
 }
 
 export async function listSessions(db: Db, user: CurrentUser): Promise<CommitteeSession[]> {
