@@ -16,6 +16,7 @@ export type LegalForm = z.infer<typeof legalFormSchema>;
 
 /** The forms an informal group can be on its way to. */
 export const targetLegalFormSchema = z.enum(LEGAL_FORMS.filter((f) => f !== 'informal_group') as [Exclude<LegalForm, 'informal_group'>, ...Exclude<LegalForm, 'informal_group'>[]]);
+export type TargetLegalForm = z.infer<typeof targetLegalFormSchema>;
 
 export const PROJECT_NEEDS = ['coaching', 'co_financing', 'equipment', 'guarantee', 'community_bonds'] as const;
 export const projectNeedSchema = z.enum(PROJECT_NEEDS).meta({ id: 'ProjectNeed' });

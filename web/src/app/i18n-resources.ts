@@ -1,8 +1,12 @@
 import type { Resource } from 'i18next';
+import applicationsEn from '../features/applications/locales/en.json';
+import applicationsFr from '../features/applications/locales/fr.json';
 import auditEn from '../features/audit/locales/en.json';
 import auditFr from '../features/audit/locales/fr.json';
 import authEn from '../features/auth/locales/en.json';
 import authFr from '../features/auth/locales/fr.json';
+import committeeEn from '../features/committee/locales/en.json';
+import committeeFr from '../features/committee/locales/fr.json';
 import commonEn from '../locales/en.json';
 import commonFr from '../locales/fr.json';
 import usersEn from '../features/users/locales/en.json';
@@ -10,6 +14,6 @@ import usersFr from '../features/users/locales/fr.json';
 
 /** Every namespace, French first. A feature adds its own namespace here (one line per language). */
 export const RESOURCES: Resource = {
-  fr: { common: commonFr, auth: authFr, users: usersFr, audit: auditFr },
-  en: { common: commonEn, auth: authEn, users: usersEn, audit: auditEn },
+  fr: { common: commonFr, auth: authFr, users: usersFr, audit: auditFr, applications: applicationsFr, committee: committeeFr },
+  en: { common: commonEn, auth: authEn, users: usersEn, audit: auditEn, applications: applicationsEn, committee: committeeEn },
 };

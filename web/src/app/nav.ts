@@ -1,5 +1,5 @@
 import type { Role } from '@essor/shared/roles';
-import { IconHome, IconListDetails, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconChartFunnel, IconFileText, IconGavel, IconHome, IconLayoutKanban, IconListDetails, IconSend, IconUsers, type Icon } from '@tabler/icons-react';
 
 export interface NavItem {
   /** i18n key in the common namespace (nav.*). */
@@ -15,6 +15,11 @@ export interface NavItem {
 /** Navigation by domain. A feature adds its entries here (one line each). */
 export const NAV_ITEMS: NavItem[] = [
   { labelKey: 'nav.home', to: '/', icon: IconHome, roles: 'all', section: 'overview' },
+  { labelKey: 'nav.applications', to: '/applications', icon: IconFileText, roles: ['admin', 'staff', 'project_holder'], section: 'pipeline' },
+  { labelKey: 'nav.apply', to: '/applications/new', icon: IconSend, roles: ['project_holder'], section: 'pipeline' },
+  { labelKey: 'nav.board', to: '/applications/board', icon: IconLayoutKanban, roles: ['admin', 'staff'], section: 'pipeline' },
+  { labelKey: 'nav.funnel', to: '/applications/funnel', icon: IconChartFunnel, roles: ['admin', 'staff'], section: 'pipeline' },
+  { labelKey: 'nav.committee', to: '/committee', icon: IconGavel, roles: ['admin', 'staff', 'committee_member'], section: 'pipeline' },
   { labelKey: 'nav.users', to: '/admin/users', icon: IconUsers, roles: ['admin'], section: 'administration' },
   { labelKey: 'nav.audit', to: '/admin/audit', icon: IconListDetails, roles: ['admin'], section: 'administration' },
 ];

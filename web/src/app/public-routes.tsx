@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router';
+import { applicationsPublicRoutes } from '../features/applications/routes';
 
 /** Pages anyone may open without signing in (public application form, bond offers). One line per feature. */
-export const PUBLIC_ROUTES: RouteObject[] = [];
+export const PUBLIC_ROUTES: RouteObject[] = [...applicationsPublicRoutes];
