@@ -5,15 +5,21 @@ import auditEn from '../features/audit/locales/en.json';
 import auditFr from '../features/audit/locales/fr.json';
 import authEn from '../features/auth/locales/en.json';
 import authFr from '../features/auth/locales/fr.json';
+import cohortsEn from '../features/cohorts/locales/en.json';
+import cohortsFr from '../features/cohorts/locales/fr.json';
 import committeeEn from '../features/committee/locales/en.json';
 import committeeFr from '../features/committee/locales/fr.json';
 import commonEn from '../locales/en.json';
 import commonFr from '../locales/fr.json';
+import programmesEn from '../features/programmes/locales/en.json';
+import programmesFr from '../features/programmes/locales/fr.json';
+import projectsEn from '../features/projects/locales/en.json';
+import projectsFr from '../features/projects/locales/fr.json';
 import usersEn from '../features/users/locales/en.json';
 import usersFr from '../features/users/locales/fr.json';
 
 /** Every namespace, French first. A feature adds its own namespace here (one line per language). */
 export const RESOURCES: Resource = {
-  fr: { common: commonFr, auth: authFr, users: usersFr, audit: auditFr, applications: applicationsFr, committee: committeeFr },
-  en: { common: commonEn, auth: authEn, users: usersEn, audit: auditEn, applications: applicationsEn, committee: committeeEn },
+  fr: { common: commonFr, auth: authFr, users: usersFr, audit: auditFr, applications: applicationsFr, committee: committeeFr, cohorts: cohortsFr, programmes: programmesFr, projects: projectsFr },
+  en: { common: commonEn, auth: authEn, users: usersEn, audit: auditEn, applications: applicationsEn, committee: committeeEn, cohorts: cohortsEn, programmes: programmesEn, projects: projectsEn },
 };

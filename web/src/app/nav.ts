@@ -1,5 +1,5 @@
 import type { Role } from '@essor/shared/roles';
-import { IconChartFunnel, IconFileText, IconGavel, IconHome, IconLayoutKanban, IconListDetails, IconSend, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconBriefcase, IconBuildingCommunity, IconChartFunnel, IconFileText, IconGavel, IconHome, IconLayoutKanban, IconListDetails, IconSchool, IconSend, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 
 export interface NavItem {
   /** i18n key in the common namespace (nav.*). */
@@ -20,6 +20,10 @@ export const NAV_ITEMS: NavItem[] = [
   { labelKey: 'nav.board', to: '/applications/board', icon: IconLayoutKanban, roles: ['admin', 'staff'], section: 'pipeline' },
   { labelKey: 'nav.funnel', to: '/applications/funnel', icon: IconChartFunnel, roles: ['admin', 'staff'], section: 'pipeline' },
   { labelKey: 'nav.committee', to: '/committee', icon: IconGavel, roles: ['admin', 'staff', 'committee_member'], section: 'pipeline' },
+  { labelKey: 'nav.programmes', to: '/programmes', icon: IconSettings, roles: ['admin', 'staff', 'coach', 'fund_manager', 'committee_member'], section: 'pipeline' },
+  { labelKey: 'nav.cohorts', to: '/cohorts', icon: IconSchool, roles: ['admin', 'staff', 'coach', 'fund_manager'], section: 'support' },
+  { labelKey: 'nav.projects', to: '/projects', icon: IconBriefcase, roles: ['admin', 'staff', 'coach', 'fund_manager'], section: 'support' },
+  { labelKey: 'nav.organisations', to: '/organisations', icon: IconBuildingCommunity, roles: ['admin', 'staff', 'coach', 'fund_manager'], section: 'support' },
   { labelKey: 'nav.users', to: '/admin/users', icon: IconUsers, roles: ['admin'], section: 'administration' },
   { labelKey: 'nav.audit', to: '/admin/audit', icon: IconListDetails, roles: ['admin'], section: 'administration' },
 ];
