@@ -1,0 +1,121 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchBrowser, newPage, signIn } from './support/browser';
+import { startServer, type RunningServer } from './support/server';
+
+let server: RunningServer;
+let browser: Browser;
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const TITLE = 'Épicerie zéro déchet de Rosemont';
+const SESSION = 'Comité de sélection — décembre 2026';
+
+/** Opens a Mantine select by its label and clicks the options (a multi-select stays open between them). */
+async function pick(page: Page, label: string | RegExp, ...options: (string | RegExp)[]) {
+  await page.getByLabel(label).first().click();
+  for (const option of options) await page.getByRole('option', { name: option }).first().click();
+}
+
+async function score(page: Page, email: string, scores: number[]) {
+  await signIn(page, email);
+  await page.getByRole('link', { name: 'Comité de sélection' }).click();
+  await page.getByRole('cell', { name: SESSION }).click();
+  await page.getByRole('link', { name: `Noter — ${TITLE}` }).click();
+  // Before submitting, no other member's scores are shown.
+  await page.getByText('Les notes des autres membres restent masquées').waitFor();
+  await expect(page.getByRole('columnheader', { name: 'Nadia El Amrani' }).count()).resolves.toBe(0);
+  const labels = ['Utilité sociale', 'Viabilité économique', 'Gouvernance démocratique', 'Ancrage territorial', 'Impact environnemental'];
+  for (const [i, label] of labels.entries()) await page.getByLabel(label, { exact: true }).fill(String(scores[i]));
+  await page.getByRole('button', { name: 'Remettre ma grille' }).click();
+  await page.getByText('Grille remise').first().waitFor();
+}
+
+it('a holder registers and applies; staff screens; two committee members score; the committee accepts into a cohort; the holder sees "accepted"', async () => {
+  // The holder registers and submits an application to the Montréal call.
+  const holder = await newPage(browser, server.url);
+  await holder.goto('/register');
+  await holder.getByLabel('Nom ou raison sociale').fill('Coopérative Zéro Déchet');
+  await holder.getByLabel('Courriel').fill('zero.dechet@example.org');
+  await holder.getByLabel('Mot de passe').fill('zero-dechet-2026');
+  await holder.getByRole('button', { name: 'Créer mon compte' }).click();
+  await holder.getByRole('navigation').waitFor();
+  await holder.getByRole('link', { name: 'Déposer une candidature' }).click();
+  await holder.getByRole('link', { name: /Postuler — Transformation des modèles d'affaires/ }).click();
+  await holder.getByLabel("Nom de l'organisation").fill('Coopérative Zéro Déchet');
+  await holder.getByLabel("Secteur d'activité").fill('commerce de proximité');
+  await holder.getByLabel('Quartier ou commune').fill('Rosemont–La Petite-Patrie');
+  await holder.getByLabel('Fondateurs et fondatrices').fill('5');
+  await holder.getByLabel('dont femmes').fill('3');
+  await holder.getByLabel('dont jeunes').fill('2');
+  await holder.getByLabel('Titre du projet').fill(TITLE);
+  await holder.getByLabel('Lieu du projet').fill('Rosemont');
+  await holder.getByLabel('Budget total (CAD)').fill('85 000');
+  await holder.getByLabel('Description du projet').fill('Une épicerie coopérative en vrac, sans emballage.');
+  await holder.getByLabel('Accompagnement').check();
+  await holder.getByRole('button', { name: 'Enregistrer et soumettre' }).click();
+  await holder.getByRole('heading', { name: TITLE }).waitFor();
+  await holder.getByText('Déposée', { exact: true }).first().waitFor();
+
+  // Staff screen it against the programme's checklist and send it to the committee.
+  const staff = await newPage(browser, server.url);
+  await signIn(staff, 'staff@essor.demo');
+  await staff.getByRole('link', { name: 'Candidatures', exact: true }).click();
+  await staff.getByPlaceholder('Rechercher un projet ou une organisation').fill('zéro déchet');
+  await staff.getByRole('cell', { name: new RegExp(TITLE) }).click();
+  await staff.getByRole('button', { name: 'Commencer la vérification' }).click();
+  await staff.getByText('Vérification', { exact: true }).first().waitFor();
+  await staff.getByRole('tab', { name: 'Vérification' }).click();
+  const met = staff.getByText('Rempli', { exact: true });
+  await met.first().waitFor();
+  for (let i = 0; i < (await met.count()); i++) await met.nth(i).click();
+  await staff.getByRole('button', { name: 'Enregistrer la vérification' }).click();
+  await staff.getByText('Admissible', { exact: true }).waitFor();
+  await staff.getByRole('button', { name: 'Transmettre au comité' }).click();
+  await staff.getByRole('button', { name: 'Retirer la candidature' }).or(staff.getByText('Étape mise à jour')).first().waitFor();
+
+  // Staff convene a session with two committee members and the application on its agenda.
+  await staff.getByRole('link', { name: 'Comité de sélection' }).click();
+  await staff.getByRole('button', { name: 'Convoquer une séance' }).click();
+  const dialog = staff.getByRole('dialog');
+  await pick(staff, 'Programme', /MTL-TRANSFO/);
+  await dialog.getByLabel('Intitulé').fill(SESSION);
+  await pick(staff, 'Membres', /committee@essor\.demo/, /committee2@essor\.demo/);
+  await dialog.getByLabel('Intitulé').click();
+  await pick(staff, "Dossiers à l'ordre du jour", new RegExp(TITLE));
+  await dialog.getByLabel('Intitulé').click();
+  await dialog.getByRole('button', { name: 'Convoquer' }).click();
+  await staff.getByRole('heading', { name: SESSION }).waitFor();
+
+  // Each member scores independently; the first cannot see the second's scores before submitting.
+  const first = await newPage(browser, server.url);
+  await score(first, 'committee@essor.demo', [5, 4, 5, 4, 4]);
+  const second = await newPage(browser, server.url);
+  await score(second, 'committee2@essor.demo', [4, 4, 4, 3, 5]);
+  // Once submitted, the second member sees the first one's scores and the committee's average.
+  await second.getByRole('columnheader', { name: 'Nadia El Amrani' }).waitFor();
+  await second.getByText(/Moyenne du comité/).waitFor();
+
+  // Staff record the committee's decision: accepted into the autumn cohort.
+  await staff.reload();
+  await staff.getByText('Quorum atteint').waitFor();
+  await staff.getByRole('button', { name: `Décider — ${TITLE}` }).click();
+  const decision = staff.getByRole('dialog');
+  await decision.getByLabel('Motifs de la décision').fill('Projet ancré dans le quartier, gouvernance coopérative exemplaire.');
+  await pick(staff, "Cohorte d'accueil", /Cohorte automne 2026/);
+  await decision.getByRole('button', { name: 'Enregistrer la décision' }).click();
+  await staff.getByText('Décision enregistrée').waitFor();
+
+  // The holder sees the application accepted, and its cohort.
+  await holder.goto('/applications');
+  const row = holder.getByRole('row', { name: new RegExp(TITLE) });
+  await row.waitFor();
+  await row.getByText('Acceptée').waitFor();
+  await row.click();
+  await holder.getByText('Cohorte : Cohorte automne 2026').waitFor();
+});
