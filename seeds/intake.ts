@@ -132,7 +132,7 @@ export async function seedIntake(db: Db): Promise<void> {
       let at = new Date(start + index * 2 * DAY);
       const [app] = await tx
         .insert(applications)
-        .values({ programmeId: p.id, projectId: project.id, holderUserId: holderId, motivation: spec.description, createdAt: at, updatedAt: at })
+        .values({ programmeId: p.id, projectId: project.id, holderUserId: holderId, createdAt: at, updatedAt: at })
         .returning({ id: applications.id });
       await tx.insert(applicationEvents).values({ applicationId: app.id, fromStatus: null, toStatus: 'draft', actorId: holderId, at });
       let from: ApplicationStatus = 'draft';

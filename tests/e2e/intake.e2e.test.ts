@@ -119,3 +119,31 @@ it('a holder registers and applies; staff screens; two committee members score; 
   await row.click();
   await holder.getByText('Cohorte : Cohorte automne 2026').waitFor();
 });
+
+/** Drags a board card onto a column with the mouse, in small steps so the drag sensor wakes up. */
+async function drag(page: Page, cardTitle: string, column: string) {
+  const card = page.getByRole('link', { name: cardTitle }).locator('xpath=ancestor::div[starts-with(@data-testid, "card-")]');
+  const from = (await card.boundingBox())!;
+  const to = (await page.getByTestId(`column-${column}`).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height - 8);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
+  await page.mouse.up();
+}
+
+it('moves applications on the board by dragging, and the API refuses a move the pipeline does not allow', async () => {
+  const page = await newPage(browser, server.url);
+  await signIn(page, 'staff@essor.demo');
+  await page.getByRole('link', { name: 'Tableau des candidatures' }).click();
+  const submitted = 'Passage au modèle de coopérative de solidarité';
+  await page.getByTestId('column-submitted').getByRole('link', { name: submitted }).waitFor();
+  await drag(page, submitted, 'screening');
+  await page.getByText('Candidature déplacée vers « Vérification »').waitFor();
+  await page.getByTestId('column-screening').getByRole('link', { name: submitted }).waitFor();
+
+  const draft = 'Unité de transformation de mil';
+  await drag(page, draft, 'accepted');
+  await page.getByText(/The pipeline does not allow a move from draft to accepted/).waitFor();
+  await page.getByTestId('column-draft').getByRole('link', { name: draft }).waitFor();
+});

@@ -3,11 +3,13 @@ import { COMMITTEE_DECISIONS, type CommitteeDecisionKind } from '@essor/shared/c
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api-client';
+import { useFormat } from '../../../lib/format';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useDecide, useProgrammeCohorts, useScores } from '../api';
 
 export function DecisionModal({ sessionId, programmeId, applicationId, title, onClose }: { sessionId: string; programmeId: string; applicationId: string; title: string; onClose: () => void }) {
   const { t } = useTranslation('committee');
+  const format = useFormat();
   const decide = useDecide(sessionId);
   const scores = useScores(sessionId, applicationId);
   const [decision, setDecision] = useState<CommitteeDecisionKind>('accepted');
@@ -34,7 +36,7 @@ export function DecisionModal({ sessionId, programmeId, applicationId, title, on
     <Modal opened onClose={onClose} title={`${t('decision.title')} — ${title}`} size="lg">
       <Stack component="form" onSubmit={submit}>
         {error && <Alert color="red" variant="light">{error.message}</Alert>}
-        {scores.data?.averageScore != null && <Text size="sm">{t('decision.average', { score: scores.data.averageScore.toFixed(2) })}</Text>}
+        {scores.data?.averageScore != null && <Text size="sm">{t('decision.average', { score: format.number(scores.data.averageScore) })}</Text>}
         {scores.data && <Text size="sm" c="dimmed">{t('scoring.count', { count: scores.data.scorecardCount, quorum: scores.data.quorum })}</Text>}
         <SegmentedControl
           aria-label={t('decision.kind')}

@@ -61,7 +61,7 @@ export function ScoringPage() {
           ) : s.mine ? (
             <Stack gap="xs">
               {s.grid.map((c) => <Text key={c.key} size="sm">{c.label} : <b>{s.mine!.scores[c.key]}</b> / {c.max}</Text>)}
-              <Text fw={600}>{t('scoring.weighted', { score: s.mine.weightedScore.toFixed(2) })}</Text>
+              <Text fw={600}>{t('scoring.weighted', { score: format.number(s.mine.weightedScore) })}</Text>
               {s.mine.comment && <Text size="sm" c="dimmed">{s.mine.comment}</Text>}
             </Stack>
           ) : (
@@ -110,11 +110,11 @@ export function ScoringPage() {
                   ))}
                   <Table.Tr>
                     <Table.Td fw={600}>/ 100</Table.Td>
-                    {cards.map((card) => <Table.Td key={card.userId} fw={600}>{card.weightedScore.toFixed(2)}</Table.Td>)}
+                    {cards.map((card) => <Table.Td key={card.userId} fw={600}>{format.number(card.weightedScore)}</Table.Td>)}
                   </Table.Tr>
                 </Table.Tbody>
               </Table>
-              {s.averageScore !== null && <Text fw={700}>{t('scoring.average', { score: s.averageScore.toFixed(2) })}</Text>}
+              {s.averageScore !== null && <Text fw={700}>{t('scoring.average', { score: format.number(s.averageScore) })}</Text>}
             </Stack>
           )}
         </Card>

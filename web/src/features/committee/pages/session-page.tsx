@@ -116,7 +116,7 @@ export function SessionPage() {
                   <Table.Td>
                     {item.decision ? (
                       <Stack gap={0}>
-                        <Text size="sm" fw={600}>{t(`decision.kinds.${item.decision.decision}`)} · {item.decision.averageScore.toFixed(2)} / 100</Text>
+                        <Text size="sm" fw={600}>{t(`decision.outcomes.${item.decision.decision}`)} · {format.number(item.decision.averageScore)} / 100</Text>
                         <Text size="xs" c="dimmed" lineClamp={2}>{item.decision.reasons}</Text>
                       </Stack>
                     ) : (
