@@ -147,3 +147,15 @@ it('moves applications on the board by dragging, and the API refuses a move the 
   await page.getByText(/The pipeline does not allow a move from draft to accepted/).waitFor();
   await page.getByTestId('column-draft').getByRole('link', { name: draft }).waitFor();
 });
+
+it('shows the open calls to visitors in French and in English', async () => {
+  const page = await newPage(browser, server.url);
+  await page.goto('/apply');
+  await page.getByRole('heading', { name: 'Appels à projets ouverts' }).waitFor();
+  await page.getByRole('link', { name: /Postuler — Transformation des modèles d'affaires/ }).waitFor();
+  await page.getByText('EN', { exact: true }).click();
+  await page.getByRole('heading', { name: 'Open calls for projects' }).waitFor();
+  await page.getByRole('link', { name: /Apply — Transformation des modèles d'affaires/ }).click();
+  // Applying needs an account: the visitor is sent to sign in.
+  await page.getByRole('button', { name: 'Sign in' }).or(page.getByRole('button', { name: 'Se connecter' })).waitFor();
+});

@@ -316,7 +316,7 @@ export async function recordScreening(db: Db, actor: Actor, user: CurrentUser, i
     if (new Set(input.results.map((r) => r.key)).size !== input.results.length) throw new Invalid('A criterion appears twice', { results: ['Criteria repeat'] });
     const now = new Date();
     for (const r of input.results) {
-      const values = { applicationId: id, criterionKey: r.key, passed: r.passed, reason: r.passed ? (r.reason ?? null) : r.reason, checkedBy: actor.id, checkedAt: now };
+      const values = { applicationId: id, criterionKey: r.key, passed: r.passed, reason: r.reason, checkedBy: actor.id, checkedAt: now };
       await tx
         .insert(screeningResults)
         .values(values)

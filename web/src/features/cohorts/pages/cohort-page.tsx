@@ -91,9 +91,9 @@ export function CohortPage() {
                     <Text size="sm" fw={600}>{m.applicationId && staff ? <Anchor component={Link} to={`/applications/${m.applicationId}`}>{m.projectTitle}</Anchor> : m.projectTitle}</Text>
                     <Text size="xs" c="dimmed">{m.organisationName}</Text>
                   </Table.Td>
-                  <Table.Td><Text size="sm">{m.legalForm}</Text></Table.Td>
+                  <Table.Td><Text size="sm">{t(`legalForms.${m.legalForm}`, { defaultValue: m.legalForm })}</Text></Table.Td>
                   <Table.Td><Text size="sm">{m.district}</Text></Table.Td>
-                  <Table.Td><Badge variant="light">{t(`stages.${m.stage}`, { defaultValue: m.stage })}</Badge></Table.Td>
+                  <Table.Td><Text size="sm" fw={600} c="teal.8">{t(`stages.${m.stage}`, { defaultValue: m.stage })}</Text></Table.Td>
                   <Table.Td><Text size="sm">{format.date(m.joinedAt)}</Text></Table.Td>
                 </Table.Tr>
               ))}
