@@ -63,6 +63,8 @@ export type CreateCommitteeSessionInput = z.infer<typeof createCommitteeSessionI
 
 export const addAgendaItemInputSchema = z.object({ applicationId: z.uuid() }).meta({ id: 'AddAgendaItemInput' });
 
+export const addMemberInputSchema = z.object({ userId: z.uuid() }).meta({ id: 'AddCommitteeMemberInput' });
+
 export const declareConflictInputSchema = z.object({ reason: z.string().trim().min(3).max(1000) }).meta({ id: 'DeclareConflictInput' });
 export type DeclareConflictInput = z.infer<typeof declareConflictInputSchema>;
 

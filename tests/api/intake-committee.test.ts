@@ -161,6 +161,19 @@ describe('a committee session', () => {
     expect((await chloe.put(`${scorePath(id, app)}/scorecard`, scorecard(1, 1, 1))).status).toBe(409);
   });
 
+  it('seats one more member on an open session, who may then score; refuses non-members of the committee', async () => {
+    const app = await applicationAtCommittee(holder, staff, programmeId);
+    const id = await session([app], 1, [alice]);
+    expect((await outsider.get(`${scorePath(id, app)}/scores`)).status).toBe(404);
+    const before = await writes();
+    expect((await staff.post(`/api/committee/sessions/${id}/members`, { userId: holder.me!.user.id })).status).toBe(422);
+    expect((await staff.post(`/api/committee/sessions/${id}/members`, { userId: alice.me!.user.id })).status).toBe(409);
+    expect(await writes()).toBe(before);
+    const seated = await (await expectOk(staff.post(`/api/committee/sessions/${id}/members`, { userId: outsider.me!.user.id }))).json();
+    expect(seated.members.map((m: { userId: string }) => m.userId)).toContain(outsider.me!.user.id);
+    await expectOk(outsider.put(`${scorePath(id, app)}/scorecard`, scorecard(2, 2, 2)));
+  });
+
   it('counts the quorum without the members a conflict excludes', async () => {
     const app = await applicationAtCommittee(holder, staff, programmeId);
     const id = await session([app], 2, [alice, bruno]);

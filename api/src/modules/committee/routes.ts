@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   addAgendaItemInputSchema,
+  addMemberInputSchema,
   applicationScoresSchema,
   committeeDirectoryEntrySchema,
   committeeSessionDetailSchema,
@@ -15,7 +16,7 @@ import { actorOf, type AppEnv } from '../../lib/context';
 import { csvResponse, toCsv } from '../../lib/csv';
 import { defineRoute } from '../../lib/route';
 import { committeeMinutesPdf } from './minutes';
-import { addAgendaItem, closeSession, committeeDirectory, createSession, decide, declareConflict, getScores, getSession, listSessions, submitScorecard } from './service';
+import { addAgendaItem, addMember, closeSession, committeeDirectory, createSession, decide, declareConflict, getScores, getSession, listSessions, submitScorecard } from './service';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const idParams = z.object({ id: z.uuid() });
@@ -74,6 +75,15 @@ const agendaRoute = defineRoute(STAFF, {
   summary: "Add an application at the committee stage to the session's agenda",
   request: { params: idParams, body: { ...json(addAgendaItemInputSchema), required: true } },
   responses: { 201: { description: 'Added', ...json(committeeSessionDetailSchema) }, ...notFound, 409: { description: 'Not at the committee stage, or already there' } },
+});
+
+const memberRoute = defineRoute(STAFF, {
+  method: 'post',
+  path: '/sessions/{id}/members',
+  tags: ['committee'],
+  summary: 'Seat one more committee member on an open session',
+  request: { params: idParams, body: { ...json(addMemberInputSchema), required: true } },
+  responses: { 201: { description: 'Seated', ...json(committeeSessionDetailSchema) }, ...notFound, 409: { description: 'Already seated, or session closed' }, 422: { description: 'Not a committee member' } },
 });
 
 const conflictRoute = defineRoute(MEMBERS, {
@@ -154,6 +164,9 @@ export const committeeRoutes = new OpenAPIHono<AppEnv>()
   .openapi(getRoute, async (c) => c.json(await getSession(c.get('db'), requireUser(c.get('user')), c.req.valid('param').id), 200))
   .openapi(agendaRoute, async (c) =>
     c.json(await addAgendaItem(c.get('db'), actorOf(c.var), requireUser(c.get('user')), c.req.valid('param').id, c.req.valid('json').applicationId), 201),
+  )
+  .openapi(memberRoute, async (c) =>
+    c.json(await addMember(c.get('db'), actorOf(c.var), requireUser(c.get('user')), c.req.valid('param').id, c.req.valid('json').userId), 201),
   )
   .openapi(conflictRoute, async (c) => {
     const { id, applicationId } = c.req.valid('param');

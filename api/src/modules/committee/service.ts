@@ -126,6 +126,27 @@ export async function createSession(db: Db, actor: Actor, user: CurrentUser, inp
   return getSession(db, user, id);
 }
 
+/** Seats one more member on an open session (an active account with the committee member role). */
+export async function addMember(db: Db, actor: Actor, user: CurrentUser, sessionId: string, userId: string): Promise<CommitteeSessionDetail> {
+  try {
+    await db.transaction(async (tx) => {
+      const session = await loadVisibleSession(tx, user, sessionId, { lock: true });
+      if (session.status !== 'open') throw new Conflict('The session is closed');
+      const [person] = await tx.select().from(users).where(eq(users.id, userId));
+      if (!person) throw new NotFound('User');
+      if (person.status !== 'active' || !person.roles.includes('committee_member')) {
+        throw new Unprocessable('Only an active account with the committee member role sits on a committee', 'invalid', { userId: ['Not a committee member'] });
+      }
+      await tx.insert(committeeMembers).values({ sessionId, userId });
+      await recordAudit(tx, actor, { action: 'committee.member', entity: 'committee_session', entityId: sessionId, after: { userId } });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Conflict('This person already sits on the session');
+    throw error;
+  }
+  return getSession(db, user, sessionId);
+}
+
 export async function addAgendaItem(db: Db, actor: Actor, user: CurrentUser, sessionId: string, applicationId: string): Promise<CommitteeSessionDetail> {
   try {
     await db.transaction(async (tx) => {

@@ -76,6 +76,14 @@ export function useAddToAgenda(sessionId: string) {
   });
 }
 
+export function useAddMember(sessionId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (userId: string) => apiRequest<CommitteeSessionDetail>(`/api/committee/sessions/${sessionId}/members`, { method: 'POST', body: { userId } }),
+    onSuccess: invalidate,
+  });
+}
+
 export function useSubmitScorecard(sessionId: string, applicationId: string) {
   const invalidate = useInvalidate();
   return useMutation({

@@ -7,7 +7,7 @@ import { ErrorState } from '../../../components/error-state';
 import { useFormat } from '../../../lib/format';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useHasRole, useMe } from '../../../lib/session';
-import { useAddToAgenda, useCloseSession, useCommitteeStageApplications, useSession } from '../api';
+import { useAddMember, useAddToAgenda, useCloseSession, useCommitteeStageApplications, useDirectory, useSession } from '../api';
 import { ConflictModal } from '../components/conflict-modal';
 import { DecisionModal } from '../components/decision-modal';
 
@@ -22,6 +22,9 @@ export function SessionPage() {
   const addToAgenda = useAddToAgenda(id ?? '');
   const candidates = useCommitteeStageApplications(staff ? (session.data?.programmeId ?? null) : null);
   const [adding, setAdding] = useState<string | null>(null);
+  const directory = useDirectory(staff);
+  const addMember = useAddMember(id ?? '');
+  const [seating, setSeating] = useState<string | null>(null);
   const [deciding, setDeciding] = useState<{ applicationId: string; title: string } | null>(null);
   const [conflicting, setConflicting] = useState<string | null>(null);
 
@@ -58,6 +61,26 @@ export function SessionPage() {
         <Card withBorder radius="md">
           <Text fw={600} mb="xs">{t('session.members')}</Text>
           <List size="sm">{s.members.map((m) => <List.Item key={m.userId}>{m.name}</List.Item>)}</List>
+          {staff && open && (
+            <Group gap="xs" mt="sm">
+              <Select
+                aria-label={t('session.addMember')}
+                placeholder={t('session.addMember')}
+                data={(directory.data?.items ?? []).filter((p) => !s.members.some((m) => m.userId === p.id)).map((p) => ({ value: p.id, label: p.name }))}
+                value={seating}
+                onChange={setSeating}
+                w={260}
+              />
+              <Button
+                variant="light"
+                disabled={!seating}
+                loading={addMember.isPending}
+                onClick={() => seating && addMember.mutate(seating, { onSuccess: () => setSeating(null), onError: (e) => notifyError(e, t('common:errors.saveFailed')) })}
+              >
+                {t('session.add')}
+              </Button>
+            </Group>
+          )}
         </Card>
         <Card withBorder radius="md">
           <Text fw={600} mb="xs">{t('session.grid')}</Text>
