@@ -71,7 +71,7 @@ describe("a coach's calendar feed", () => {
     expect(byTitle['Atelier reporté'].uid).toBe(`${cancelledId}@essor`);
     const workshop = byTitle['Atelier gouvernance coopérative'];
     expect(new Date(workshop.start).toISOString()).toBe(at(7, 14));
-    expect(new Date(workshop.end).getTime() - new Date(workshop.start).getTime()).toBe(120 * 60_000);
+    expect(new Date(workshop.end!).getTime() - new Date(workshop.start).getTime()).toBe(120 * 60_000);
     expect(String(workshop.location)).toBe('Salle communautaire, Pointe-Saint-Charles');
     expect(body).not.toContain('confidentielle');
   });
