@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../api/src/db/client';
 import { users } from '../api/src/db/schema/auth';
+import { seedCoaching } from './coaching';
 import { seedCore } from './core';
 import { seedPlatform } from './platform';
 
@@ -8,6 +9,7 @@ import { seedPlatform } from './platform';
 export async function seedDemo(db: Db): Promise<void> {
   await seedPlatform(db);
   await seedCore(db);
+  await seedCoaching(db);
 }
 
 /** Loads the demo data only on an empty database (first start). */

@@ -155,7 +155,7 @@ export async function createVisit(db: Db, actor: Actor, user: CurrentUser, input
         projectId: input.projectId,
         visitedOn: input.visitedOn,
         visitorName: input.visitorName ?? user.name,
-        visitorUserId: user.id,
+        visitorUserId: actor.id,
         findings: input.findings,
         riskRating: input.riskRating,
         recommendations: input.recommendations,
