@@ -3,6 +3,10 @@ import auditEn from '../features/audit/locales/en.json';
 import auditFr from '../features/audit/locales/fr.json';
 import authEn from '../features/auth/locales/en.json';
 import authFr from '../features/auth/locales/fr.json';
+import coachingEn from '../features/coaching/locales/en.json';
+import coachingFr from '../features/coaching/locales/fr.json';
+import followupEn from '../features/followup/locales/en.json';
+import followupFr from '../features/followup/locales/fr.json';
 import commonEn from '../locales/en.json';
 import commonFr from '../locales/fr.json';
 import usersEn from '../features/users/locales/en.json';
@@ -10,6 +14,6 @@ import usersFr from '../features/users/locales/fr.json';
 
 /** Every namespace, French first. A feature adds its own namespace here (one line per language). */
 export const RESOURCES: Resource = {
-  fr: { common: commonFr, auth: authFr, users: usersFr, audit: auditFr },
-  en: { common: commonEn, auth: authEn, users: usersEn, audit: auditEn },
+  fr: { common: commonFr, auth: authFr, users: usersFr, audit: auditFr, coaching: coachingFr, followup: followupFr },
+  en: { common: commonEn, auth: authEn, users: usersEn, audit: auditEn, coaching: coachingEn, followup: followupEn },
 };
