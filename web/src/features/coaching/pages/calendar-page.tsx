@@ -89,7 +89,7 @@ export function CalendarPage() {
           <Button variant="default" size="xs" onClick={() => move(-1)} aria-label={t('calendar.previous')}><IconChevronLeft size={16} /></Button>
           <Button variant="default" size="xs" onClick={() => setAnchor(new Date())}>{t('calendar.today')}</Button>
           <Button variant="default" size="xs" onClick={() => move(1)} aria-label={t('calendar.next')}><IconChevronRight size={16} /></Button>
-          <Text fw={600} ml="sm" tt="capitalize">{heading}</Text>
+          <Text fw={600} ml="sm" tt={view === 'month' ? 'capitalize' : undefined}>{heading}</Text>
         </Group>
         <Group gap="xs">
           <NativeSelect size="xs" aria-label={t('fields.coach')} value={coachId} onChange={(e) => setCoachId(e.currentTarget.value)} data={[{ value: '', label: t('calendar.allCoaches') }, ...(coaches.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />

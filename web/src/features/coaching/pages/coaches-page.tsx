@@ -5,15 +5,22 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
-import { useFormat } from '../../../lib/format';
+import { localeTag, useFormat } from '../../../lib/format';
 import { notifyError } from '../../../lib/notify';
 import { useHasRole, useMe } from '../../../lib/session';
 import { useCoaches, useRotateCalendarFeed } from '../api';
 import { CoachModal } from '../components/coach-modal';
 import { SupportTypeBadge } from '../components/support-type-badge';
 
+/** "mar. 09:00–12:00, jeu. 14:00–18:00": a coach's week at a glance, in the admin's language. */
+function availabilityText(coach: Coach, language: string): string {
+  // 2024-01-01 was a Monday: weekday n (1 = Monday) falls on January n.
+  const dayName = (weekday: number) => new Intl.DateTimeFormat(localeTag(language), { weekday: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, weekday)));
+  return coach.weeklyAvailability.map((slot) => `${dayName(slot.weekday)} ${slot.from}–${slot.to}`).join(', ');
+}
+
 export function CoachesPage() {
-  const { t } = useTranslation('coaching');
+  const { t, i18n } = useTranslation('coaching');
   const format = useFormat();
   const { data: me } = useMe();
   const manages = useHasRole('admin', 'staff');
@@ -46,6 +53,7 @@ export function CoachesPage() {
             <Table.Th>{t('coaches.name')}</Table.Th>
             <Table.Th>{t('coaches.specialties')}</Table.Th>
             <Table.Th>{t('coaches.languages')}</Table.Th>
+            <Table.Th>{t('coaches.availability')}</Table.Th>
             <Table.Th ta="right">{t('coaches.rate')}</Table.Th>
             <Table.Th />
           </Table.Tr>
@@ -59,6 +67,7 @@ export function CoachesPage() {
               </Table.Td>
               <Table.Td><Group gap={4}>{coach.specialties.map((s) => <SupportTypeBadge key={s} type={s} size="xs" />)}</Group></Table.Td>
               <Table.Td>{coach.languages.map((l) => t(`languages.${l}`)).join(', ')}</Table.Td>
+              <Table.Td maw={260}><Text size="xs">{availabilityText(coach, i18n.language) || '—'}</Text></Table.Td>
               <Table.Td ta="right">{coach.hourlyRateMinor !== null && coach.currency ? format.money(coach.hourlyRateMinor, coach.currency) : '—'}</Table.Td>
               <Table.Td onClick={(e) => e.stopPropagation()}>
                 {(manages || coach.userId === me?.user.id) && (

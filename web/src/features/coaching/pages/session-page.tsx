@@ -1,16 +1,17 @@
 import { ATTENDANCES, type ActionItem, type CoachingSession } from '@essor/shared/coaching';
-import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Group, Modal, NativeSelect, NumberInput, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorState } from '../../../components/error-state';
+import { ApiError } from '../../../lib/api-client';
 import { PageHeader } from '../../../components/page-header';
 import { useFormat } from '../../../lib/format';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useMe } from '../../../lib/session';
 import { useAddActionItem, useCancelSession, useRecordAttendance, useSession, useUpdateActionItem, useUpdateSession } from '../api';
-import { formatMinutes, SESSION_STATUS_COLORS } from '../components/coaching-format';
+import { formatMinutes, SESSION_STATUS_COLORS, toLocalInput } from '../components/coaching-format';
 import { SupportTypeBadge } from '../components/support-type-badge';
 
 function ActionItemsTable({ session, editable }: { session: CoachingSession; editable: boolean }) {
@@ -115,6 +116,53 @@ function CancelModal({ session, opened, onClose }: { session: CoachingSession; o
   );
 }
 
+/** Moves a session or changes its length; the API answers 409 when the coach is busy then. */
+function RescheduleModal({ session, opened, onClose }: { session: CoachingSession; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation('coaching');
+  const update = useUpdateSession();
+  const [startsAt, setStartsAt] = useState('');
+  const [duration, setDuration] = useState<number | string>(60);
+  const [mode, setMode] = useState<'on_site' | 'remote'>('on_site');
+  const [place, setPlace] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!opened) return;
+    setStartsAt(toLocalInput(session.startsAt));
+    setDuration(session.durationMinutes);
+    setMode(session.mode);
+    setPlace(session.place);
+    setError(null);
+  }, [opened, session]);
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('session.reschedule')}>
+      <Stack>
+        {error && <Alert color="red" role="alert">{error}</Alert>}
+        <TextInput type="datetime-local" label={t('fields.startsAt')} value={startsAt} onChange={(e) => setStartsAt(e.currentTarget.value)} />
+        <NumberInput label={t('fields.durationMinutes')} value={duration} onChange={setDuration} min={15} max={720} step={15} allowDecimal={false} />
+        <SegmentedControl value={mode} onChange={(v) => setMode(v as 'on_site' | 'remote')} data={[{ value: 'on_site', label: t('modes.on_site') }, { value: 'remote', label: t('modes.remote') }]} />
+        <TextInput label={t('fields.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common:actions.cancel')}</Button>
+          <Button
+            loading={update.isPending}
+            onClick={async () => {
+              try {
+                await update.mutateAsync({ id: session.id, startsAt: new Date(startsAt).toISOString(), durationMinutes: Number(duration), mode, place });
+                notifySuccess(t('session.saved'));
+                onClose();
+              } catch (e) {
+                setError(e instanceof ApiError ? e.message : t('common:errors.network'));
+              }
+            }}
+          >
+            {t('common:actions.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
 export function SessionPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('coaching');
@@ -126,6 +174,7 @@ export function SessionPage() {
   const [notes, setNotes] = useState('');
   const [decisions, setDecisions] = useState('');
   const [cancelling, setCancelling] = useState(false);
+  const [rescheduling, setRescheduling] = useState(false);
   const session = query.data;
 
   useEffect(() => {
@@ -162,6 +211,7 @@ export function SessionPage() {
               {session.status === 'scheduled' && new Date(session.startsAt).getTime() <= Date.now() && (
                 <Button onClick={() => save({ id: session.id, status: 'held' })}>{t('session.markHeld')}</Button>
               )}
+              {session.status === 'scheduled' && <Button variant="default" onClick={() => setRescheduling(true)}>{t('session.reschedule')}</Button>}
               {session.status === 'scheduled' && <Button variant="light" color="red" onClick={() => setCancelling(true)}>{t('session.cancel')}</Button>}
             </>
           ) : undefined
@@ -232,6 +282,7 @@ export function SessionPage() {
         <ActionItemsTable session={session} editable={editable} />
       </Stack>
       <CancelModal session={session} opened={cancelling} onClose={() => setCancelling(false)} />
+      <RescheduleModal session={session} opened={rescheduling} onClose={() => setRescheduling(false)} />
     </>
   );
 }

@@ -120,7 +120,7 @@ export function VisitsPage() {
                   <Text size="sm" fw={600}>{v.organisationName}</Text>
                   <Text size="xs" c="dimmed">{v.projectTitle}</Text>
                 </Table.Td>
-                <Table.Td><RiskBadge rating={v.riskRating} /></Table.Td>
+                <Table.Td miw={100}><RiskBadge rating={v.riskRating} /></Table.Td>
                 <Table.Td maw={420}>
                   <Text size="sm">{v.findings}</Text>
                   {v.recommendations && <Text size="xs" c="dimmed">{v.recommendations}</Text>}
