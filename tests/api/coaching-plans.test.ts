@@ -1,8 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../api/src/lib/audit';
 import { rowsOf } from '../../api/src/lib/rows';
+import { savePlan } from '../../api/src/modules/coaching/plans-service';
+import { createSession } from '../../api/src/modules/coaching/sessions-service';
+import { seedPlatform } from '../../seeds/platform';
 import { buildCoachingWorld, type CoachingWorld } from '../support/coaching-fixtures';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
+import { createTestDatabase } from '../support/test-db';
 
 let ctx: TestContext;
 let world: CoachingWorld;
@@ -119,6 +124,40 @@ describe('coaching plans', () => {
   it('refuses to stretch a session past the budget', async () => {
     const sessions = await (await staff.get(`/api/coaching/sessions?from=2027-02-02T00:00:00Z&to=2027-02-03T00:00:00Z&projectId=${project()}`)).json();
     expect((await staff.patch(`/api/coaching/sessions/${sessions[0].id}`, { durationMinutes: 180 })).status).toBe(422);
+  });
+
+  it.runIf(!!process.env.DATABASE_URL)('lets only one of several coaches take the last hour of a budget at the same time on PostgreSQL', async () => {
+    const database = await createTestDatabase({ poolSize: 20 });
+    try {
+      await seedPlatform(database.db);
+      const w = await buildCoachingWorld(database.db);
+      const projectId = w.dkr.projectIds[0];
+      await savePlan(database.db, SYSTEM_ACTOR, { cohortId: w.dkr.cohortId, projectId, objectives: '', budgets: [{ supportType: 'mentoring', budgetMinutes: 60 }] });
+      const manager = { id: '00000000-0000-4000-8000-000000000001', email: 'staff@essor.demo', name: 'Staff', roles: ['staff' as const], locale: 'fr' as const };
+      const book = (coachId: string, hour: number) =>
+        createSession(database.db, SYSTEM_ACTOR, manager, {
+          cohortId: w.dkr.cohortId,
+          format: 'individual',
+          projectId,
+          supportType: 'mentoring',
+          title: 'Dernière heure du plan',
+          startsAt: new Date(Date.UTC(2027, 3, 6, hour)).toISOString(),
+          durationMinutes: 60,
+          mode: 'remote',
+          place: '',
+          coachId,
+          status: 'scheduled',
+          notes: '',
+          decisions: '',
+          actionItems: [],
+        });
+      // Different coaches, different hours: only the plan's budget stands between them.
+      const results = await Promise.allSettled([book(w.demoCoachId, 9), book(w.staffCoachId, 11), book(w.lawyerId, 14)]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) expect((r.reason as { status?: number }).status).toBe(422);
+    } finally {
+      await database.dispose();
+    }
   });
 
   it('keeps plans to staff for writing', async () => {
