@@ -32,7 +32,7 @@ export async function coachCalendarFeed(db: Db, coachId: string, token: string):
       end: session.endsAt,
       summary: session.title,
       description: [cohortName, attendees.map((a) => a.organisationName).join(', ')].filter(Boolean).join('\n'),
-      location: session.mode === 'remote' ? session.place || 'À distance' : session.place,
+      location: session.place || null,
       status: session.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       stamp: session.updatedAt,
     });
