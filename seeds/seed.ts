@@ -1,6 +1,7 @@
 import { count } from 'drizzle-orm';
 import type { Db } from '../api/src/db/client';
 import { users } from '../api/src/db/schema/auth';
+import { seedCoaching } from './coaching';
 import { seedCore } from './core';
 import { seedIntake } from './intake';
 import { seedPlatform } from './platform';
@@ -10,6 +11,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedPlatform(db);
   await seedCore(db);
   await seedIntake(db);
+  await seedCoaching(db);
 }
 
 /** Loads the demo data only on an empty database (first start). */

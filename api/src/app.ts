@@ -19,7 +19,9 @@ import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
 import { cohortsRoutes } from './modules/cohorts/routes';
 import { committeeRoutes } from './modules/committee/routes';
+import { coachingRoutes } from './modules/coaching/routes';
 import { docsRoutes } from './modules/docs/routes';
+import { followupRoutes } from './modules/followup/routes';
 import { loadSession } from './modules/auth/service';
 import { healthRoutes } from './modules/health/routes';
 import { programmesRoutes } from './modules/programmes/routes';
@@ -99,6 +101,8 @@ export function createApp(options: AppOptions) {
   app.route('/api/applications', applicationsRoutes);
   app.route('/api/committee', committeeRoutes);
   app.route('/api/cohorts', cohortsRoutes);
+  app.route('/api/coaching', coachingRoutes);
+  app.route('/api/followup', followupRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   app.doc31('/api/openapi.json', {

@@ -9,6 +9,10 @@ import cohortsEn from '../features/cohorts/locales/en.json';
 import cohortsFr from '../features/cohorts/locales/fr.json';
 import committeeEn from '../features/committee/locales/en.json';
 import committeeFr from '../features/committee/locales/fr.json';
+import coachingEn from '../features/coaching/locales/en.json';
+import coachingFr from '../features/coaching/locales/fr.json';
+import followupEn from '../features/followup/locales/en.json';
+import followupFr from '../features/followup/locales/fr.json';
 import commonEn from '../locales/en.json';
 import commonFr from '../locales/fr.json';
 import programmesEn from '../features/programmes/locales/en.json';
@@ -20,6 +24,30 @@ import usersFr from '../features/users/locales/fr.json';
 
 /** Every namespace, French first. A feature adds its own namespace here (one line per language). */
 export const RESOURCES: Resource = {
-  fr: { common: commonFr, auth: authFr, users: usersFr, audit: auditFr, applications: applicationsFr, committee: committeeFr, cohorts: cohortsFr, programmes: programmesFr, projects: projectsFr },
-  en: { common: commonEn, auth: authEn, users: usersEn, audit: auditEn, applications: applicationsEn, committee: committeeEn, cohorts: cohortsEn, programmes: programmesEn, projects: projectsEn },
+  fr: {
+    common: commonFr,
+    auth: authFr,
+    users: usersFr,
+    audit: auditFr,
+    applications: applicationsFr,
+    committee: committeeFr,
+    cohorts: cohortsFr,
+    programmes: programmesFr,
+    projects: projectsFr,
+    coaching: coachingFr,
+    followup: followupFr,
+  },
+  en: {
+    common: commonEn,
+    auth: authEn,
+    users: usersEn,
+    audit: auditEn,
+    applications: applicationsEn,
+    committee: committeeEn,
+    cohorts: cohortsEn,
+    programmes: programmesEn,
+    projects: projectsEn,
+    coaching: coachingEn,
+    followup: followupEn,
+  },
 };

@@ -1,5 +1,26 @@
 import type { Role } from '@essor/shared/roles';
-import { IconBriefcase, IconBuildingCommunity, IconChartFunnel, IconFileText, IconGavel, IconHome, IconLayoutKanban, IconListDetails, IconSchool, IconSend, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import {
+  IconAlertTriangle,
+  IconBriefcase,
+  IconBuildingCommunity,
+  IconCalendarEvent,
+  IconChartBar,
+  IconChartFunnel,
+  IconFileText,
+  IconFlag,
+  IconGavel,
+  IconHome,
+  IconLayoutKanban,
+  IconListCheck,
+  IconListDetails,
+  IconPresentation,
+  IconSchool,
+  IconSend,
+  IconSettings,
+  IconUserStar,
+  IconUsers,
+  type Icon,
+} from '@tabler/icons-react';
 
 export interface NavItem {
   /** i18n key in the common namespace (nav.*). */
@@ -24,6 +45,14 @@ export const NAV_ITEMS: NavItem[] = [
   { labelKey: 'nav.cohorts', to: '/cohorts', icon: IconSchool, roles: ['admin', 'staff', 'coach', 'fund_manager'], section: 'support' },
   { labelKey: 'nav.projects', to: '/projects', icon: IconBriefcase, roles: ['admin', 'staff', 'coach', 'fund_manager'], section: 'support' },
   { labelKey: 'nav.organisations', to: '/organisations', icon: IconBuildingCommunity, roles: ['admin', 'staff', 'coach', 'fund_manager'], section: 'support' },
+  { labelKey: 'nav.coachingCalendar', to: '/coaching/calendar', icon: IconCalendarEvent, roles: ['admin', 'staff', 'coach'], section: 'support' },
+  { labelKey: 'nav.mySessions', to: '/coaching/my-sessions', icon: IconPresentation, roles: ['coach'], section: 'support' },
+  { labelKey: 'nav.coachingPlans', to: '/coaching/plans', icon: IconListCheck, roles: ['admin', 'staff', 'coach'], section: 'support' },
+  { labelKey: 'nav.coaches', to: '/coaching/coaches', icon: IconUserStar, roles: ['admin', 'staff', 'coach'], section: 'support' },
+  { labelKey: 'nav.coachingReports', to: '/coaching/reports', icon: IconChartBar, roles: ['admin', 'staff'], section: 'support' },
+  { labelKey: 'nav.myCoaching', to: '/my-coaching', icon: IconPresentation, roles: ['project_holder'], section: 'support' },
+  { labelKey: 'nav.milestones', to: '/follow-up/milestones', icon: IconFlag, roles: ['admin', 'staff', 'coach', 'fund_manager', 'project_holder'], section: 'support' },
+  { labelKey: 'nav.followupVisits', to: '/follow-up/visits', icon: IconAlertTriangle, roles: ['admin', 'staff', 'coach', 'fund_manager'], section: 'support' },
   { labelKey: 'nav.users', to: '/admin/users', icon: IconUsers, roles: ['admin'], section: 'administration' },
   { labelKey: 'nav.audit', to: '/admin/audit', icon: IconListDetails, roles: ['admin'], section: 'administration' },
 ];

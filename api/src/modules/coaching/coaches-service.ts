@@ -1,0 +1,169 @@
+import type { Coach, CoachListQuery, CreateCoachInput, UpdateCoachInput } from '@essor/shared/coaching';
+import { and, arrayContains, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { users } from '../../db/schema/auth';
+import { coaches } from '../../db/schema/coaching';
+import { cohortMembers, organisations, projects } from '../../db/schema/projects';
+import { cohorts, programmes } from '../../db/schema/programmes';
+import { recordAudit, type Actor } from '../../lib/audit';
+import type { CurrentUser } from '../../lib/context';
+import { Conflict, Forbidden, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
+import { randomToken, sha256 } from '../../lib/passwords';
+import { managesCoaching } from './viewer';
+
+type CoachRow = typeof coaches.$inferSelect;
+
+export function toCoach(row: CoachRow): Coach {
+  return {
+    id: row.id,
+    userId: row.userId,
+    kind: row.kind as Coach['kind'],
+    name: row.name,
+    email: row.email,
+    profession: row.profession as Coach['profession'],
+    firm: row.firm,
+    specialties: row.specialties as Coach['specialties'],
+    languages: row.languages as Coach['languages'],
+    hourlyRateMinor: row.hourlyRateMinor,
+    currency: row.currency as Coach['currency'],
+    weeklyAvailability: row.weeklyAvailability as Coach['weeklyAvailability'],
+    active: row.active,
+    hasCalendarFeed: row.calendarTokenHash !== null,
+  };
+}
+
+export async function listCoaches(db: Db, query: CoachListQuery): Promise<Coach[]> {
+  const where: SQL[] = [];
+  if (query.specialty) where.push(arrayContains(coaches.specialties, [query.specialty]));
+  if (query.language) where.push(arrayContains(coaches.languages, [query.language]));
+  if (query.kind) where.push(eq(coaches.kind, query.kind));
+  if (query.active) where.push(eq(coaches.active, query.active === 'true'));
+  const rows = await db
+    .select()
+    .from(coaches)
+    .where(and(...where))
+    .orderBy(asc(coaches.name), asc(coaches.id));
+  return rows.map(toCoach);
+}
+
+export async function getCoach(db: Db, id: string): Promise<Coach> {
+  const [row] = await db.select().from(coaches).where(eq(coaches.id, id));
+  if (!row) throw new NotFound('Coach');
+  return toCoach(row);
+}
+
+/** The coach profile of a signed-in coach, or null when their account has none. */
+export async function coachOfUser(db: Db, userId: string): Promise<CoachRow | null> {
+  const [row] = await db.select().from(coaches).where(eq(coaches.userId, userId));
+  return row ?? null;
+}
+
+async function checkLinkedAccount(db: Db, userId: string | null | undefined) {
+  if (!userId) return;
+  const [user] = await db.select({ roles: users.roles }).from(users).where(eq(users.id, userId));
+  if (!user) throw new Unprocessable('No account with this id', 'invalid', { userId: ['Unknown account'] });
+  if (!user.roles.some((r) => r === 'coach' || r === 'staff' || r === 'admin')) {
+    throw new Unprocessable('Only a coach or staff account can carry a coach profile', 'invalid', { userId: ['Not a coach or staff account'] });
+  }
+}
+
+function rateFields(kind: string, input: { hourlyRateMinor?: number | null; currency?: string | null }) {
+  // Staff coaching is part of their salary: no rate is kept for them.
+  if (kind === 'staff') return { hourlyRateMinor: null, currency: null };
+  return { hourlyRateMinor: input.hourlyRateMinor ?? null, currency: input.currency ?? null };
+}
+
+export async function createCoach(db: Db, actor: Actor, input: CreateCoachInput): Promise<Coach> {
+  try {
+    return await db.transaction(async (tx) => {
+      await checkLinkedAccount(tx, input.userId);
+      const [row] = await tx
+        .insert(coaches)
+        .values({
+          userId: input.userId ?? null,
+          kind: input.kind,
+          name: input.name,
+          email: input.email ?? null,
+          profession: input.profession,
+          firm: input.firm ?? null,
+          specialties: input.specialties,
+          languages: input.languages,
+          ...rateFields(input.kind, input),
+          weeklyAvailability: input.weeklyAvailability ?? [],
+        })
+        .returning();
+      const coach = toCoach(row);
+      await recordAudit(tx, actor, { action: 'coach.create', entity: 'coach', entityId: coach.id, after: coach });
+      return coach;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Conflict('This account already has a coach profile', { userId: ['Already linked'] });
+    throw error;
+  }
+}
+
+export async function updateCoach(db: Db, actor: Actor, id: string, input: UpdateCoachInput): Promise<Coach> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [current] = await tx.select().from(coaches).where(eq(coaches.id, id)).for('update');
+      if (!current) throw new NotFound('Coach');
+      if (input.userId !== undefined) await checkLinkedAccount(tx, input.userId);
+      const merged = {
+        hourlyRateMinor: input.hourlyRateMinor !== undefined ? input.hourlyRateMinor : current.hourlyRateMinor,
+        currency: input.currency !== undefined ? input.currency : current.currency,
+      };
+      if (current.kind === 'external' && (merged.hourlyRateMinor == null || merged.currency == null)) {
+        throw new Unprocessable('An external expert needs an hourly rate and its currency', 'invalid', { hourlyRateMinor: ['Required'] });
+      }
+      const [row] = await tx
+        .update(coaches)
+        .set({ ...input, ...rateFields(current.kind, merged), updatedAt: new Date() })
+        .where(eq(coaches.id, id))
+        .returning();
+      const before = toCoach(current);
+      const after = toCoach(row);
+      await recordAudit(tx, actor, { action: 'coach.update', entity: 'coach', entityId: id, before, after });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new Conflict('This account already has a coach profile', { userId: ['Already linked'] });
+    throw error;
+  }
+}
+
+/**
+ * Issues a new secret feed address for a coach (the old one stops working). Only its hash is kept,
+ * so the address is shown once; staff may issue it for anyone, a coach only for themselves.
+ */
+export async function rotateCalendarToken(db: Db, actor: Actor, user: CurrentUser, coachId: string): Promise<{ token: string }> {
+  return db.transaction(async (tx) => {
+    const [coach] = await tx.select().from(coaches).where(eq(coaches.id, coachId)).for('update');
+    if (!coach) throw new NotFound('Coach');
+    if (!managesCoaching(user) && coach.userId !== user.id) throw new Forbidden('You can only manage your own calendar feed');
+    const token = randomToken();
+    await tx.update(coaches).set({ calendarTokenHash: sha256(token), updatedAt: new Date() }).where(eq(coaches.id, coachId));
+    await recordAudit(tx, actor, { action: 'coach.calendar_token', entity: 'coach', entityId: coachId });
+    return { token };
+  });
+}
+
+/** Cohorts with their member projects: what the session and plan forms choose from. */
+export async function coachingRoster(db: Db) {
+  const cohortRows = await db
+    .select({ id: cohorts.id, name: cohorts.name, programmeCode: programmes.code, programmeName: programmes.name, currency: programmes.currency })
+    .from(cohorts)
+    .innerJoin(programmes, eq(programmes.id, cohorts.programmeId))
+    .orderBy(asc(programmes.code), asc(cohorts.startsOn));
+  if (cohortRows.length === 0) return [];
+  const members = await db
+    .select({ cohortId: cohortMembers.cohortId, id: projects.id, title: projects.title, organisationName: organisations.name })
+    .from(cohortMembers)
+    .innerJoin(projects, eq(projects.id, cohortMembers.projectId))
+    .innerJoin(organisations, eq(organisations.id, projects.organisationId))
+    .where(inArray(cohortMembers.cohortId, cohortRows.map((c) => c.id)))
+    .orderBy(asc(projects.title));
+  return cohortRows.map((c) => ({
+    ...c,
+    projects: members.filter((m) => m.cohortId === c.id).map(({ cohortId: _c, ...p }) => p),
+  }));
+}

@@ -1,0 +1,128 @@
+import { SUPPORT_TYPES, type CoachingPlan, type SavePlanInput, type SupportType } from '@essor/shared/coaching';
+import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { coachingPlanBudgets, coachingPlans, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
+import { cohortMembers, organisations, projects } from '../../db/schema/projects';
+import { cohorts } from '../../db/schema/programmes';
+import { recordAudit, type Actor } from '../../lib/audit';
+import { NotFound, Unprocessable } from '../../lib/errors';
+
+type Usage = { planKey: string; supportType: string; consumed: number; scheduled: number };
+
+/**
+ * Minutes used per (cohort, project, type): consumed counts held sessions the project attended,
+ * scheduled counts those still ahead where it is expected. Cancelled sessions count for nothing.
+ */
+async function usageOf(db: Db, plans: { cohortId: string; projectId: string }[]): Promise<Usage[]> {
+  if (plans.length === 0) return [];
+  const rows = await db
+    .select({
+      cohortId: coachingSessions.cohortId,
+      projectId: sessionAttendees.projectId,
+      supportType: coachingSessions.supportType,
+      consumed: sql<string>`coalesce(sum(${coachingSessions.durationMinutes}) filter (where ${coachingSessions.status} = 'held' and ${sessionAttendees.attendance} = 'present'), 0)`,
+      scheduled: sql<string>`coalesce(sum(${coachingSessions.durationMinutes}) filter (where ${coachingSessions.status} = 'scheduled' and ${sessionAttendees.attendance} in ('expected', 'present')), 0)`,
+    })
+    .from(coachingSessions)
+    .innerJoin(sessionAttendees, eq(sessionAttendees.sessionId, coachingSessions.id))
+    .where(
+      and(
+        ne(coachingSessions.status, 'cancelled'),
+        inArray(coachingSessions.cohortId, [...new Set(plans.map((p) => p.cohortId))]),
+        inArray(sessionAttendees.projectId, [...new Set(plans.map((p) => p.projectId))]),
+      ),
+    )
+    .groupBy(coachingSessions.cohortId, sessionAttendees.projectId, coachingSessions.supportType);
+  return rows.map((r) => ({ planKey: `${r.cohortId}/${r.projectId}`, supportType: r.supportType, consumed: Number(r.consumed), scheduled: Number(r.scheduled) }));
+}
+
+async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]> {
+  const rows = await db
+    .select({ plan: coachingPlans, cohortName: cohorts.name, projectTitle: projects.title, organisationName: organisations.name })
+    .from(coachingPlans)
+    .innerJoin(cohorts, eq(cohorts.id, coachingPlans.cohortId))
+    .innerJoin(projects, eq(projects.id, coachingPlans.projectId))
+    .innerJoin(organisations, eq(organisations.id, projects.organisationId))
+    .where(where)
+    .orderBy(asc(cohorts.name), asc(projects.title));
+  if (rows.length === 0) return [];
+  const budgets = await db
+    .select()
+    .from(coachingPlanBudgets)
+    .where(inArray(coachingPlanBudgets.planId, rows.map((r) => r.plan.id)));
+  const usage = await usageOf(db, rows.map((r) => r.plan));
+  return rows.map(({ plan, cohortName, projectTitle, organisationName }) => {
+    const key = `${plan.cohortId}/${plan.projectId}`;
+    const mine = usage.filter((u) => u.planKey === key);
+    const types = SUPPORT_TYPES.filter((t) => budgets.some((b) => b.planId === plan.id && b.supportType === t) || mine.some((u) => u.supportType === t));
+    const lines = types.map((supportType: SupportType) => ({
+      supportType,
+      budgetMinutes: budgets.find((b) => b.planId === plan.id && b.supportType === supportType)?.budgetMinutes ?? 0,
+      consumedMinutes: mine.find((u) => u.supportType === supportType)?.consumed ?? 0,
+      scheduledMinutes: mine.find((u) => u.supportType === supportType)?.scheduled ?? 0,
+    }));
+    const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((total, l) => total + pick(l), 0);
+    return {
+      id: plan.id,
+      cohortId: plan.cohortId,
+      cohortName,
+      projectId: plan.projectId,
+      projectTitle,
+      organisationName,
+      objectives: plan.objectives,
+      lines,
+      budgetMinutes: sum((l) => l.budgetMinutes),
+      consumedMinutes: sum((l) => l.consumedMinutes),
+      scheduledMinutes: sum((l) => l.scheduledMinutes),
+    };
+  });
+}
+
+export async function listPlans(db: Db, query: { cohortId?: string; projectId?: string; projectIds?: string[] }): Promise<CoachingPlan[]> {
+  const where: SQL[] = [];
+  if (query.cohortId) where.push(eq(coachingPlans.cohortId, query.cohortId));
+  if (query.projectId) where.push(eq(coachingPlans.projectId, query.projectId));
+  if (query.projectIds) where.push(inArray(coachingPlans.projectId, query.projectIds.length ? query.projectIds : ['00000000-0000-0000-0000-000000000000']));
+  return loadPlans(db, and(...where));
+}
+
+export async function getPlan(db: Db, id: string): Promise<CoachingPlan> {
+  const [plan] = await loadPlans(db, eq(coachingPlans.id, id));
+  if (!plan) throw new NotFound('Coaching plan');
+  return plan;
+}
+
+/** Creates or replaces the plan of a project in a cohort; its budgets are replaced as a whole. */
+export async function savePlan(db: Db, actor: Actor, input: SavePlanInput): Promise<CoachingPlan> {
+  const id = await db.transaction(async (tx) => {
+    const [member] = await tx
+      .select({ projectId: cohortMembers.projectId })
+      .from(cohortMembers)
+      .where(and(eq(cohortMembers.cohortId, input.cohortId), eq(cohortMembers.projectId, input.projectId)));
+    if (!member) throw new Unprocessable('A coaching plan is for a project of the cohort', 'invalid', { projectId: ['Not in this cohort'] });
+    const [existing] = await tx
+      .select()
+      .from(coachingPlans)
+      .where(and(eq(coachingPlans.cohortId, input.cohortId), eq(coachingPlans.projectId, input.projectId)))
+      .for('update');
+    const before = existing ? await tx.select().from(coachingPlanBudgets).where(eq(coachingPlanBudgets.planId, existing.id)) : null;
+    const [plan] = existing
+      ? await tx.update(coachingPlans).set({ objectives: input.objectives, updatedAt: new Date() }).where(eq(coachingPlans.id, existing.id)).returning()
+      : await tx
+          .insert(coachingPlans)
+          .values({ cohortId: input.cohortId, projectId: input.projectId, objectives: input.objectives })
+          .onConflictDoUpdate({ target: [coachingPlans.cohortId, coachingPlans.projectId], set: { objectives: input.objectives, updatedAt: new Date() } })
+          .returning();
+    await tx.delete(coachingPlanBudgets).where(eq(coachingPlanBudgets.planId, plan.id));
+    await tx.insert(coachingPlanBudgets).values(input.budgets.map((b) => ({ planId: plan.id, supportType: b.supportType, budgetMinutes: b.budgetMinutes })));
+    await recordAudit(tx, actor, {
+      action: existing ? 'coaching_plan.update' : 'coaching_plan.create',
+      entity: 'coaching_plan',
+      entityId: plan.id,
+      before: existing ? { objectives: existing.objectives, budgets: before } : undefined,
+      after: { objectives: input.objectives, budgets: input.budgets },
+    });
+    return plan.id;
+  });
+  return getPlan(db, id);
+}

@@ -1,0 +1,89 @@
+import type { ExpertPayments, HoursReport, ReportQuery } from '@essor/shared/coaching';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { coaches, coachingSessions } from '../../db/schema/coaching';
+import { cohorts, programmes } from '../../db/schema/programmes';
+
+/** Report ranges are whole days in UTC: from the start of `from` to the end of `to`. */
+function rangeOf(from: string, to: string) {
+  const start = new Date(`${from}T00:00:00.000Z`);
+  const end = new Date(`${to}T00:00:00.000Z`);
+  end.setUTCDate(end.getUTCDate() + 1);
+  return and(eq(coachingSessions.status, 'held'), gte(coachingSessions.startsAt, start), lt(coachingSessions.startsAt, end));
+}
+
+/** Hours delivered: each held session counts once, whatever the number of projects in the room. */
+export async function hoursReport(db: Db, query: ReportQuery): Promise<HoursReport> {
+  const where = rangeOf(query.from, query.to);
+  const minutes = sql<string>`sum(${coachingSessions.durationMinutes})`;
+  const sessions = sql<string>`count(*)`;
+  let rows: { key: string; label: string; sessions: string; minutes: string }[];
+  if (query.groupBy === 'coach') {
+    rows = await db
+      .select({ key: coaches.id, label: coaches.name, sessions, minutes })
+      .from(coachingSessions)
+      .innerJoin(coaches, eq(coaches.id, coachingSessions.coachId))
+      .where(where)
+      .groupBy(coaches.id, coaches.name)
+      .orderBy(asc(coaches.name));
+  } else if (query.groupBy === 'cohort') {
+    rows = await db
+      .select({ key: cohorts.id, label: sql<string>`${programmes.code} || ' · ' || ${cohorts.name}`, sessions, minutes })
+      .from(coachingSessions)
+      .innerJoin(cohorts, eq(cohorts.id, coachingSessions.cohortId))
+      .innerJoin(programmes, eq(programmes.id, cohorts.programmeId))
+      .where(where)
+      .groupBy(cohorts.id, cohorts.name, programmes.code)
+      .orderBy(asc(programmes.code), asc(cohorts.name));
+  } else {
+    rows = await db
+      .select({ key: coachingSessions.supportType, label: coachingSessions.supportType, sessions, minutes })
+      .from(coachingSessions)
+      .where(where)
+      .groupBy(coachingSessions.supportType)
+      .orderBy(asc(coachingSessions.supportType));
+  }
+  const out = rows.map((r) => ({ key: r.key, label: r.label, sessions: Number(r.sessions), minutes: Number(r.minutes) }));
+  return { from: query.from, to: query.to, groupBy: query.groupBy, rows: out, totalMinutes: out.reduce((t, r) => t + r.minutes, 0) };
+}
+
+/** What each external expert is owed for the held sessions of the range: minutes x hourly rate, rounded half up to the minor unit. */
+export async function expertPayments(db: Db, query: { from: string; to: string }): Promise<ExpertPayments> {
+  const rows = await db
+    .select({
+      coachId: coaches.id,
+      coachName: coaches.name,
+      profession: coaches.profession,
+      hourlyRateMinor: coaches.hourlyRateMinor,
+      currency: coaches.currency,
+      sessions: sql<string>`count(*)`,
+      minutes: sql<string>`sum(${coachingSessions.durationMinutes})`,
+    })
+    .from(coachingSessions)
+    .innerJoin(coaches, eq(coaches.id, coachingSessions.coachId))
+    .where(and(rangeOf(query.from, query.to), eq(coaches.kind, 'external')))
+    .groupBy(coaches.id, coaches.name, coaches.profession, coaches.hourlyRateMinor, coaches.currency)
+    .orderBy(asc(coaches.name));
+  const lines = rows.map((r) => {
+    const minutes = Number(r.minutes);
+    const rate = r.hourlyRateMinor ?? 0;
+    return {
+      coachId: r.coachId,
+      coachName: r.coachName,
+      profession: r.profession as ExpertPayments['rows'][number]['profession'],
+      sessions: Number(r.sessions),
+      minutes,
+      hourlyRateMinor: rate,
+      currency: r.currency as ExpertPayments['rows'][number]['currency'],
+      amountMinor: Math.floor((minutes * rate + 30) / 60),
+    };
+  });
+  const totals = new Map<string, number>();
+  for (const line of lines) totals.set(line.currency, (totals.get(line.currency) ?? 0) + line.amountMinor);
+  return {
+    from: query.from,
+    to: query.to,
+    rows: lines,
+    totals: [...totals].map(([currency, amountMinor]) => ({ currency: currency as ExpertPayments['rows'][number]['currency'], amountMinor })),
+  };
+}
