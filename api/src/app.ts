@@ -17,6 +17,7 @@ import type { AppEnv } from './lib/context';
 import { AppError } from './lib/errors';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { fundsRoutes } from './modules/funds/routes';
 import { loadSession } from './modules/auth/service';
 import { healthRoutes } from './modules/health/routes';
 import { usersRoutes } from './modules/users/routes';
@@ -89,6 +90,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/auth', authRoutes);
   app.route('/api/users', usersRoutes);
   app.route('/api/audit', auditRoutes);
+  app.route('/api/funds', fundsRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   app.doc31('/api/openapi.json', {
