@@ -1,0 +1,37 @@
+import { readdirSync } from 'node:fs';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import tseslint from 'typescript-eslint';
+
+const dirs = (path) => readdirSync(new URL(path, import.meta.url), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const webFeatures = dirs('./web/src/features/');
+
+/** The architecture's boundaries (see the style guide): checked, not only hoped for. */
+const zones = [
+  { target: './shared', from: ['./api', './web', './seeds', './tests'], message: 'shared/ is used by api and web; it imports neither.' },
+  { target: './web', from: ['./api', './seeds', './drizzle'], message: 'The admin talks to the API over HTTP only.' },
+  { target: './api', from: ['./web'], message: 'The API does not import the admin.' },
+  { target: './web/src/lib', from: ['./web/src/features', './web/src/app', './web/src/components'], message: 'lib/ sits below features and components.' },
+  { target: './web/src/components', from: ['./web/src/features', './web/src/app'], message: 'Shared components do not reach into features.' },
+  { target: './api/src/lib', from: ['./api/src/modules'], message: 'lib/ sits below the domain modules.' },
+  ...webFeatures.map((feature) => ({
+    target: `./web/src/features/${feature}`,
+    from: './web/src/features',
+    except: [`./${feature}`],
+    message: 'Features never import each other; move what both need to components/ or lib/.',
+  })),
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules', 'web/dist', 'data', 'drizzle'] },
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parser: tseslint.parser },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+);

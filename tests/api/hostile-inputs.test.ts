@@ -1,0 +1,80 @@
+import { ROLES, type Role } from '@essor/shared/roles';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../api/src/lib/rows';
+import { createTestContext, type TestClient, type TestContext } from '../support/http';
+import { concretePath, listOperations, SchemaWalker, type Operation } from '../support/openapi';
+
+let ctx: TestContext;
+let operations: Operation[];
+let walker: SchemaWalker;
+const clients = new Map<Role, TestClient>();
+
+/** Rows in every table but the sign-in bookkeeping: a refused request must leave this unchanged. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const tables = rowsOf<{ table_name: string }>(
+    await ctx.database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name not in ('sessions', 'login_attempts')`),
+  );
+  const counts: Record<string, number> = {};
+  for (const { table_name } of tables) {
+    const [row] = rowsOf<{ n: string | number }>(await ctx.database.db.execute(sql.raw(`select count(*) as n from "${table_name}"`)));
+    counts[table_name] = Number(row.n);
+  }
+  return counts;
+}
+
+function callerFor(op: Operation): TestClient {
+  if (op.access.includes('public')) return ctx.client();
+  const role = op.access.includes('authenticated') ? 'admin' : (op.access[0] as Role);
+  return clients.get(role)!;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  for (const role of ROLES) clients.set(role, await ctx.as(role));
+  const doc = await (await ctx.client().get('/api/openapi.json')).json();
+  walker = new SchemaWalker(doc);
+  operations = listOperations(doc).filter((op) => op.bodySchema);
+});
+afterAll(() => ctx.close());
+
+describe('hostile input on every route that takes a body', () => {
+  it('answers malformed JSON, wrong shapes, wrong types, unknown enum values and oversized bodies with a 4xx, and writes nothing', async () => {
+    expect(operations.length).toBeGreaterThan(3);
+    const before = await rowCounts();
+    const failures: string[] = [];
+    for (const op of operations) {
+      const path = concretePath(op);
+      const client = callerFor(op);
+      const attempts: [string, Parameters<TestClient['request']>[2], number][] = [
+        ['malformed JSON', { raw: '{"name": "Coop', headers: { 'content-type': 'application/json' } }, 400],
+        ['a JSON array', { raw: '[1,2,3]' }, 400],
+        ['a JSON string', { raw: '"hello"' }, 400],
+        ['wrong types', { body: walker.wrongTypes(op.bodySchema!) }, 400],
+        ['over 1 MB', { raw: JSON.stringify({ blob: 'x'.repeat(1_100_000) }) }, 413],
+      ];
+      for (const [what, options, expected] of attempts) {
+        const res = await client.request(op.method, path, options);
+        if (res.status !== expected) failures.push(`${op.method} ${op.path} with ${what} -> ${res.status} (expected ${expected})`);
+        else {
+          const body = await res.json();
+          if (!body.error?.code || !body.error?.message) failures.push(`${op.method} ${op.path} with ${what}: no error body`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('treats SQL-looking strings as plain data: never a 500, and the tables stay whole', async () => {
+    const failures: string[] = [];
+    for (const op of operations.filter((o) => o.path !== '/api/auth/logout')) {
+      const res = await callerFor(op).request(op.method, concretePath(op), { body: walker.sqlLooking(op.bodySchema!) });
+      if (res.status >= 500) failures.push(`${op.method} ${op.path} -> ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+    const counts = await rowCounts();
+    expect(counts.users).toBeGreaterThanOrEqual(7);
+    expect((await clients.get('admin')!.get('/api/users?limit=1')).status).toBe(200);
+  });
+});

@@ -1,0 +1,90 @@
+import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { BrandMark } from '../components/brand-mark';
+import { LanguageSwitch } from '../components/language-switch';
+import { useLogout } from '../features/auth/api';
+import { useMe } from '../lib/session';
+import { NAV_ITEMS, NAV_SECTIONS } from './nav';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const { data: me } = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const roles = me?.user.roles ?? [];
+  const visible = NAV_ITEMS.filter((item) => item.roles === 'all' || item.roles.some((role) => roles.includes(role)));
+  const initials = (me?.user.name ?? '?').split(/\s+/).map((part) => part[0]).slice(0, 2).join('').toUpperCase();
+
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.menu')} />
+            <BrandMark subtitle={t('app.subtitle')} />
+          </Group>
+          <Group gap="md">
+            <LanguageSwitch />
+            <Menu position="bottom-end" width={240}>
+              <Menu.Target>
+                <UnstyledButton aria-label={t('app.account')}>
+                  <Group gap={8}>
+                    <Avatar color="essor" radius="xl" size={32}>{initials}</Avatar>
+                    <Stack gap={0} visibleFrom="sm">
+                      <Text size="sm" fw={600} lh={1.2}>{me?.user.name}</Text>
+                      <Text size="xs" c="dimmed" lh={1.2}>{roles.map((role) => t(`roles.${role}`)).join(', ')}</Text>
+                    </Stack>
+                    <IconChevronDown size={14} />
+                  </Group>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{me?.user.email}</Menu.Label>
+                <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
+                  {t('app.logout')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" aria-label={t('app.navigation')}>
+        <ScrollArea>
+          {NAV_SECTIONS.map((section) => {
+            const items = visible.filter((item) => item.section === section);
+            if (!items.length) return null;
+            return (
+              <Stack key={section} gap={2} mb="md">
+                <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>{t(`nav.sections.${section}`)}</Text>
+                {items.map((item) => (
+                  <NavLink
+                    key={item.to}
+                    component={RouterNavLink}
+                    to={item.to}
+                    end={item.to === '/'}
+                    label={t(item.labelKey)}
+                    leftSection={<item.icon size={18} stroke={1.6} />}
+                    active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+                    onClick={close}
+                    style={{ borderRadius: 8 }}
+                  />
+                ))}
+              </Stack>
+            );
+          })}
+        </ScrollArea>
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">
+        <Suspense fallback={null}>
+          <Outlet />
+        </Suspense>
+      </AppShell.Main>
+    </AppShell>
+  );
+}

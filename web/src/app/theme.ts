@@ -1,0 +1,17 @@
+import { createTheme, type MantineColorsTuple } from '@mantine/core';
+
+const essor: MantineColorsTuple = ['#e8f6f0', '#d3ebe1', '#a5d6c2', '#74c0a1', '#4dae86', '#34a274', '#259c6b', '#16885a', '#0a794f', '#006942'];
+const sand: MantineColorsTuple = ['#fbf6ec', '#f3ead6', '#e7d3a8', '#dbbb77', '#d1a74e', '#cb9a34', '#c89426', '#b07f19', '#9c7111', '#876002'];
+
+export const theme = createTheme({
+  primaryColor: 'essor',
+  primaryShade: { light: 7, dark: 5 },
+  colors: { essor, sand },
+  fontFamily: 'Inter, "Segoe UI", system-ui, -apple-system, Roboto, "Helvetica Neue", Arial, sans-serif',
+  headings: { fontWeight: '700' },
+  defaultRadius: 'md',
+  components: {
+    Button: { defaultProps: { radius: 'md' } },
+    Card: { defaultProps: { shadow: 'xs' } },
+  },
+});

@@ -1,0 +1,24 @@
+import { Box, Center, Group, Stack, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrandMark } from '../../../components/brand-mark';
+import { LanguageSwitch } from '../../../components/language-switch';
+
+/** The public pages' frame: brand, language switch, a card in the middle. */
+export function AuthFrame({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Box mih="100vh" style={{ background: 'linear-gradient(160deg, var(--mantine-color-essor-0) 0%, #fff 55%, var(--mantine-color-sand-0) 100%)' }}>
+      <Group justify="space-between" p="md">
+        <BrandMark />
+        <LanguageSwitch />
+      </Group>
+      <Center py={48} px="md">
+        <Stack align="center" gap="lg">
+          {children}
+          <Text size="xs" c="dimmed" maw={420} ta="center">{t('app.tagline')}</Text>
+        </Stack>
+      </Center>
+    </Box>
+  );
+}
