@@ -38,13 +38,13 @@ function figuresFrom(movements: Movements): FundFigures {
   };
   const sumOver = (codes: readonly string[], kinds?: string[]) => codes.reduce((sum, code) => sum + net(code, kinds), 0);
   const cash = net(ACCOUNT.bank);
-  const outstanding = -sumOver(COMMITMENT_ACCOUNTS);
+  const outstanding = 0 - sumOver(COMMITMENT_ACCOUNTS);
   return {
-    capitalMinor: -net(ACCOUNT.capital),
-    committedMinor: -sumOver(COMMITMENT_ACCOUNTS, ['commitment', 'cancellation']),
+    capitalMinor: 0 - net(ACCOUNT.capital),
+    committedMinor: 0 - sumOver(COMMITMENT_ACCOUNTS, ['commitment', 'cancellation']),
     disbursedMinor: sumOver(COMMITMENT_ACCOUNTS, ['disbursement']),
-    repaidMinor: -net(ACCOUNT.loansReceivable, ['repayment']),
-    interestMinor: -net(ACCOUNT.interestIncome),
+    repaidMinor: 0 - net(ACCOUNT.loansReceivable, ['repayment']),
+    interestMinor: 0 - net(ACCOUNT.interestIncome),
     writtenOffMinor: net(ACCOUNT.loanLosses),
     outstandingCommitmentsMinor: outstanding,
     loansOutstandingMinor: net(ACCOUNT.loansReceivable) + net(ACCOUNT.loansToDisburse),
@@ -70,6 +70,7 @@ function addMovement(movements: Movements, row: MovementRow) {
 
 /** Figures of several funds (or all) from one grouped pass over the ledger. */
 export async function figuresOfFunds(db: Db, fundIds: string[] | null, asOf?: string): Promise<Map<string, FundFigures>> {
+  if (fundIds && fundIds.length === 0) return new Map();
   const result = await db.execute(sql`
     select e.fund_id, a.code, e.kind, sum(l.debit_minor - l.credit_minor) as net
     from journal_lines l
