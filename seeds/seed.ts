@@ -2,12 +2,14 @@ import { count } from 'drizzle-orm';
 import type { Db } from '../api/src/db/client';
 import { users } from '../api/src/db/schema/auth';
 import { seedCore } from './core';
+import { seedFunds } from './funds';
 import { seedPlatform } from './platform';
 
 /** Demo data drawn from the field reports, in dependency order. */
 export async function seedDemo(db: Db): Promise<void> {
   await seedPlatform(db);
   await seedCore(db);
+  await seedFunds(db);
 }
 
 /** Loads the demo data only on an empty database (first start). */

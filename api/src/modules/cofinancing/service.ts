@@ -229,7 +229,8 @@ function ensureMayDecide(row: RequestRow, fund: FundRow, actor: Actor, approving
 }
 
 /** Approval commits the money: under the fund's lock, never more than is available. */
-export async function approveCofinancing(db: Db, actor: Actor, id: string, input: DecisionNoteInput): Promise<Cofinancing> {
+/** `accountingDate` defaults to today; the demo data backdates it. */
+export async function approveCofinancing(db: Db, actor: Actor, id: string, input: DecisionNoteInput, accountingDate = today()): Promise<Cofinancing> {
   await db.transaction(async (tx) => {
     const preview = await requestRow(tx, id);
     // Lock order is fund then request, the same in every money-moving path, so approvals cannot deadlock.
@@ -243,7 +244,7 @@ export async function approveCofinancing(db: Db, actor: Actor, id: string, input
     const entry = await postJournalEntry(tx, {
       fundId: fund.id,
       currency: fund.currency,
-      occurredOn: today(),
+      occurredOn: accountingDate,
       kind: 'commitment',
       description: `Co-financing #${row.number} approved: ${project.title}`,
       projectId: row.projectId,

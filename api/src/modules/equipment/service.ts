@@ -93,7 +93,7 @@ export async function recordQuote(db: Db, actor: Actor, input: RecordQuoteInput)
 }
 
 /** Approval commits the quote's total against the fund, under its lock; the recorder cannot approve. */
-export async function approveQuote(db: Db, actor: Actor, id: string): Promise<Quote> {
+export async function approveQuote(db: Db, actor: Actor, id: string, accountingDate = new Date().toISOString().slice(0, 10)): Promise<Quote> {
   await db.transaction(async (tx) => {
     const preview = await quoteRow(tx, id);
     const fund = await lockFund(tx, preview.fundId);
@@ -104,7 +104,7 @@ export async function approveQuote(db: Db, actor: Actor, id: string): Promise<Qu
     const entry = await postJournalEntry(tx, {
       fundId: fund.id,
       currency: fund.currency,
-      occurredOn: new Date().toISOString().slice(0, 10),
+      occurredOn: accountingDate,
       kind: 'commitment',
       description: `Equipment quote #${row.number} from ${row.supplier} approved`,
       projectId: row.projectId,

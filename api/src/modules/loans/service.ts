@@ -144,7 +144,7 @@ export async function proposeLoan(db: Db, actor: Actor, input: ProposeLoanInput)
 }
 
 /** Approval commits the principal under the fund's lock; the proposer cannot approve. */
-export async function approveLoan(db: Db, actor: Actor, id: string): Promise<Loan> {
+export async function approveLoan(db: Db, actor: Actor, id: string, accountingDate = today()): Promise<Loan> {
   await db.transaction(async (tx) => {
     const preview = await loanRow(tx, id);
     const fund = await lockFund(tx, preview.fundId);
@@ -155,7 +155,7 @@ export async function approveLoan(db: Db, actor: Actor, id: string): Promise<Loa
     const entry = await postJournalEntry(tx, {
       fundId: fund.id,
       currency: fund.currency,
-      occurredOn: today(),
+      occurredOn: accountingDate,
       kind: 'commitment',
       description: `Loan #${row.number} approved`,
       projectId: row.projectId,
