@@ -128,3 +128,16 @@ export type SetEnvelopeInput = z.infer<typeof setEnvelopeInputSchema>;
 
 /** The body of a money-moving POST that needs nothing but its Idempotency-Key. */
 export const emptyInputSchema = z.object({}).meta({ id: 'EmptyInput' });
+
+/** A project as the financing forms need it: its budget and currency decide what may be asked. */
+export const financeableProjectSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    organisationName: z.string(),
+    programmeCode: z.string().nullable(),
+    totalBudgetMinor: z.number().int(),
+    currency: currencySchema,
+  })
+  .meta({ id: 'FinanceableProject' });
+export type FinanceableProject = z.infer<typeof financeableProjectSchema>;

@@ -5,6 +5,7 @@ import {
   createFunderInputSchema,
   createFundInputSchema,
   envelopeSchema,
+  financeableProjectSchema,
   funderSchema,
   fundSchema,
   fundTimelinePointSchema,
@@ -19,7 +20,7 @@ import { equipmentRoutes } from '../equipment/routes';
 import { ledgerRoutes } from '../ledger/routes';
 import { loansRoutes } from '../loans/routes';
 import { approvalInbox } from './inbox';
-import { createFund, createFunder, fundTimeline, getFund, listContributions, listEnvelopes, listFunders, listFunds, recordContribution, setEnvelope } from './service';
+import { createFund, createFunder, listFinanceableProjects, fundTimeline, getFund, listContributions, listEnvelopes, listFunders, listFunds, recordContribution, setEnvelope } from './service';
 
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const body = <T extends z.ZodType>(schema: T) => ({ body: { ...json(schema), required: true } });
@@ -33,6 +34,14 @@ const inboxRoute = defineRoute(['fund_manager', 'committee_member'], {
   tags: ['funds'],
   summary: "What waits on the signed-in person's decision (never what they prepared)",
   responses: { 200: { description: 'The approval inbox', ...json(approvalInboxSchema) } },
+});
+
+const projectsRoute = defineRoute(['staff', 'fund_manager'], {
+  method: 'get',
+  path: '/projects',
+  tags: ['funds'],
+  summary: 'Projects a financing can be prepared for, with their budget and currency',
+  responses: { 200: { description: 'Projects', ...json(z.array(financeableProjectSchema)) } },
 });
 
 const fundersRoute = defineRoute(READERS, {
@@ -130,6 +139,7 @@ export const fundsRoutes = new OpenAPIHono<AppEnv>()
   .route('/loans', loansRoutes)
   .route('/equipment', equipmentRoutes)
   .openapi(inboxRoute, async (c) => c.json(await approvalInbox(c.get('db'), c.get('user')!), 200))
+  .openapi(projectsRoute, async (c) => c.json(await listFinanceableProjects(c.get('db')), 200))
   .openapi(fundersRoute, async (c) => c.json(await listFunders(c.get('db')), 200))
   .openapi(createFunderRoute, async (c) => c.json(await createFunder(c.get('db'), actorOf(c.var), c.req.valid('json')), 201))
   .openapi(listRoute, async (c) => c.json(await listFunds(c.get('db')), 200))

@@ -4,6 +4,7 @@ import type {
   CreateFunderInput,
   CreateFundInput,
   Envelope,
+  FinanceableProject,
   Fund,
   FundFigures,
   Funder,
@@ -15,6 +16,7 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { capitalContributions, fundEnvelopes, funders, funds } from '../../db/schema/funds';
 import { programmes } from '../../db/schema/programmes';
+import { organisations, projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import { Conflict, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
 import { rowsOf } from '../../lib/rows';
@@ -340,4 +342,23 @@ export async function setEnvelope(db: Db, actor: Actor, fundId: string, input: S
     await recordAudit(tx, actor, { action: 'fund.envelope', entity: 'fund', entityId: fundId, before, after: input });
   });
   return (await listEnvelopes(db, fundId)).find((e) => e.programmeId === input.programmeId)!;
+}
+
+/** Projects a financing can be prepared for, with what the forms need to check amounts. */
+export async function listFinanceableProjects(db: Db): Promise<FinanceableProject[]> {
+  const rows = await db
+    .select({ p: projects, organisationName: organisations.name, programmeCode: programmes.code })
+    .from(projects)
+    .innerJoin(organisations, eq(organisations.id, projects.organisationId))
+    .leftJoin(programmes, eq(programmes.id, projects.programmeId))
+    .orderBy(asc(projects.title))
+    .limit(2000);
+  return rows.map(({ p, organisationName, programmeCode }) => ({
+    id: p.id,
+    title: p.title,
+    organisationName,
+    programmeCode,
+    totalBudgetMinor: p.totalBudgetMinor,
+    currency: p.currency as CurrencyCode,
+  }));
 }
