@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Scalar } from '@scalar/hono-api-reference';
 import { SESSION_COOKIE } from '@essor/shared/auth';
 import type { ErrorBody } from '@essor/shared/errors';
 import type { Context } from 'hono';
@@ -17,6 +16,7 @@ import type { AppEnv } from './lib/context';
 import { AppError } from './lib/errors';
 import { auditRoutes } from './modules/audit/routes';
 import { authRoutes } from './modules/auth/routes';
+import { docsRoutes } from './modules/docs/routes';
 import { fundsRoutes } from './modules/funds/routes';
 import { loadSession } from './modules/auth/service';
 import { healthRoutes } from './modules/health/routes';
@@ -102,7 +102,7 @@ export function createApp(options: AppOptions) {
         'Support pipeline and solidarity finance for social and solidarity economy programmes. Mutations from a signed-in session carry the X-CSRF-Token header given by GET /api/auth/me. `x-essor-access` lists who may call each operation.',
     },
   });
-  app.get('/api/docs', Scalar({ url: '/api/openapi.json', pageTitle: 'Essor API' }));
+  app.route('/api/docs', docsRoutes);
 
   app.all('/api/*', (c) => errorJson(c, 404, { code: 'not_found', message: `No route ${c.req.method} ${c.req.path}` }));
 

@@ -27,10 +27,15 @@ describe('platform', () => {
     for (const op of operations) expect(op['x-essor-access']?.length).toBeGreaterThan(0);
   });
 
-  it('serves an interactive API reference', async () => {
-    const res = await ctx.client().get('/api/docs');
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('/api/openapi.json');
+  it('serves an interactive API reference that works offline', async () => {
+    const client = ctx.client();
+    const page = await client.get('/api/docs');
+    expect(page.status).toBe(200);
+    const scripts = [...(await page.text()).matchAll(/src="([^"]+)"/g)].map((m) => m[1]);
+    expect(scripts.every((src) => src.startsWith('/api/docs/'))).toBe(true);
+    for (const src of scripts) expect((await client.get(src)).status, src).toBe(200);
+    expect(await (await client.get('/api/docs/assets/start.js')).text()).toContain('/api/openapi.json');
+    expect((await client.get('/api/docs/assets/package.json')).status).toBe(404);
   });
 
   it('answers unknown API routes with a JSON 404 and a request id', async () => {

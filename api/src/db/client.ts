@@ -23,6 +23,20 @@ export interface Database {
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
+/**
+ * drizzle runs its unnamed queries with prepare: false, so PostgreSQL parses and plans every request's
+ * SQL again; postgres-js can keep a prepared statement per distinct query text and connection instead.
+ * (Turn this off if a transaction-mode pooler such as PgBouncer < 1.21 stands in front of the server.)
+ */
+function withPreparedStatements(client: postgres.Sql): postgres.Sql {
+  if (process.env.ESSOR_PG_PREPARE === 'false') return client;
+  const unsafe = client.unsafe.bind(client);
+  return Object.assign(client, {
+    unsafe: (query: string, params?: postgres.ParameterOrJSON<never>[], queryOptions?: postgres.UnsafeQueryOptions) =>
+      unsafe(query, params, { ...queryOptions, prepare: true }),
+  });
+}
+
 export interface DatabaseOptions {
   /** postgres:// URL; when absent Essor runs on embedded PGlite. */
   url?: string;
@@ -35,7 +49,7 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const url = options.url;
-    const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
+    const client = withPreparedStatements(postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} }));
     const db = drizzlePostgres(client) as unknown as Db;
     return {
       kind: 'postgres',
