@@ -162,7 +162,7 @@ describe('ledger invariants under random sequences of fund operations', () => {
           expect((await fundFigures(db, loansFund)).loansOutstandingMinor).toBe(outstanding);
         }
       }),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   });
 });
