@@ -69,6 +69,7 @@ function FundChart({ fund }: { fund: Fund }) {
               dataKey="month"
               valueFormatter={(value) => format.money(value, fund.currency)}
               withLegend
+              yAxisProps={{ width: 120 }}
               curveType="linear"
               series={[
                 { name: 'capital', label: t('figures.capitalMinor'), color: 'indigo.6' },

@@ -50,7 +50,7 @@ export function LedgerPage() {
 
   return (
     <>
-      <PageHeader title={t('ledger.title')} description={t('ledger.description')} />
+      <PageHeader title={t('ledger.title')} description={t('ledger.intro')} />
       <Group mb="md">
         <Select label={t('common.fund')} clearable placeholder={t('ledger.allFunds')} data={(funds.data ?? []).map((f) => ({ value: f.id, label: `${f.code} · ${f.name}` }))} value={fundId} onChange={setFundId} w={360} />
         <TextInput type="date" label={t('ledger.asOf')} value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />

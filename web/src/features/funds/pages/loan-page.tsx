@@ -142,10 +142,8 @@ function LoanActions({ loan }: { loan: Loan }) {
     items.push(<Button key="repay" onClick={() => setRepaying(true)}>{t('loans.recordRepayment')}</Button>);
     if (!pending) {
       items.push(
-        <Group key="propose" grow>
-          <Button variant="light" onClick={() => setProposing('reschedule')}>{t('loanActions.reschedule')}</Button>
-          <Button variant="light" color="red" onClick={() => setProposing('write_off')}>{t('loanActions.write_off')}</Button>
-        </Group>,
+        <Button key="reschedule" variant="light" onClick={() => setProposing('reschedule')}>{t('loanActions.reschedule')}</Button>,
+        <Button key="write-off" variant="light" color="red" onClick={() => setProposing('write_off')}>{t('loanActions.write_off')}</Button>,
       );
     }
   }
