@@ -1,8 +1,15 @@
 import type { ApprovalInbox, Cofinancing, CommitteeDecisionInput, CreateCofinancingInput, PrepareCofinancingInput } from '@essor/shared/cofinancing';
-import type { Asset, Quote } from '@essor/shared/equipment';
+import type { Asset, Quote, RecordQuoteInput } from '@essor/shared/equipment';
 import type { Contribution, Envelope, FinanceableProject, Fund, Funder, FundTimelinePoint, RecordContributionInput } from '@essor/shared/funds';
 import type { AccountStatement, JournalEntry, TrialBalance } from '@essor/shared/ledger';
-import type { Loan, ProposeLoanActionInput, RecordRepaymentInput } from '@essor/shared/loans';
+import type { Loan, ProposeLoanActionInput, ProposeLoanInput, RecordRepaymentInput } from '@essor/shared/loans';
+
+export interface SchedulePreviewRow {
+  seq: number;
+  dueOn: string;
+  principalMinor: number;
+  interestMinor: number;
+}
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, newIdempotencyKey, toQuery } from '../../lib/api-client';
 
@@ -85,4 +92,17 @@ export const useQuoteAction = (id: string) =>
     action === 'approve' || action === 'pay'
       ? moneyPost<Quote>(`/api/funds/equipment/quotes/${id}/${action}`, body ?? {})
       : apiRequest<Quote>(`/api/funds/equipment/quotes/${id}/${action}`, { method: 'POST', body }),
+  );
+
+export const useProposeLoan = () => useFundsMutation((input: ProposeLoanInput) => apiRequest<Loan>('/api/funds/loans', { method: 'POST', body: input }));
+export const useSchedulePreview = (params: { principalMinor: number | null; rateBps: number; termMonths: number; graceMonths: number; method: string; startsOn: string }) =>
+  useQuery({
+    queryKey: [...FUNDS_KEY, 'schedule-preview', params],
+    queryFn: () => apiRequest<SchedulePreviewRow[]>(`/api/funds/loans/schedule-preview${toQuery(params)}`),
+    enabled: params.principalMinor !== null && params.principalMinor > 0 && params.graceMonths < params.termMonths,
+  });
+export const useRecordQuote = () => useFundsMutation((input: RecordQuoteInput) => apiRequest<Quote>('/api/funds/equipment/quotes', { method: 'POST', body: input }));
+export const useReturnAsset = () =>
+  useFundsMutation(({ id, returnedOn, note }: { id: string; returnedOn: string; note: string }) =>
+    apiRequest<Asset>(`/api/funds/equipment/assets/${id}/return`, { method: 'POST', body: { returnedOn, note } }),
   );

@@ -1,11 +1,14 @@
-import { Anchor, Select, Table, Text } from '@mantine/core';
+import { Anchor, Button, Select, Table, Text } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
 import { useFormat } from '../../../lib/format';
+import { useHasRole } from '../../../lib/session';
 import { useLoans } from '../api';
+import { ProposeLoanModal } from '../components/propose-loan-modal';
 import { QueryView } from '../components/query-view';
 import { StatusBadge } from '../components/status-badge';
 
@@ -16,9 +19,15 @@ export function LoansPage() {
   const format = useFormat();
   const [status, setStatus] = useState<string | null>(null);
   const loans = useLoans({ status: status ?? undefined });
+  const proposes = useHasRole('staff', 'fund_manager');
+  const [proposing, setProposing] = useState(false);
   return (
     <>
-      <PageHeader title={t('loans.title')} description={t('loans.description')} />
+      <PageHeader
+        title={t('loans.title')}
+        description={t('loans.description')}
+        actions={proposes && <Button leftSection={<IconPlus size={18} />} onClick={() => setProposing(true)}>{t('loans.new')}</Button>}
+      />
       <Select mb="md" maw={260} clearable placeholder={t('common.status')} aria-label={t('common.status')} data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={setStatus} />
       <QueryView query={loans}>
         {(list) =>
@@ -46,6 +55,7 @@ export function LoansPage() {
           )
         }
       </QueryView>
+      {proposing && <ProposeLoanModal onClose={() => setProposing(false)} />}
     </>
   );
 }
