@@ -86,6 +86,8 @@ export const contributionSchema = z
     currency: currencySchema,
     receivedOn: isoDay,
     journalEntryId: z.number().int(),
+    /** The contribution's entry was reversed (recorded by mistake); it no longer counts in the capital. */
+    reversed: z.boolean(),
     createdAt: z.string(),
   })
   .meta({ id: 'CapitalContribution' });

@@ -346,6 +346,8 @@ describe('ledger reports', () => {
     expect((await reversed.json()).reversesEntryId).toBe(entry.id);
     expect((await manager.post(`/api/funds/ledger/entries/${entry.id}/reverse`, { reason: 'Encore' }, withKey())).status).toBe(409);
     expect(await figures(fundId)).toMatchObject({ capitalMinor: 0, availableMinor: 0 });
+    const contributions = await (await manager.get(`/api/funds/${fundId}/contributions`)).json();
+    expect(contributions.map((c: { reversed: boolean }) => c.reversed)).toEqual([true]);
   });
 });
 

@@ -15,6 +15,7 @@ import type {
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { capitalContributions, fundEnvelopes, funders, funds } from '../../db/schema/funds';
+import { journalEntries } from '../../db/schema/ledger';
 import { programmes } from '../../db/schema/programmes';
 import { organisations, projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
@@ -214,12 +215,13 @@ export async function createFunder(db: Db, actor: Actor, input: CreateFunderInpu
 export async function listContributions(db: Db, fundId: string): Promise<Contribution[]> {
   await getFundRow(db, fundId);
   const rows = await db
-    .select({ c: capitalContributions, funderName: funders.name })
+    .select({ c: capitalContributions, funderName: funders.name, reversal: journalEntries.id })
     .from(capitalContributions)
     .innerJoin(funders, eq(funders.id, capitalContributions.funderId))
+    .leftJoin(journalEntries, eq(journalEntries.reversesEntryId, capitalContributions.journalEntryId))
     .where(eq(capitalContributions.fundId, fundId))
     .orderBy(desc(capitalContributions.receivedOn), desc(capitalContributions.createdAt));
-  return rows.map(({ c, funderName }) => ({
+  return rows.map(({ c, funderName, reversal }) => ({
     id: c.id,
     fundId: c.fundId,
     funderId: c.funderId,
@@ -228,6 +230,7 @@ export async function listContributions(db: Db, fundId: string): Promise<Contrib
     currency: c.currency as CurrencyCode,
     receivedOn: c.receivedOn,
     journalEntryId: c.journalEntryId,
+    reversed: reversal !== null,
     createdAt: c.createdAt.toISOString(),
   }));
 }
@@ -245,7 +248,7 @@ export async function recordContribution(db: Db, actor: Actor, fundId: string, i
       currency: fund.currency,
       occurredOn: receivedOn,
       kind: 'capital_contribution',
-      description: `Capital from ${funder.name}`,
+      description: `Apport de ${funder.name}`,
       sourceType: 'funder',
       sourceId: funder.id,
       postedBy: actor.id,
@@ -268,6 +271,7 @@ export async function recordContribution(db: Db, actor: Actor, fundId: string, i
       currency: fund.currency as CurrencyCode,
       receivedOn,
       journalEntryId: entry.id,
+      reversed: false,
       createdAt: row.createdAt.toISOString(),
     };
   });

@@ -1,4 +1,7 @@
-/** The chart every fund gets: codes are stable so services and reports name accounts by code. */
+/**
+ * The chart every fund gets: codes are stable so services and reports name accounts by code (the admin
+ * translates them by code; entry descriptions are written in French, the books' language).
+ */
 export const CHART_OF_ACCOUNTS = [
   { code: '1000', name: 'Bank', type: 'asset' },
   { code: '1100', name: 'Loans receivable', type: 'asset' },

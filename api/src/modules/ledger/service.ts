@@ -132,7 +132,7 @@ export async function reverseJournalEntry(
     currency: original.currency,
     occurredOn: options.occurredOn ?? original.occurredOn,
     kind: original.kind as EntryKind,
-    description: `Reversal of entry ${entryId}: ${options.reason}`,
+    description: `Contre-passation de l'écriture n° ${entryId} : ${options.reason}`,
     projectId: original.projectId,
     sourceType: original.sourceType ?? undefined,
     sourceId: original.sourceId ?? undefined,

@@ -171,8 +171,8 @@ function Contributions({ fundId }: { fundId: string }) {
               <Table.Tr key={c.id}>
                 <Table.Td>{format.date(c.receivedOn)}</Table.Td>
                 <Table.Td>{c.funderName}</Table.Td>
-                <Table.Td>{format.money(c.amountMinor, c.currency)}</Table.Td>
-                <Table.Td>#{c.journalEntryId}</Table.Td>
+                <Table.Td td={c.reversed ? 'line-through' : undefined}>{format.money(c.amountMinor, c.currency)}</Table.Td>
+                <Table.Td>#{c.journalEntryId}{c.reversed && ` · ${t('contributions.reversed')}`}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
