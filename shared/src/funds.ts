@@ -137,6 +137,7 @@ export const financeableProjectSchema = z
     id: z.uuid(),
     title: z.string(),
     organisationName: z.string(),
+    programmeId: z.uuid().nullable(),
     programmeCode: z.string().nullable(),
     totalBudgetMinor: z.number().int(),
     currency: currencySchema,

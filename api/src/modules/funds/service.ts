@@ -361,6 +361,7 @@ export async function listFinanceableProjects(db: Db): Promise<FinanceableProjec
     id: p.id,
     title: p.title,
     organisationName,
+    programmeId: p.programmeId,
     programmeCode,
     totalBudgetMinor: p.totalBudgetMinor,
     currency: p.currency as CurrencyCode,

@@ -1,6 +1,6 @@
 import type { ApprovalInbox, Cofinancing, CommitteeDecisionInput, CreateCofinancingInput, PrepareCofinancingInput } from '@essor/shared/cofinancing';
 import type { Asset, Quote, RecordQuoteInput } from '@essor/shared/equipment';
-import type { Contribution, Envelope, FinanceableProject, Fund, Funder, FundTimelinePoint, RecordContributionInput } from '@essor/shared/funds';
+import type { Contribution, CreateFunderInput, CreateFundInput, Envelope, FinanceableProject, Fund, Funder, FundTimelinePoint, RecordContributionInput, SetEnvelopeInput } from '@essor/shared/funds';
 import type { AccountStatement, JournalEntry, TrialBalance } from '@essor/shared/ledger';
 import type { Loan, ProposeLoanActionInput, ProposeLoanInput, RecordRepaymentInput } from '@essor/shared/loans';
 
@@ -106,3 +106,8 @@ export const useReturnAsset = () =>
   useFundsMutation(({ id, returnedOn, note }: { id: string; returnedOn: string; note: string }) =>
     apiRequest<Asset>(`/api/funds/equipment/assets/${id}/return`, { method: 'POST', body: { returnedOn, note } }),
   );
+
+export const useCreateFund = () => useFundsMutation((input: CreateFundInput) => apiRequest<Fund>('/api/funds', { method: 'POST', body: input }));
+export const useCreateFunder = () => useFundsMutation((input: CreateFunderInput) => apiRequest<Funder>('/api/funds/funders', { method: 'POST', body: input }));
+export const useSetEnvelope = (fundId: string) =>
+  useFundsMutation((input: SetEnvelopeInput) => apiRequest<Envelope>(`/api/funds/${fundId}/envelopes`, { method: 'PUT', body: input }));

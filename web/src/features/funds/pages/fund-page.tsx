@@ -11,6 +11,7 @@ import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useHasRole } from '../../../lib/session';
 import { useCofinancingList, useContributions, useEnvelopes, useFund, useFunders, useFundTimeline, useLoans, useQuotes, useRecordContribution } from '../api';
 import { FiguresGrid } from '../components/figures-grid';
+import { EnvelopeModal } from '../components/fund-setup-modals';
 import { MoneyInput } from '../components/money-input';
 import { QueryView } from '../components/query-view';
 import { StatusBadge } from '../components/status-badge';
@@ -21,6 +22,7 @@ export function FundPage() {
   const fund = useFund(id);
   const manages = useHasRole('fund_manager');
   const [contributing, setContributing] = useState(false);
+  const [settingEnvelope, setSettingEnvelope] = useState(false);
   return (
     <QueryView query={fund}>
       {(f) => (
@@ -28,7 +30,14 @@ export function FundPage() {
           <PageHeader
             title={f.name}
             description={`${f.code} · ${t(`fundTypes.${f.type}`)} · ${f.currency}`}
-            actions={manages && <Button onClick={() => setContributing(true)}>{t('contributions.record')}</Button>}
+            actions={
+              manages && (
+                <>
+                  <Button variant="default" onClick={() => setSettingEnvelope(true)}>{t('setup.envelope')}</Button>
+                  <Button onClick={() => setContributing(true)}>{t('contributions.record')}</Button>
+                </>
+              )
+            }
           />
           <Stack gap="lg">
             <FiguresGrid figures={f.figures} currency={f.currency} />
@@ -45,6 +54,7 @@ export function FundPage() {
             </Tabs>
           </Stack>
           <ContributionModal fund={f} opened={contributing} onClose={() => setContributing(false)} />
+          {settingEnvelope && <EnvelopeModal fund={f} onClose={() => setSettingEnvelope(false)} />}
         </>
       )}
     </QueryView>
