@@ -269,6 +269,23 @@ describe('loans through the API', () => {
     expect(await figures(fundId)).toMatchObject({ writtenOffMinor: 100_000, repaidMinor: 20_000, loansOutstandingMinor: 0, availableMinor: 900_000 });
   });
 
+  it('never commits a loan above what the fund has available, and cancelling releases the commitment', async () => {
+    const fundId = await createFundWithCapital(ctx.database.db, fixture, { type: 'loan', capitalMinor: 200_000 });
+    const propose = async (principalMinor: number) =>
+      (await (await staff.post('/api/funds/loans', { fundId, projectId: fixture.projectId, kind: 'repayable_advance', principalMinor, currency: 'CAD', rateBps: 300, termMonths: 6, method: 'annuity' })).json()).id as string;
+    const big = await propose(150_000);
+    const bigger = await propose(60_000);
+    expect((await manager.post(`/api/funds/loans/${big}/approve`, {}, withKey())).status).toBe(200);
+    const before = await ledgerLines();
+    expect((await manager.post(`/api/funds/loans/${bigger}/approve`, {}, withKey())).status).toBe(409);
+    expect(await ledgerLines()).toBe(before);
+    expect((await manager.post(`/api/funds/loans/${big}/cancel`, { reason: 'Le projet a trouvé un financement bancaire' }, withKey())).status).toBe(200);
+    expect((await manager.post(`/api/funds/loans/${bigger}/approve`, {}, withKey())).status).toBe(200);
+    expect(await figures(fundId)).toMatchObject({ committedMinor: 60_000, availableMinor: 140_000, loansOutstandingMinor: 0 });
+    // A loan fund takes no co-financing request, and a loan names a loan fund.
+    expect((await staff.post('/api/funds/cofinancing', { fundId, projectId: fixture.projectId, amountMinor: 100, currency: 'CAD', purpose: 'Essai', otherFunders: [] })).status).toBe(422);
+  });
+
   it('previews a schedule before the loan is proposed', async () => {
     const res = await staff.get('/api/funds/loans/schedule-preview?principalMinor=1000000&rateBps=600&termMonths=12&method=annuity&startsOn=2026-01-31');
     expect(res.status).toBe(200);
@@ -307,6 +324,20 @@ describe('equipment fund through the API', () => {
     expect(returned.status).toBe(200);
     expect(await returned.json()).toMatchObject({ status: 'returned', projectId: null });
     expect((await staff.post(`/api/funds/equipment/assets/${assets[0].id}/return`, { returnedOn: '2027-03-01' })).status).toBe(409);
+  });
+});
+
+describe('equipment four eyes', () => {
+  it('refuses approval of a quote by whoever recorded it, and a cancelled order releases its commitment', async () => {
+    await ctx.database.db.insert(users).values({ email: 'both-equipment@essor.test', name: 'Double rôle', roles: ['staff', 'fund_manager'], status: 'active', passwordHash: await hashPassword(DEMO_PASSWORD) });
+    const both = await ctx.client().signIn('both-equipment@essor.test');
+    const fundId = await createFundWithCapital(ctx.database.db, fixture, { type: 'equipment', capitalMinor: 500_000 });
+    const quote = await (await both.post('/api/funds/equipment/quotes', { fundId, projectId: fixture.projectId, supplier: 'Quincaillerie coopérative', currency: 'CAD', lines: [{ description: 'Établi', quantity: 2, unitPriceMinor: 100_000 }] })).json();
+    expect((await both.post(`/api/funds/equipment/quotes/${quote.id}/approve`, {}, withKey())).status).toBe(403);
+    expect((await manager.post(`/api/funds/equipment/quotes/${quote.id}/approve`, {}, withKey())).status).toBe(200);
+    expect((await figures(fundId)).availableMinor).toBe(300_000);
+    expect((await manager.post(`/api/funds/equipment/quotes/${quote.id}/cancel`, { reason: 'Fournisseur en rupture' }, withKey())).status).toBe(200);
+    expect(await figures(fundId)).toMatchObject({ availableMinor: 500_000, equipmentValueMinor: 0, outstandingCommitmentsMinor: 0 });
   });
 });
 
