@@ -324,6 +324,14 @@ describe('equipment fund through the API', () => {
     expect(returned.status).toBe(200);
     expect(await returned.json()).toMatchObject({ status: 'returned', projectId: null });
     expect((await staff.post(`/api/funds/equipment/assets/${assets[0].id}/return`, { returnedOn: '2027-03-01' })).status).toBe(409);
+    const stopped = await staff.post(`/api/funds/equipment/projects/${fixture.projectId}/return-assets`, { returnedOn: '2027-04-01', note: 'Cessation d’activité' });
+    expect(stopped.status).toBe(200);
+    expect((await stopped.json()).map((a: { id: string }) => a.id)).toEqual([assets[1].id]);
+    const register = await (await manager.get(`/api/funds/equipment/assets?fundId=${fundId}`)).json();
+    expect(register.every((a: { status: string; projectId: string | null }) => a.status === 'returned' && a.projectId === null)).toBe(true);
+    const reassigned = await manager.post(`/api/funds/equipment/assets/${assets[0].id}/reassign`, { projectId: fixture.projectId });
+    expect(await reassigned.json()).toMatchObject({ status: 'in_service', projectId: fixture.projectId });
+    expect((await manager.post(`/api/funds/equipment/assets/${assets[1].id}/reassign`, { projectId: fixture.otherCurrencyProjectId })).status).toBe(422);
   });
 });
 

@@ -31,6 +31,7 @@ import {
   recordSupplierInvoice,
   rejectQuote,
   returnAsset,
+  returnProjectAssets,
   updateAsset,
 } from './service';
 
@@ -149,6 +150,15 @@ const returnAssetRoute = defineRoute(['staff', 'fund_manager'], {
   responses: assetReply,
 });
 
+const returnProjectAssetsRoute = defineRoute(['staff', 'fund_manager'], {
+  method: 'post',
+  path: '/projects/{projectId}/return-assets',
+  tags: ['equipment'],
+  summary: 'A project stops: every item it holds comes back to the fund',
+  request: { params: z.object({ projectId: z.uuid() }), ...body(returnAssetInputSchema) },
+  responses: { 200: { description: 'The items returned', ...json(z.array(assetSchema)) }, 404: { description: 'Unknown project' } },
+});
+
 const reassignAssetRoute = defineRoute(['fund_manager'], {
   method: 'post',
   path: '/assets/{id}/reassign',
@@ -182,4 +192,7 @@ export const equipmentRoutes = new OpenAPIHono<AppEnv>()
   .openapi(assetsRoute, async (c) => c.json(await listAssets(c.get('db'), viewerOf(c.get('user')!), c.req.valid('query')), 200))
   .openapi(updateAssetRoute, async (c) => c.json(await updateAsset(c.get('db'), actorOf(c.var), c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(returnAssetRoute, async (c) => c.json(await returnAsset(c.get('db'), actorOf(c.var), c.req.valid('param').id, c.req.valid('json')), 200))
+  .openapi(returnProjectAssetsRoute, async (c) =>
+    c.json(await returnProjectAssets(c.get('db'), actorOf(c.var), c.req.valid('param').projectId, c.req.valid('json')), 200),
+  )
   .openapi(reassignAssetRoute, async (c) => c.json(await reassignAsset(c.get('db'), actorOf(c.var), c.req.valid('param').id, c.req.valid('json').projectId), 200));

@@ -331,3 +331,18 @@ export function reassignAsset(db: Db, actor: Actor, id: string, projectId: strin
     });
   });
 }
+
+/** When a project stops, everything it holds comes back to the fund in one step (other modules call this too). */
+export async function returnProjectAssets(db: Db, actor: Actor, projectId: string, input: { returnedOn: string; note: string }): Promise<Asset[]> {
+  return db.transaction(async (tx) => {
+    const [project] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
+    if (!project) throw new NotFound('Project');
+    const held = await tx
+      .select({ id: equipmentAssets.id })
+      .from(equipmentAssets)
+      .where(and(eq(equipmentAssets.projectId, projectId), eq(equipmentAssets.status, 'in_service')));
+    const returned: Asset[] = [];
+    for (const asset of held) returned.push(await returnAsset(tx, actor, asset.id, input));
+    return returned;
+  });
+}
