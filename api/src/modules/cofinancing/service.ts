@@ -35,15 +35,36 @@ export async function entityTimeline(db: Db, entity: string, entityId: string): 
   return rows.map((row) => ({ at: row.at.toISOString(), action: row.action, actorEmail: row.actorEmail, details: row.after ?? null }));
 }
 
-async function toCofinancing(db: Db, row: RequestRow, withTimeline = true): Promise<Cofinancing> {
-  const [fund] = await db.select().from(funds).where(eq(funds.id, row.fundId));
-  const [project] = await db.select().from(projects).where(eq(projects.id, row.projectId));
-  const tranches = await db
+/** Requests with their fund, project and tranches, read in three queries whatever the number of rows. */
+async function toCofinancingList(db: Db, rows: RequestRow[]): Promise<Cofinancing[]> {
+  if (rows.length === 0) return [];
+  const fundRows = await db.select().from(funds).where(inArray(funds.id, [...new Set(rows.map((r) => r.fundId))]));
+  const projectRows = await db.select().from(projects).where(inArray(projects.id, [...new Set(rows.map((r) => r.projectId))]));
+  const trancheRows = await db
     .select({ t: cofinancingTranches, milestoneTitle: milestones.title, milestoneStatus: milestones.status })
     .from(cofinancingTranches)
     .leftJoin(milestones, eq(milestones.id, cofinancingTranches.milestoneId))
-    .where(eq(cofinancingTranches.requestId, row.id))
+    .where(inArray(cofinancingTranches.requestId, rows.map((r) => r.id)))
     .orderBy(asc(cofinancingTranches.seq));
+  return rows.map((row) =>
+    shapeCofinancing(
+      row,
+      fundRows.find((f) => f.id === row.fundId)!,
+      projectRows.find((p) => p.id === row.projectId)!,
+      trancheRows.filter(({ t }) => t.requestId === row.id),
+      [],
+    ),
+  );
+}
+
+async function toCofinancing(db: Db, row: RequestRow): Promise<Cofinancing> {
+  const [shaped] = await toCofinancingList(db, [row]);
+  return { ...shaped, timeline: await entityTimeline(db, 'cofinancing', row.id) };
+}
+
+type TrancheRow = { t: typeof cofinancingTranches.$inferSelect; milestoneTitle: string | null; milestoneStatus: string | null };
+
+function shapeCofinancing(row: RequestRow, fund: FundRow, project: ProjectRow, tranches: TrancheRow[], timeline: TimelineEvent[]): Cofinancing {
   return {
     id: row.id,
     number: row.number,
@@ -83,7 +104,7 @@ async function toCofinancing(db: Db, row: RequestRow, withTimeline = true): Prom
     })),
     disbursedMinor: tranches.filter(({ t }) => t.status === 'disbursed').reduce((sum, { t }) => sum + t.amountMinor, 0),
     createdAt: row.createdAt.toISOString(),
-    timeline: withTimeline ? await entityTimeline(db, 'cofinancing', row.id) : [],
+    timeline,
   };
 }
 
@@ -105,7 +126,7 @@ export async function listCofinancing(db: Db, viewer: Viewer, query: Cofinancing
     .where(and(...where))
     .orderBy(desc(cofinancingRequests.number))
     .limit(500);
-  return Promise.all(rows.map((row) => toCofinancing(db, row, false)));
+  return toCofinancingList(db, rows);
 }
 
 export async function getCofinancing(db: Db, viewer: Viewer, id: string): Promise<Cofinancing> {

@@ -1,6 +1,6 @@
 import type { Loan, LoanListQuery, ProposeLoanActionInput, ProposeLoanInput, RecordRepaymentInput, RescheduleParams } from '@essor/shared/loans';
 import type { CurrencyCode } from '@essor/shared/money';
-import { and, asc, desc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { funds } from '../../db/schema/funds';
 import { loanActions, loanInstalments, loanRepayments, loans } from '../../db/schema/loans';
@@ -46,12 +46,52 @@ async function standingOf(db: Db, loan: LoanRow, asOf: string) {
   return { schedule, repayments, receivedOnSchedule, standing, repaidPrincipal };
 }
 
-async function toLoan(db: Db, row: LoanRow, withTimeline = true): Promise<Loan> {
-  const [fund] = await db.select().from(funds).where(eq(funds.id, row.fundId));
-  const [project] = await db.select().from(projects).where(eq(projects.id, row.projectId));
+/** Loans with their schedule standing, repayments and actions, read in five queries whatever the number of rows. */
+async function toLoanList(db: Db, rows: LoanRow[]): Promise<Loan[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const fundRows = await db.select().from(funds).where(inArray(funds.id, [...new Set(rows.map((r) => r.fundId))]));
+  const projectRows = await db.select().from(projects).where(inArray(projects.id, [...new Set(rows.map((r) => r.projectId))]));
+  const instalments = await db.select().from(loanInstalments).where(inArray(loanInstalments.loanId, ids)).orderBy(asc(loanInstalments.seq));
+  const repayments = await db.select().from(loanRepayments).where(inArray(loanRepayments.loanId, ids)).orderBy(asc(loanRepayments.paidOn), asc(loanRepayments.createdAt));
+  const actions = await db.select().from(loanActions).where(inArray(loanActions.loanId, ids)).orderBy(asc(loanActions.proposedAt));
   const asOf = today();
-  const { standing, repayments, repaidPrincipal } = await standingOf(db, row, asOf);
-  const actions = await db.select().from(loanActions).where(eq(loanActions.loanId, row.id)).orderBy(asc(loanActions.proposedAt));
+  return rows.map((row) => {
+    const schedule = instalments
+      .filter((i) => i.loanId === row.id && i.version === row.scheduleVersion)
+      .map((i) => ({ seq: i.seq, dueOn: i.dueOn, principalMinor: i.principalMinor, interestMinor: i.interestMinor }));
+    const own = repayments.filter((r) => r.loanId === row.id);
+    const received = own.filter((r) => r.scheduleVersion === row.scheduleVersion).reduce((sum, r) => sum + r.amountMinor, 0);
+    return shapeLoan(row, {
+      fund: fundRows.find((f) => f.id === row.fundId)!,
+      project: projectRows.find((p) => p.id === row.projectId)!,
+      standing: allocatePayments(schedule, received, asOf),
+      repayments: own,
+      repaidPrincipal: own.reduce((sum, r) => sum + r.principalMinor, 0),
+      actions: actions.filter((a) => a.loanId === row.id),
+      asOf,
+      timeline: [],
+    });
+  });
+}
+
+async function toLoan(db: Db, row: LoanRow): Promise<Loan> {
+  const [shaped] = await toLoanList(db, [row]);
+  return { ...shaped, timeline: await entityTimeline(db, 'loan', row.id) };
+}
+
+interface LoanParts {
+  fund: typeof funds.$inferSelect;
+  project: typeof projects.$inferSelect;
+  standing: ReturnType<typeof allocatePayments>;
+  repayments: (typeof loanRepayments.$inferSelect)[];
+  repaidPrincipal: number;
+  actions: (typeof loanActions.$inferSelect)[];
+  asOf: string;
+  timeline: Loan['timeline'];
+}
+
+function shapeLoan(row: LoanRow, { fund, project, standing, repayments, repaidPrincipal, actions, asOf, timeline }: LoanParts): Loan {
   const live = row.status === 'active';
   const arrears = standing.filter((i) => i.status === 'overdue').reduce((sum, i) => sum + i.principalMinor + i.interestMinor - i.paidPrincipalMinor - i.paidInterestMinor, 0);
   return {
@@ -102,7 +142,7 @@ async function toLoan(db: Db, row: LoanRow, withTimeline = true): Promise<Loan> 
     arrearsMinor: live ? arrears : 0,
     daysInArrears: live ? daysInArrears(standing, asOf) : 0,
     createdAt: row.createdAt.toISOString(),
-    timeline: withTimeline ? await entityTimeline(db, 'loan', row.id) : [],
+    timeline,
   };
 }
 
@@ -112,7 +152,7 @@ export async function listLoans(db: Db, viewer: Viewer, query: LoanListQuery): P
   if (query.projectId) where.push(eq(loans.projectId, query.projectId));
   if (query.status) where.push(eq(loans.status, query.status));
   const rows = await db.select().from(loans).where(and(...where)).orderBy(desc(loans.number)).limit(500);
-  const list = await Promise.all(rows.map((row) => toLoan(db, row, false)));
+  const list = await toLoanList(db, rows);
   if (query.inArrears === undefined) return list;
   return list.filter((loan) => (loan.daysInArrears > 0) === (query.inArrears === 'true'));
 }
