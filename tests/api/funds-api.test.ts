@@ -174,6 +174,12 @@ describe('co-financing through the API', () => {
     expect((await stranger.get(`/api/funds/cofinancing/${own.id}`)).status).toBe(404);
     expect(await (await stranger.get(`/api/funds/cofinancing?fundId=${fundId}`)).json()).toEqual([]);
     expect((await holder.get('/api/funds/ledger/trial-balance')).status).toBe(403);
+    const loanFund = await createFundWithCapital(ctx.database.db, fixture, { type: 'loan', capitalMinor: 100_000 });
+    const loan = await (await staff.post('/api/funds/loans', { fundId: loanFund, projectId: fixture.projectId, kind: 'honour_loan', principalMinor: 50_000, currency: 'CAD', termMonths: 5, method: 'declining' })).json();
+    expect((await holder.get(`/api/funds/loans/${loan.id}`)).status).toBe(200);
+    expect((await stranger.get(`/api/funds/loans/${loan.id}`)).status).toBe(404);
+    expect(await (await stranger.get(`/api/funds/loans?fundId=${loanFund}`)).json()).toEqual([]);
+    expect((await holder.post(`/api/funds/loans/${loan.id}/repayments`, { amountMinor: 1, currency: 'CAD', paidOn: '2026-11-01' }, withKey())).status).toBe(403);
   });
 });
 
