@@ -141,6 +141,8 @@ export const financeableProjectSchema = z
     programmeCode: z.string().nullable(),
     totalBudgetMinor: z.number().int(),
     currency: currencySchema,
+    /** Milestones a tranche can be tied to. */
+    milestones: z.array(z.object({ id: z.uuid(), title: z.string(), status: z.string(), dueOn: z.string().nullable() })),
   })
   .meta({ id: 'FinanceableProject' });
 export type FinanceableProject = z.infer<typeof financeableProjectSchema>;

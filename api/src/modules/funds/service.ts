@@ -12,12 +12,12 @@ import type {
   RecordContributionInput,
   SetEnvelopeInput,
 } from '@essor/shared/funds';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { capitalContributions, fundEnvelopes, funders, funds } from '../../db/schema/funds';
 import { journalEntries } from '../../db/schema/ledger';
 import { programmes } from '../../db/schema/programmes';
-import { organisations, projects } from '../../db/schema/projects';
+import { milestones, organisations, projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import { Conflict, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
 import { rowsOf } from '../../lib/rows';
@@ -357,6 +357,13 @@ export async function listFinanceableProjects(db: Db): Promise<FinanceableProjec
     .leftJoin(programmes, eq(programmes.id, projects.programmeId))
     .orderBy(asc(projects.title))
     .limit(2000);
+  const milestoneRows = rows.length
+    ? await db
+        .select({ id: milestones.id, projectId: milestones.projectId, title: milestones.title, status: milestones.status, dueOn: milestones.dueOn })
+        .from(milestones)
+        .where(inArray(milestones.projectId, rows.map(({ p }) => p.id)))
+        .orderBy(asc(milestones.dueOn), asc(milestones.title))
+    : [];
   return rows.map(({ p, organisationName, programmeCode }) => ({
     id: p.id,
     title: p.title,
@@ -365,5 +372,6 @@ export async function listFinanceableProjects(db: Db): Promise<FinanceableProjec
     programmeCode,
     totalBudgetMinor: p.totalBudgetMinor,
     currency: p.currency as CurrencyCode,
+    milestones: milestoneRows.filter((m) => m.projectId === p.id).map(({ projectId: _p, ...m }) => m),
   }));
 }

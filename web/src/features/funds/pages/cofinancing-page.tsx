@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Grid, Group, List, Modal, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Grid, Group, List, Modal, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import type { Cofinancing } from '@essor/shared/cofinancing';
 import { CURRENCY_EXPONENTS, parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
 import { useState, type FormEvent } from 'react';
@@ -14,6 +14,7 @@ import {
   useCofinancing,
   useCommitteeDecision,
   useDisburseTranche,
+  useFinanceableProjects,
   usePrepareCofinancing,
   useRejectCofinancing,
   useSignAgreement,
@@ -206,12 +207,15 @@ function PrepareModal({ request: r, onClose }: { request: Cofinancing; onClose: 
   const exponent = CURRENCY_EXPONENTS[r.currency];
   const asText = (minor: number) => (minor / 10 ** exponent).toFixed(exponent);
   const [tranches, setTranches] = useState<string[]>(r.tranches.length ? r.tranches.map((x) => asText(x.amountMinor)) : [asText(r.amountMinor)]);
+  const [milestoneIds, setMilestoneIds] = useState<(string | null)[]>(r.tranches.length ? r.tranches.map((x) => x.milestoneId) : [null]);
+  const projects = useFinanceableProjects();
+  const milestoneOptions = (projects.data?.find((p) => p.id === r.projectId)?.milestones ?? []).map((m) => ({ value: m.id, label: m.title }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const amounts = tranches.map((a) => parseMoneyInput(a, r.currency as CurrencyCode));
     if (amounts.some((a) => a === null)) return;
     prepare.mutate(
-      { recommendation, conditions: conditions.split('\n').map((c) => c.trim()).filter(Boolean), tranches: amounts.map((amountMinor) => ({ amountMinor: amountMinor!, milestoneId: null })) },
+      { recommendation, conditions: conditions.split('\n').map((c) => c.trim()).filter(Boolean), tranches: amounts.map((amountMinor, i) => ({ amountMinor: amountMinor!, milestoneId: milestoneIds[i] ?? null })) },
       { onSuccess: () => { notifySuccess(t('cofinancing.preparedToast')); onClose(); }, onError: (error) => notifyError(error, t('common:errors.saveFailed')) },
     );
   };
@@ -221,10 +225,20 @@ function PrepareModal({ request: r, onClose }: { request: Cofinancing; onClose: 
         <Textarea label={t('cofinancing.recommendation')} required minRows={3} value={recommendation} onChange={(e) => setRecommendation(e.currentTarget.value)} />
         <Textarea label={t('cofinancing.conditionsHint')} minRows={2} value={conditions} onChange={(e) => setConditions(e.currentTarget.value)} />
         {tranches.map((amount, i) => (
-          <MoneyInput key={i} label={t('cofinancing.trancheAmount', { seq: i + 1 })} currency={r.currency} value={amount} onChange={(value) => setTranches(tranches.map((x, j) => (j === i ? value : x)))} />
+          <Group key={i} grow align="flex-start">
+            <MoneyInput label={t('cofinancing.trancheAmount', { seq: i + 1 })} currency={r.currency} value={amount} onChange={(value) => setTranches(tranches.map((x, j) => (j === i ? value : x)))} />
+            <Select
+              label={t('cofinancing.trancheMilestone', { seq: i + 1 })}
+              clearable
+              placeholder={t('cofinancing.noMilestone')}
+              data={milestoneOptions}
+              value={milestoneIds[i] ?? null}
+              onChange={(value) => setMilestoneIds(tranches.map((_, j) => (j === i ? value : (milestoneIds[j] ?? null))))}
+            />
+          </Group>
         ))}
         <Group justify="space-between">
-          <Button variant="subtle" onClick={() => setTranches([...tranches, ''])}>{t('cofinancing.addTranche')}</Button>
+          <Button variant="subtle" onClick={() => { setTranches([...tranches, '']); setMilestoneIds([...milestoneIds, null]); }}>{t('cofinancing.addTranche')}</Button>
           <Button type="submit" loading={prepare.isPending}>{t('cofinancing.submitPreparation')}</Button>
         </Group>
       </Stack>
