@@ -22,6 +22,7 @@ export const ledgerAccounts = pgTable(
   },
   (t) => [
     unique('ledger_accounts_fund_code_uq').on(t.fundId, t.code),
+    check('ledger_accounts_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('ledger_accounts_type_ck', sql`${t.type} in ('asset', 'liability', 'equity', 'income', 'expense')`),
     check(
       'ledger_accounts_normal_ck',
@@ -53,6 +54,8 @@ export const journalEntries = pgTable(
   },
   (t) => [
     unique('journal_entries_reverses_uq').on(t.reversesEntryId),
+    check('journal_entries_kind_ck', sql`${t.kind} in ('capital_contribution', 'commitment', 'disbursement', 'cancellation', 'repayment', 'write_off', 'adjustment')`),
+    check('journal_entries_reversal_ck', sql`${t.reversesEntryId} is null or ${t.reversesEntryId} < ${t.id}`),
     check('journal_entries_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     index('journal_entries_fund_date_idx').on(t.fundId, t.occurredOn),
     index('journal_entries_source_idx').on(t.sourceType, t.sourceId),

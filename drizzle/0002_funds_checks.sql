@@ -1,0 +1,3 @@
+ALTER TABLE "journal_entries" ADD CONSTRAINT "journal_entries_kind_ck" CHECK ("journal_entries"."kind" in ('capital_contribution', 'commitment', 'disbursement', 'cancellation', 'repayment', 'write_off', 'adjustment'));--> statement-breakpoint
+ALTER TABLE "journal_entries" ADD CONSTRAINT "journal_entries_reversal_ck" CHECK ("journal_entries"."reverses_entry_id" is null or "journal_entries"."reverses_entry_id" < "journal_entries"."id");--> statement-breakpoint
+ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_currency_ck" CHECK ("ledger_accounts"."currency" ~ '^[A-Z]{3}$');
