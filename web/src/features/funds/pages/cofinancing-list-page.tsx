@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Modal, Select, Stack, Table, Textarea } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
@@ -63,6 +63,7 @@ export function CofinancingListPage() {
 
 function NewRequestModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('funds');
+  const format = useFormat();
   const navigate = useNavigate();
   const funds = useFunds();
   const projects = useFinanceableProjects();
@@ -71,15 +72,18 @@ function NewRequestModal({ onClose }: { onClose: () => void }) {
   const [projectId, setProjectId] = useState<string | null>(null);
   const [amount, setAmount] = useState('');
   const [purpose, setPurpose] = useState('');
+  const [others, setOthers] = useState<{ name: string; amount: string; status: 'requested' | 'confirmed' }[]>([]);
   const fund = funds.data?.find((f) => f.id === fundId);
+  const project = projects.data?.find((p) => p.id === projectId);
   const fields = create.error instanceof ApiError ? create.error.fields : {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!fund || !projectId) return;
     const amountMinor = parseMoneyInput(amount, fund.currency as CurrencyCode);
-    if (amountMinor === null) return;
+    const otherFunders = others.map((o) => ({ name: o.name, amountMinor: parseMoneyInput(o.amount, fund.currency as CurrencyCode), status: o.status }));
+    if (amountMinor === null || otherFunders.some((o) => o.amountMinor === null)) return;
     create.mutate(
-      { fundId: fund.id, projectId, amountMinor, currency: fund.currency, purpose, otherFunders: [] },
+      { fundId: fund.id, projectId, amountMinor, currency: fund.currency, purpose, otherFunders: otherFunders.map((o) => ({ ...o, amountMinor: o.amountMinor! })) },
       {
         onSuccess: (request) => {
           notifySuccess(t('cofinancing.created', { number: request.number }));
@@ -103,7 +107,22 @@ function NewRequestModal({ onClose }: { onClose: () => void }) {
           error={fields.projectId?.join(' ')}
         />
         <MoneyInput label={t('cofinancing.amount')} currency={fund?.currency ?? 'CAD'} value={amount} onChange={setAmount} error={fields.amountMinor?.join(' ')} />
+        {project && <Text size="sm" c="dimmed">{t('cofinancing.projectBudget', { budget: format.money(project.totalBudgetMinor, project.currency) })}</Text>}
         <Textarea label={t('cofinancing.purpose')} required minRows={2} value={purpose} onChange={(e) => setPurpose(e.currentTarget.value)} error={fields.purpose?.join(' ')} />
+        {others.map((other, i) => (
+          <Group key={i} grow align="flex-start">
+            <TextInput label={t('cofinancing.otherFunderName')} required value={other.name} onChange={(e) => setOthers(others.map((o, j) => (j === i ? { ...o, name: e.currentTarget.value } : o)))} />
+            <MoneyInput label={t('common.amount')} currency={fund?.currency ?? 'CAD'} value={other.amount} onChange={(value) => setOthers(others.map((o, j) => (j === i ? { ...o, amount: value } : o)))} />
+            <Select
+              label={t('common.status')}
+              data={(['requested', 'confirmed'] as const).map((v) => ({ value: v, label: t(`otherFunderStatus.${v}`) }))}
+              value={other.status}
+              onChange={(value) => setOthers(others.map((o, j) => (j === i ? { ...o, status: value === 'confirmed' ? 'confirmed' : 'requested' } : o)))}
+              allowDeselect={false}
+            />
+          </Group>
+        ))}
+        <Button variant="subtle" onClick={() => setOthers([...others, { name: '', amount: '', status: 'requested' }])}>{t('cofinancing.addOtherFunder')}</Button>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common:actions.cancel')}</Button>
           <Button type="submit" loading={create.isPending}>{t('cofinancing.create')}</Button>
