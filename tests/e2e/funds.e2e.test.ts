@@ -15,8 +15,9 @@ afterAll(async () => {
 
 const cad = (amount: number) => new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'CAD' }).format(amount);
 
+/** The value of one figure card on the fund dashboard, as a person reads it. */
 async function figure(page: Page, label: string): Promise<string> {
-  return (await page.locator(`[data-figure] >> text=${label}`).first().locator('xpath=..').locator('p').nth(1).textContent()) ?? '';
+  return (await page.getByLabel(label, { exact: true }).textContent()) ?? '';
 }
 
 async function openFundDashboard(page: Page) {
