@@ -7,6 +7,7 @@ import { programmes } from '../api/src/db/schema/programmes';
 import type { Actor } from '../api/src/lib/audit';
 import {
   approveCofinancing,
+  cancelCofinancing,
   createCofinancing,
   disburseTranche,
   prepareCofinancing,
@@ -129,6 +130,30 @@ export async function seedFunds(db: Db): Promise<void> {
     purpose: 'Étude de marché pour la vente en ligne',
     otherFunders: [],
   });
+
+  const study = await createCofinancing(db, staff, {
+    fundId: fco.id,
+    projectId: project('Ouverture de 30 places en garderie coopérative'),
+    amountMinor: 2_500_000,
+    currency: 'CAD',
+    purpose: "Étude de faisabilité de l'agrandissement",
+    otherFunders: [],
+  });
+  await prepareCofinancing(db, staff, study.id, { recommendation: 'Étude préalable indispensable au projet de 30 places.', conditions: ["Remise de l'étude au comité"], tranches: [{ amountMinor: 2_500_000, milestoneId: null }] });
+  await approveCofinancing(db, manager, study.id, { note: '' }, '2026-08-18');
+  await signAgreement(db, staff, study.id, '2026-08-25');
+  await disburseTranche(db, manager, study.id, (await firstPlannedTranche(db, study.id))!, { disbursedOn: '2026-09-01' });
+  const training = await createCofinancing(db, staff, {
+    fundId: fco.id,
+    projectId: project('Atelier de réparation et boutique solidaire'),
+    amountMinor: 1_000_000,
+    currency: 'CAD',
+    purpose: 'Formation des bénévoles à la réparation',
+    otherFunders: [],
+  });
+  await prepareCofinancing(db, staff, training.id, { recommendation: 'Utile, mais un autre programme peut la financer.', conditions: [], tranches: [{ amountMinor: 1_000_000, milestoneId: null }] });
+  await approveCofinancing(db, manager, training.id, { note: '' }, '2026-09-22');
+  await cancelCofinancing(db, manager, training.id, { reason: 'Financée par Emploi-Québec' });
 
   // Dakar: basic equipment lent to incubated groups.
   const feq = await createFund(db, manager, {

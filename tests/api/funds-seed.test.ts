@@ -24,13 +24,13 @@ describe('funds demo data', () => {
     const funds = await listFunds(database.db);
     expect(funds.map((f) => f.code)).toEqual(['FCO-MTL', 'FEQ-DKR', 'FPH-CHEF']);
     const fco = funds.find((f) => f.code === 'FCO-MTL')!;
-    expect(fco.figures).toMatchObject({ capitalMinor: 80_000_000, committedMinor: 12_000_000, disbursedMinor: 7_000_000, availableMinor: 68_000_000 });
+    expect(fco.figures).toMatchObject({ capitalMinor: 80_000_000, committedMinor: 14_500_000, disbursedMinor: 9_500_000, availableMinor: 65_500_000 });
     for (const fund of funds) expect(fund.figures.availableMinor).toBeGreaterThan(0);
   });
 
   it('has co-financing requests at each state, loans on time and in arrears, and registered equipment', async () => {
     const requests = await listCofinancing(database.db, STAFF_VIEWER, {});
-    expect(new Set(requests.map((r) => r.status))).toEqual(new Set(['draft', 'prepared', 'approved', 'rejected']));
+    expect(new Set(requests.map((r) => r.status))).toEqual(new Set(['draft', 'prepared', 'approved', 'rejected', 'completed', 'cancelled']));
     const loans = await listLoans(database.db, STAFF_VIEWER, {});
     expect(loans.filter((l) => l.daysInArrears > 0).map((l) => l.purpose)).toEqual(['Métiers à tisser et site de vente en ligne']);
     expect(new Set(loans.map((l) => l.status))).toEqual(new Set(['active', 'approved', 'proposed']));

@@ -30,8 +30,8 @@ it('staff prepare a co-financing, a fund manager approves it from the inbox, a t
   const manager = await newPage(browser, server.url);
   await signIn(manager, 'fund@essor.demo');
   await openFundDashboard(manager);
-  await expect.poll(() => figure(manager, 'Décaissé'), { timeout: 10_000 }).toBe(cad(70_000));
-  await expect.poll(() => figure(manager, 'Disponible'), { timeout: 10_000 }).toBe(cad(680_000));
+  await expect.poll(() => figure(manager, 'Décaissé'), { timeout: 10_000 }).toBe(cad(95_000));
+  await expect.poll(() => figure(manager, 'Disponible'), { timeout: 10_000 }).toBe(cad(655_000));
 
   // Staff open the request and prepare the recommendation.
   const staff = await newPage(browser, server.url);
@@ -71,7 +71,7 @@ it('staff prepare a co-financing, a fund manager approves it from the inbox, a t
 
   // The dashboard reads the new figures from the ledger.
   await openFundDashboard(manager);
-  await expect.poll(() => figure(manager, 'Décaissé'), { timeout: 10_000 }).toBe(cad(85_000));
-  await expect.poll(() => figure(manager, 'Engagé'), { timeout: 10_000 }).toBe(cad(135_000));
-  await expect.poll(() => figure(manager, 'Disponible'), { timeout: 10_000 }).toBe(cad(665_000));
+  await expect.poll(() => figure(manager, 'Décaissé'), { timeout: 10_000 }).toBe(cad(110_000));
+  await expect.poll(() => figure(manager, 'Engagé'), { timeout: 10_000 }).toBe(cad(160_000));
+  await expect.poll(() => figure(manager, 'Disponible'), { timeout: 10_000 }).toBe(cad(640_000));
 });
