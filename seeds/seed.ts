@@ -4,6 +4,7 @@ import { users } from '../api/src/db/schema/auth';
 import { seedCoaching } from './coaching';
 import { seedCore } from './core';
 import { seedIntake } from './intake';
+import { seedFunds } from './funds';
 import { seedPlatform } from './platform';
 
 /** Demo data drawn from the field reports, in dependency order. */
@@ -12,6 +13,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedCore(db);
   await seedIntake(db);
   await seedCoaching(db);
+  await seedFunds(db);
 }
 
 /** Loads the demo data only on an empty database (first start). */

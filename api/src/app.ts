@@ -22,6 +22,7 @@ import { committeeRoutes } from './modules/committee/routes';
 import { coachingRoutes } from './modules/coaching/routes';
 import { docsRoutes } from './modules/docs/routes';
 import { followupRoutes } from './modules/followup/routes';
+import { fundsRoutes } from './modules/funds/routes';
 import { loadSession } from './modules/auth/service';
 import { healthRoutes } from './modules/health/routes';
 import { programmesRoutes } from './modules/programmes/routes';
@@ -103,6 +104,7 @@ export function createApp(options: AppOptions) {
   app.route('/api/cohorts', cohortsRoutes);
   app.route('/api/coaching', coachingRoutes);
   app.route('/api/followup', followupRoutes);
+  app.route('/api/funds', fundsRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
   app.doc31('/api/openapi.json', {

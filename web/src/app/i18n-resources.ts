@@ -13,6 +13,8 @@ import coachingEn from '../features/coaching/locales/en.json';
 import coachingFr from '../features/coaching/locales/fr.json';
 import followupEn from '../features/followup/locales/en.json';
 import followupFr from '../features/followup/locales/fr.json';
+import fundsEn from '../features/funds/locales/en.json';
+import fundsFr from '../features/funds/locales/fr.json';
 import commonEn from '../locales/en.json';
 import commonFr from '../locales/fr.json';
 import programmesEn from '../features/programmes/locales/en.json';
@@ -36,6 +38,7 @@ export const RESOURCES: Resource = {
     projects: projectsFr,
     coaching: coachingFr,
     followup: followupFr,
+    funds: fundsFr,
   },
   en: {
     common: commonEn,
@@ -49,5 +52,6 @@ export const RESOURCES: Resource = {
     projects: projectsEn,
     coaching: coachingEn,
     followup: followupEn,
+    funds: fundsEn,
   },
 };

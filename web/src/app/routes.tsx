@@ -5,6 +5,7 @@ import { cohortsRoutes } from '../features/cohorts/routes';
 import { committeeRoutes } from '../features/committee/routes';
 import { coachingRoutes } from '../features/coaching/routes';
 import { followupRoutes } from '../features/followup/routes';
+import { fundsRoutes } from '../features/funds/routes';
 import { homeRoutes } from '../features/home/routes';
 import { programmesRoutes } from '../features/programmes/routes';
 import { projectsRoutes } from '../features/projects/routes';
@@ -22,4 +23,5 @@ export const APP_ROUTES: RouteObject[] = [
   ...projectsRoutes,
   ...coachingRoutes,
   ...followupRoutes,
+  ...fundsRoutes,
 ];

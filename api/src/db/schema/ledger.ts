@@ -1,0 +1,84 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, check, date, index, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { funds } from './funds';
+import { projects } from './projects';
+
+/** One account of a fund's chart; its type fixes which side increases it. */
+export const ledgerAccounts = pgTable(
+  'ledger_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fundId: uuid('fund_id')
+      .notNull()
+      .references(() => funds.id),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** asset | liability | equity | income | expense */
+    type: text('type').notNull(),
+    /** debit | credit */
+    normalBalance: text('normal_balance').notNull(),
+    currency: text('currency').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('ledger_accounts_fund_code_uq').on(t.fundId, t.code),
+    check('ledger_accounts_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check('ledger_accounts_type_ck', sql`${t.type} in ('asset', 'liability', 'equity', 'income', 'expense')`),
+    check(
+      'ledger_accounts_normal_ck',
+      sql`(${t.type} in ('asset', 'expense') and ${t.normalBalance} = 'debit') or (${t.type} in ('liability', 'equity', 'income') and ${t.normalBalance} = 'credit')`,
+    ),
+  ],
+);
+
+/** A balanced, immutable journal entry; a correction is a new entry that reverses it. */
+export const journalEntries = pgTable(
+  'journal_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    fundId: uuid('fund_id')
+      .notNull()
+      .references(() => funds.id),
+    currency: text('currency').notNull(),
+    /** The accounting date the entry takes effect (balances "at a date" read it). */
+    occurredOn: date('occurred_on').notNull(),
+    /** capital_contribution | commitment | disbursement | cancellation | repayment | write_off | purchase ... */
+    kind: text('kind').notNull(),
+    description: text('description').notNull(),
+    projectId: uuid('project_id').references(() => projects.id),
+    sourceType: text('source_type'),
+    sourceId: text('source_id'),
+    reversesEntryId: bigint('reverses_entry_id', { mode: 'number' }).references((): AnyPgColumn => journalEntries.id),
+    postedBy: uuid('posted_by'),
+    postedAt: timestamp('posted_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('journal_entries_reverses_uq').on(t.reversesEntryId),
+    check('journal_entries_kind_ck', sql`${t.kind} in ('capital_contribution', 'commitment', 'disbursement', 'cancellation', 'repayment', 'write_off', 'adjustment')`),
+    check('journal_entries_reversal_ck', sql`${t.reversesEntryId} is null or ${t.reversesEntryId} < ${t.id}`),
+    check('journal_entries_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    index('journal_entries_fund_date_idx').on(t.fundId, t.occurredOn),
+    index('journal_entries_source_idx').on(t.sourceType, t.sourceId),
+  ],
+);
+
+/** One side of an entry on one account: exactly one of debit and credit is positive. */
+export const journalLines = pgTable(
+  'journal_lines',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entryId: bigint('entry_id', { mode: 'number' })
+      .notNull()
+      .references(() => journalEntries.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    debitMinor: bigint('debit_minor', { mode: 'number' }).notNull().default(0),
+    creditMinor: bigint('credit_minor', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    check('journal_lines_sides_ck', sql`${t.debitMinor} >= 0 and ${t.creditMinor} >= 0 and ((${t.debitMinor} > 0) <> (${t.creditMinor} > 0))`),
+    index('journal_lines_entry_idx').on(t.entryId),
+    index('journal_lines_account_idx').on(t.accountId, t.entryId),
+  ],
+);

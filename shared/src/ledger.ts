@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { currencySchema } from './money';
+import { pageQuerySchema } from './pagination';
+
+export const ENTRY_KINDS = ['capital_contribution', 'commitment', 'disbursement', 'cancellation', 'repayment', 'write_off', 'adjustment'] as const;
+export const entryKindSchema = z.enum(ENTRY_KINDS);
+export type EntryKind = z.infer<typeof entryKindSchema>;
+
+export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'income', 'expense'] as const;
+export const accountTypeSchema = z.enum(ACCOUNT_TYPES);
+
+const isoDay = z.iso.date();
+
+export const ledgerAccountSchema = z
+  .object({
+    id: z.uuid(),
+    fundId: z.uuid(),
+    fundCode: z.string(),
+    code: z.string(),
+    name: z.string(),
+    type: accountTypeSchema,
+    normalBalance: z.enum(['debit', 'credit']),
+    currency: currencySchema,
+    debitMinor: z.number().int(),
+    creditMinor: z.number().int(),
+    /** On the account's normal side: positive means the usual direction. */
+    balanceMinor: z.number().int(),
+  })
+  .meta({ id: 'LedgerAccount' });
+export type LedgerAccount = z.infer<typeof ledgerAccountSchema>;
+
+export const journalLineSchema = z
+  .object({
+    accountId: z.uuid(),
+    accountCode: z.string(),
+    accountName: z.string(),
+    debitMinor: z.number().int(),
+    creditMinor: z.number().int(),
+  })
+  .meta({ id: 'JournalLine' });
+
+export const journalEntrySchema = z
+  .object({
+    id: z.number().int(),
+    fundId: z.uuid(),
+    currency: currencySchema,
+    occurredOn: isoDay,
+    kind: entryKindSchema,
+    description: z.string(),
+    projectId: z.uuid().nullable(),
+    sourceType: z.string().nullable(),
+    sourceId: z.string().nullable(),
+    reversesEntryId: z.number().int().nullable(),
+    reversedByEntryId: z.number().int().nullable(),
+    postedBy: z.uuid().nullable(),
+    postedAt: z.string(),
+    lines: z.array(journalLineSchema),
+  })
+  .meta({ id: 'JournalEntry' });
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+export const journalQuerySchema = pageQuerySchema.extend({
+  fundId: z.uuid().optional(),
+  kind: entryKindSchema.optional(),
+  accountId: z.uuid().optional(),
+  from: isoDay.optional(),
+  to: isoDay.optional(),
+});
+export type JournalQuery = z.infer<typeof journalQuerySchema>;
+
+export const balanceQuerySchema = z.object({ fundId: z.uuid().optional(), asOf: isoDay.optional() });
+export type BalanceQuery = z.infer<typeof balanceQuerySchema>;
+
+export const trialBalanceSchema = z
+  .object({
+    asOf: isoDay.nullable(),
+    rows: z.array(ledgerAccountSchema),
+    /** Per currency: a trial balance never adds CAD to XOF. */
+    totals: z.array(z.object({ currency: currencySchema, debitMinor: z.number().int(), creditMinor: z.number().int() })),
+    balanced: z.boolean(),
+  })
+  .meta({ id: 'TrialBalance' });
+export type TrialBalance = z.infer<typeof trialBalanceSchema>;
+
+export const statementQuerySchema = z.object({ from: isoDay.optional(), to: isoDay.optional() });
+
+export const accountStatementSchema = z
+  .object({
+    account: ledgerAccountSchema,
+    from: isoDay.nullable(),
+    to: isoDay.nullable(),
+    openingBalanceMinor: z.number().int(),
+    closingBalanceMinor: z.number().int(),
+    lines: z.array(
+      z.object({
+        entryId: z.number().int(),
+        occurredOn: isoDay,
+        kind: entryKindSchema,
+        description: z.string(),
+        debitMinor: z.number().int(),
+        creditMinor: z.number().int(),
+        balanceMinor: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'AccountStatement' });
+export type AccountStatement = z.infer<typeof accountStatementSchema>;
+
+export const reverseEntryInputSchema = z
+  .object({ reason: z.string().trim().min(3).max(500), occurredOn: isoDay.optional() })
+  .meta({ id: 'ReverseEntryInput' });
+export type ReverseEntryInput = z.infer<typeof reverseEntryInputSchema>;

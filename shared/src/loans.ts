@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { timelineEventSchema } from './cofinancing';
+import { currencySchema, positiveMinorUnitsSchema } from './money';
+
+export const LOAN_STATUSES = ['proposed', 'approved', 'rejected', 'active', 'closed', 'written_off', 'cancelled'] as const;
+export const loanStatusSchema = z.enum(LOAN_STATUSES);
+export const loanKindSchema = z.enum(['honour_loan', 'repayable_advance']);
+export const amortisationMethodSchema = z.enum(['annuity', 'declining']);
+
+const isoDay = z.iso.date();
+
+export const instalmentSchema = z
+  .object({
+    seq: z.number().int(),
+    dueOn: isoDay,
+    principalMinor: z.number().int(),
+    interestMinor: z.number().int(),
+    paidPrincipalMinor: z.number().int(),
+    paidInterestMinor: z.number().int(),
+    status: z.enum(['paid', 'partial', 'due', 'overdue']),
+  })
+  .meta({ id: 'LoanInstalment' });
+export type Instalment = z.infer<typeof instalmentSchema>;
+
+export const repaymentSchema = z
+  .object({
+    id: z.uuid(),
+    paidOn: isoDay,
+    amountMinor: z.number().int(),
+    principalMinor: z.number().int(),
+    interestMinor: z.number().int(),
+    scheduleVersion: z.number().int(),
+    journalEntryId: z.number().int(),
+  })
+  .meta({ id: 'LoanRepayment' });
+
+export const rescheduleParamsSchema = z
+  .object({
+    termMonths: z.number().int().min(1).max(360),
+    graceMonths: z.number().int().min(0).max(359),
+    rateBps: z.number().int().min(0).max(10_000),
+    method: amortisationMethodSchema,
+    startsOn: isoDay,
+  })
+  .refine((p) => p.graceMonths < p.termMonths, { message: 'The grace period must be shorter than the term', path: ['graceMonths'] })
+  .meta({ id: 'RescheduleParams' });
+export type RescheduleParams = z.infer<typeof rescheduleParamsSchema>;
+
+export const loanActionSchema = z
+  .object({
+    id: z.uuid(),
+    kind: z.enum(['reschedule', 'write_off']),
+    params: z.unknown(),
+    reason: z.string(),
+    status: z.enum(['pending', 'approved', 'rejected']),
+    proposedBy: z.uuid(),
+    proposedAt: z.string(),
+    decidedBy: z.uuid().nullable(),
+    decidedAt: z.string().nullable(),
+    journalEntryId: z.number().int().nullable(),
+  })
+  .meta({ id: 'LoanAction' });
+
+export const loanSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.number().int(),
+    fundId: z.uuid(),
+    fundCode: z.string(),
+    projectId: z.uuid(),
+    projectTitle: z.string(),
+    kind: loanKindSchema,
+    principalMinor: z.number().int(),
+    currency: currencySchema,
+    rateBps: z.number().int(),
+    termMonths: z.number().int(),
+    graceMonths: z.number().int(),
+    method: amortisationMethodSchema,
+    purpose: z.string(),
+    status: loanStatusSchema,
+    proposedBy: z.uuid(),
+    decidedBy: z.uuid().nullable(),
+    disbursedOn: isoDay.nullable(),
+    closedOn: isoDay.nullable(),
+    scheduleVersion: z.number().int(),
+    schedule: z.array(instalmentSchema),
+    repayments: z.array(repaymentSchema),
+    actions: z.array(loanActionSchema),
+    repaidPrincipalMinor: z.number().int(),
+    outstandingPrincipalMinor: z.number().int(),
+    arrearsMinor: z.number().int(),
+    daysInArrears: z.number().int(),
+    createdAt: z.string(),
+    timeline: z.array(timelineEventSchema),
+  })
+  .meta({ id: 'Loan' });
+export type Loan = z.infer<typeof loanSchema>;
+
+export const loanListQuerySchema = z.object({
+  fundId: z.uuid().optional(),
+  projectId: z.uuid().optional(),
+  status: loanStatusSchema.optional(),
+  inArrears: z.enum(['true', 'false']).optional(),
+});
+export type LoanListQuery = z.infer<typeof loanListQuerySchema>;
+
+export const proposeLoanInputSchema = z
+  .object({
+    fundId: z.uuid(),
+    projectId: z.uuid(),
+    kind: loanKindSchema,
+    principalMinor: positiveMinorUnitsSchema,
+    currency: currencySchema,
+    rateBps: z.number().int().min(0).max(10_000).default(0),
+    termMonths: z.number().int().min(1).max(360),
+    graceMonths: z.number().int().min(0).max(359).default(0),
+    method: amortisationMethodSchema,
+    purpose: z.string().trim().max(2000).default(''),
+  })
+  .refine((p) => p.graceMonths < p.termMonths, { message: 'The grace period must be shorter than the term', path: ['graceMonths'] })
+  .meta({ id: 'ProposeLoanInput' });
+export type ProposeLoanInput = z.infer<typeof proposeLoanInputSchema>;
+
+export const disburseLoanInputSchema = z.object({ disbursedOn: isoDay }).meta({ id: 'DisburseLoanInput' });
+
+export const recordRepaymentInputSchema = z
+  .object({ amountMinor: positiveMinorUnitsSchema, currency: currencySchema, paidOn: isoDay })
+  .meta({ id: 'RecordRepaymentInput' });
+export type RecordRepaymentInput = z.infer<typeof recordRepaymentInputSchema>;
+
+export const proposeLoanActionInputSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('reschedule'), reason: z.string().trim().min(3).max(2000), params: rescheduleParamsSchema }),
+    z.object({ kind: z.literal('write_off'), reason: z.string().trim().min(3).max(2000), writtenOffOn: isoDay }),
+  ])
+  .meta({ id: 'ProposeLoanActionInput' });
+export type ProposeLoanActionInput = z.infer<typeof proposeLoanActionInputSchema>;
+
+export const schedulePreviewQuerySchema = z.object({
+  principalMinor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  rateBps: z.coerce.number().int().min(0).max(10_000).default(0),
+  termMonths: z.coerce.number().int().min(1).max(360),
+  graceMonths: z.coerce.number().int().min(0).max(359).default(0),
+  method: amortisationMethodSchema,
+  startsOn: isoDay,
+});
+
+export const schedulePreviewSchema = z
+  .array(z.object({ seq: z.number().int(), dueOn: isoDay, principalMinor: z.number().int(), interestMinor: z.number().int() }))
+  .meta({ id: 'SchedulePreview' });

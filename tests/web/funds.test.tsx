@@ -1,0 +1,84 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { useState } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MoneyInput } from '../../web/src/features/funds/components/money-input';
+import { InboxPage } from '../../web/src/features/funds/pages/inbox-page';
+import { renderWithProviders } from './render';
+
+const request = (number: number, committee: { required: boolean; decision: 'favourable' | null }) => ({
+  id: `00000000-0000-4000-8000-00000000000${number}`,
+  number,
+  fundId: '00000000-0000-4000-8000-000000000100',
+  fundCode: 'FCO-MTL',
+  projectId: '00000000-0000-4000-8000-000000000200',
+  projectTitle: `Projet ${number}`,
+  projectBudgetMinor: 10_000_000,
+  amountMinor: 1_500_000 * number,
+  currency: 'CAD',
+  purpose: 'Équipement',
+  otherFunders: [],
+  status: 'prepared',
+  createdBy: '00000000-0000-4000-8000-000000000300',
+  recommendation: 'Favorable',
+  preparedBy: '00000000-0000-4000-8000-000000000300',
+  preparedAt: '2026-11-01T10:00:00.000Z',
+  committeeRequired: committee.required,
+  committeeDecision: committee.decision,
+  committeeNote: null,
+  committeeDecidedAt: null,
+  decidedBy: null,
+  decidedAt: null,
+  decisionNote: null,
+  conditions: [],
+  agreementSignedOn: null,
+  tranches: [],
+  disbursedMinor: 0,
+  createdAt: '2026-11-01T09:00:00.000Z',
+});
+
+const server = setupServer(
+  http.get('*/api/funds/inbox', () =>
+    HttpResponse.json({
+      cofinancing: [request(1, { required: false, decision: null }), request(2, { required: true, decision: null })],
+      loans: [],
+      loanActions: [{ id: '00000000-0000-4000-8000-000000000400', loanId: '00000000-0000-4000-8000-000000000500', loanNumber: 7, kind: 'write_off', reason: 'Liquidation', proposedAt: '2026-11-02T09:00:00.000Z' }],
+      equipmentQuotes: [],
+    }),
+  ),
+);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => cleanup());
+afterAll(() => server.close());
+
+describe('funds admin', () => {
+  it('lists what waits on a decision and says whose decision it is, as the API sent it', async () => {
+    renderWithProviders(<InboxPage />);
+    const first = await screen.findByRole('row', { name: /Projet 1/ });
+    expect(first.textContent).toContain('Décision du gestionnaire');
+    expect(first.textContent).toMatch(/15\s000,00\s\$CA/);
+    expect(screen.getByRole('row', { name: /Projet 2/ }).textContent).toContain('Avis du comité');
+    expect(screen.getByText(/Passage en perte · Liquidation/)).toBeTruthy();
+    expect(screen.queryByText('Prêts d\'honneur et avances')).toBeNull();
+  });
+
+  it('flags an amount finer than the currency allows, and accepts whole francs CFA', () => {
+    function Harness({ currency }: { currency: string }) {
+      const [value, setValue] = useState('');
+      return <MoneyInput label="Montant" currency={currency} value={value} onChange={setValue} />;
+    }
+    renderWithProviders(<><Harness currency="CAD" /><Harness currency="XOF" /></>);
+    const [cad, xof] = screen.getAllByLabelText(/Montant/);
+    fireEvent.change(cad, { target: { value: '10,555' } });
+    expect(screen.getByText('Montant invalide : au plus 2 décimales')).toBeTruthy();
+    fireEvent.change(cad, { target: { value: '10,55' } });
+    expect(screen.queryByText(/Montant invalide/)).toBeNull();
+    fireEvent.change(xof, { target: { value: '1500,5' } });
+    expect(screen.getByText('Montant invalide : au plus 0 décimales')).toBeTruthy();
+    fireEvent.change(xof, { target: { value: '1 500' } });
+    expect(screen.queryByText(/Montant invalide/)).toBeNull();
+  });
+});

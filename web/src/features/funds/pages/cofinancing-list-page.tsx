@@ -1,0 +1,133 @@
+import { Anchor, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
+import { IconPlus } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { EmptyState } from '../../../components/empty-state';
+import { PageHeader } from '../../../components/page-header';
+import { ApiError } from '../../../lib/api-client';
+import { useFormat } from '../../../lib/format';
+import { notifyError, notifySuccess } from '../../../lib/notify';
+import { useHasRole } from '../../../lib/session';
+import { useCofinancingList, useCreateCofinancing, useFinanceableProjects, useFunds } from '../api';
+import { MoneyInput } from '../components/money-input';
+import { QueryView } from '../components/query-view';
+import { StatusBadge } from '../components/status-badge';
+
+const STATUSES = ['draft', 'prepared', 'approved', 'rejected', 'cancelled', 'completed'];
+
+export function CofinancingListPage() {
+  const { t } = useTranslation('funds');
+  const format = useFormat();
+  const [status, setStatus] = useState<string | null>(null);
+  const requests = useCofinancingList({ status: status ?? undefined });
+  const prepares = useHasRole('staff');
+  const [creating, setCreating] = useState(false);
+  return (
+    <>
+      <PageHeader
+        title={t('cofinancing.title')}
+        description={t('cofinancing.description')}
+        actions={prepares && <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>{t('cofinancing.new')}</Button>}
+      />
+      <Select mb="md" maw={260} clearable placeholder={t('common.status')} data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={setStatus} aria-label={t('common.status')} />
+      <QueryView query={requests}>
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState title={t('cofinancing.empty')} />
+          ) : (
+            <Table striped highlightOnHover>
+              <Table.Thead>
+                <Table.Tr><Table.Th>{t('cofinancing.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('common.fund')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td><Anchor component={Link} to={`/funds/cofinancing/${r.id}`}>#{r.number}</Anchor></Table.Td>
+                    <Table.Td>{r.projectTitle}</Table.Td>
+                    <Table.Td>{r.fundCode}</Table.Td>
+                    <Table.Td>{format.money(r.amountMinor, r.currency)}</Table.Td>
+                    <Table.Td><StatusBadge status={r.status} /></Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )
+        }
+      </QueryView>
+      {creating && <NewRequestModal onClose={() => setCreating(false)} />}
+    </>
+  );
+}
+
+function NewRequestModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('funds');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const funds = useFunds();
+  const projects = useFinanceableProjects();
+  const create = useCreateCofinancing();
+  const [fundId, setFundId] = useState<string | null>(null);
+  const [projectId, setProjectId] = useState<string | null>(null);
+  const [amount, setAmount] = useState('');
+  const [purpose, setPurpose] = useState('');
+  const [others, setOthers] = useState<{ name: string; amount: string; status: 'requested' | 'confirmed' }[]>([]);
+  const fund = funds.data?.find((f) => f.id === fundId);
+  const project = projects.data?.find((p) => p.id === projectId);
+  const fields = create.error instanceof ApiError ? create.error.fields : {};
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!fund || !projectId) return;
+    const amountMinor = parseMoneyInput(amount, fund.currency as CurrencyCode);
+    const otherFunders = others.map((o) => ({ name: o.name, amountMinor: parseMoneyInput(o.amount, fund.currency as CurrencyCode), status: o.status }));
+    if (amountMinor === null || otherFunders.some((o) => o.amountMinor === null)) return;
+    create.mutate(
+      { fundId: fund.id, projectId, amountMinor, currency: fund.currency, purpose, otherFunders: otherFunders.map((o) => ({ ...o, amountMinor: o.amountMinor! })) },
+      {
+        onSuccess: (request) => {
+          notifySuccess(t('cofinancing.created', { number: request.number }));
+          navigate(`/funds/cofinancing/${request.id}`);
+        },
+        onError: (error) => notifyError(error, t('common:errors.saveFailed')),
+      },
+    );
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('cofinancing.new')} size="lg">
+      <Stack component="form" onSubmit={submit}>
+        <Select label={t('common.fund')} required data={(funds.data ?? []).filter((f) => f.type === 'co_financing').map((f) => ({ value: f.id, label: `${f.name} (${f.currency})` }))} value={fundId} onChange={setFundId} />
+        <Select
+          label={t('common.project')}
+          required
+          searchable
+          data={(projects.data ?? []).filter((p) => !fund || p.currency === fund.currency).map((p) => ({ value: p.id, label: `${p.title} — ${p.organisationName}` }))}
+          value={projectId}
+          onChange={setProjectId}
+          error={fields.projectId?.join(' ')}
+        />
+        <MoneyInput label={t('cofinancing.amount')} currency={fund?.currency ?? 'CAD'} value={amount} onChange={setAmount} error={fields.amountMinor?.join(' ')} />
+        {project && <Text size="sm" c="dimmed">{t('cofinancing.projectBudget', { budget: format.money(project.totalBudgetMinor, project.currency) })}</Text>}
+        <Textarea label={t('cofinancing.purpose')} required minRows={2} value={purpose} onChange={(e) => setPurpose(e.currentTarget.value)} error={fields.purpose?.join(' ')} />
+        {others.map((other, i) => (
+          <Group key={i} grow align="flex-start">
+            <TextInput label={t('cofinancing.otherFunderName')} required value={other.name} onChange={(e) => setOthers(others.map((o, j) => (j === i ? { ...o, name: e.currentTarget.value } : o)))} />
+            <MoneyInput label={t('common.amount')} currency={fund?.currency ?? 'CAD'} value={other.amount} onChange={(value) => setOthers(others.map((o, j) => (j === i ? { ...o, amount: value } : o)))} />
+            <Select
+              label={t('common.status')}
+              data={(['requested', 'confirmed'] as const).map((v) => ({ value: v, label: t(`otherFunderStatus.${v}`) }))}
+              value={other.status}
+              onChange={(value) => setOthers(others.map((o, j) => (j === i ? { ...o, status: value === 'confirmed' ? 'confirmed' : 'requested' } : o)))}
+              allowDeselect={false}
+            />
+          </Group>
+        ))}
+        <Button variant="subtle" onClick={() => setOthers([...others, { name: '', amount: '', status: 'requested' }])}>{t('cofinancing.addOtherFunder')}</Button>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common:actions.cancel')}</Button>
+          <Button type="submit" loading={create.isPending}>{t('cofinancing.create')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
