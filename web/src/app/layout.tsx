@@ -19,6 +19,9 @@ export function AppLayout() {
   const location = useLocation();
   const roles = me?.user.roles ?? [];
   const visible = NAV_ITEMS.filter((item) => item.roles === 'all' || item.roles.some((role) => roles.includes(role)));
+  // The entry whose path is the longest prefix of the page is the one lit (so /funds/inbox lights only the inbox).
+  const matches = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(`${to}/`));
+  const activeTo = visible.filter((item) => matches(item.to)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
   const initials = (me?.user.name ?? '?').split(/\s+/).map((part) => part[0]).slice(0, 2).join('').toUpperCase();
 
   return (
@@ -67,10 +70,10 @@ export function AppLayout() {
                     key={item.to}
                     component={RouterNavLink}
                     to={item.to}
-                    end={item.to === '/'}
+                    end
                     label={t(item.labelKey)}
                     leftSection={<item.icon size={18} stroke={1.6} />}
-                    active={item.to === '/' ? location.pathname === '/' : location.pathname.startsWith(item.to)}
+                    active={item.to === activeTo}
                     onClick={close}
                     style={{ borderRadius: 8 }}
                   />
