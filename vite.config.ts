@@ -12,7 +12,7 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://localhost:3000' } },
   test: {
     root: '.',
-    include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.tsx', 'api/**/*.test.ts', 'shared/**/*.test.ts'],
+    include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.ts', 'tests/web/**/*.test.tsx', 'api/**/*.test.ts', 'shared/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
