@@ -19,7 +19,7 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../lib/errors';
 import { ACCOUNT } from '../ledger/chart';
 import { postJournalEntry } from '../ledger/service';
-import { committedToProgramme, ensureAvailable, ensureCurrency, findEnvelope, getFundRow, lockFund, today } from '../funds/service';
+import { committedToProgramme, commitFromFund, ensureCurrency, findEnvelope, getFundRow, lockFund, today } from '../funds/service';
 import { STAFF_VIEWER, visibleProject, type Viewer } from '../funds/viewer';
 
 type RequestRow = typeof cofinancingRequests.$inferSelect;
@@ -261,21 +261,15 @@ export async function approveCofinancing(db: Db, actor: Actor, id: string, input
     const [project] = await tx.select().from(projects).where(eq(projects.id, row.projectId));
     const others = (row.otherFunders as { amountMinor: number }[]).reduce((sum, f) => sum + f.amountMinor, 0);
     await checkFinancingRules(tx, fund, project, row.amountMinor, others, false);
-    await ensureAvailable(tx, fund.id, row.amountMinor);
-    const entry = await postJournalEntry(tx, {
-      fundId: fund.id,
-      currency: fund.currency,
-      occurredOn: accountingDate,
-      kind: 'commitment',
+    const entry = await commitFromFund(tx, fund, {
+      amountMinor: row.amountMinor,
+      debit: ACCOUNT.cofinancingGranted,
+      credit: ACCOUNT.cofinancingPayable,
       description: `Cofinancement n° ${row.number} approuvé : ${project.title}`,
       projectId: row.projectId,
-      sourceType: 'cofinancing',
-      sourceId: row.id,
+      source: { type: 'cofinancing', id: row.id },
+      occurredOn: accountingDate,
       postedBy: actor.id,
-      lines: [
-        { account: ACCOUNT.cofinancingGranted, debit: row.amountMinor },
-        { account: ACCOUNT.cofinancingPayable, credit: row.amountMinor },
-      ],
     });
     await tx
       .update(cofinancingRequests)

@@ -8,7 +8,7 @@ import { projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import { Conflict, Forbidden, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
 import { entityTimeline } from '../cofinancing/service';
-import { ensureAvailable, ensureCurrency, getFundRow, lockFund } from '../funds/service';
+import { commitFromFund, ensureCurrency, getFundRow, lockFund } from '../funds/service';
 import { STAFF_VIEWER, visibleProject, type Viewer } from '../funds/viewer';
 import { ACCOUNT } from '../ledger/chart';
 import { postJournalEntry } from '../ledger/service';
@@ -100,21 +100,15 @@ export async function approveQuote(db: Db, actor: Actor, id: string, accountingD
     const row = await quoteRow(tx, id, true);
     if (row.status !== 'recorded') throw new Conflict(`The quote is already ${row.status}`);
     if (row.recordedBy === actor.id) throw new Forbidden('Whoever recorded a quote cannot approve it (four eyes)');
-    await ensureAvailable(tx, fund.id, row.totalMinor);
-    const entry = await postJournalEntry(tx, {
-      fundId: fund.id,
-      currency: fund.currency,
-      occurredOn: accountingDate,
-      kind: 'commitment',
+    const entry = await commitFromFund(tx, fund, {
+      amountMinor: row.totalMinor,
+      debit: ACCOUNT.equipment,
+      credit: ACCOUNT.suppliersPayable,
       description: `Devis n° ${row.number} de ${row.supplier} approuvé`,
       projectId: row.projectId,
-      sourceType: 'equipment_quote',
-      sourceId: row.id,
+      source: { type: 'equipment_quote', id: row.id },
+      occurredOn: accountingDate,
       postedBy: actor.id,
-      lines: [
-        { account: ACCOUNT.equipment, debit: row.totalMinor },
-        { account: ACCOUNT.suppliersPayable, credit: row.totalMinor },
-      ],
     });
     await tx.update(equipmentQuotes).set({ status: 'approved', decidedBy: actor.id, decidedAt: new Date(), updatedAt: new Date() }).where(eq(equipmentQuotes.id, id));
     await recordAudit(tx, actor, { action: 'equipment.quote.approve', entity: 'equipment_quote', entityId: id, after: { journalEntryId: entry.id } });

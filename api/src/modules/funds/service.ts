@@ -21,8 +21,8 @@ import { milestones, organisations, projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import { Conflict, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
 import { rowsOf } from '../../lib/rows';
-import { ACCOUNT, COMMITMENT_ACCOUNTS } from '../ledger/chart';
-import { openChartOfAccounts, postJournalEntry } from '../ledger/service';
+import { ACCOUNT, COMMITMENT_ACCOUNTS, type AccountCode } from '../ledger/chart';
+import { openChartOfAccounts, postJournalEntry, type PostedEntry } from '../ledger/service';
 
 type FundRow = typeof funds.$inferSelect;
 
@@ -158,6 +158,38 @@ export async function ensureAvailable(tx: Db, fundId: string, amountMinor: numbe
     });
   }
   return figures;
+}
+
+export interface Commitment {
+  amountMinor: number;
+  /** The account the promise is charged to, and the liability it creates until paid. */
+  debit: AccountCode;
+  credit: AccountCode;
+  description: string;
+  projectId: string;
+  source: { type: string; id: string };
+  occurredOn: string;
+  postedBy: string | null;
+}
+
+/** Under the fund lock: checks the fund can cover the amount, then posts the commitment entry. */
+export async function commitFromFund(tx: Db, fund: FundRow, commitment: Commitment): Promise<PostedEntry> {
+  await ensureAvailable(tx, fund.id, commitment.amountMinor);
+  return postJournalEntry(tx, {
+    fundId: fund.id,
+    currency: fund.currency,
+    occurredOn: commitment.occurredOn,
+    kind: 'commitment',
+    description: commitment.description,
+    projectId: commitment.projectId,
+    sourceType: commitment.source.type,
+    sourceId: commitment.source.id,
+    postedBy: commitment.postedBy,
+    lines: [
+      { account: commitment.debit, debit: commitment.amountMinor },
+      { account: commitment.credit, credit: commitment.amountMinor },
+    ],
+  });
 }
 
 export function ensureCurrency(fund: { currency: string }, currency: string, field = 'currency'): void {

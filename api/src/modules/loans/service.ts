@@ -8,7 +8,7 @@ import { projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../lib/errors';
 import { entityTimeline } from '../cofinancing/service';
-import { ensureAvailable, ensureCurrency, getFundRow, lockFund, today } from '../funds/service';
+import { commitFromFund, ensureCurrency, getFundRow, lockFund, today } from '../funds/service';
 import { STAFF_VIEWER, visibleProject, type Viewer } from '../funds/viewer';
 import { ACCOUNT } from '../ledger/chart';
 import { postJournalEntry } from '../ledger/service';
@@ -191,21 +191,15 @@ export async function approveLoan(db: Db, actor: Actor, id: string, accountingDa
     const row = await loanRow(tx, id, true);
     if (row.status !== 'proposed') throw new Conflict(`The loan is already ${row.status}`);
     if (row.proposedBy === actor.id) throw new Forbidden('Whoever proposed a loan cannot approve it (four eyes)');
-    await ensureAvailable(tx, fund.id, row.principalMinor);
-    const entry = await postJournalEntry(tx, {
-      fundId: fund.id,
-      currency: fund.currency,
-      occurredOn: accountingDate,
-      kind: 'commitment',
+    const entry = await commitFromFund(tx, fund, {
+      amountMinor: row.principalMinor,
+      debit: ACCOUNT.loansReceivable,
+      credit: ACCOUNT.loansToDisburse,
       description: `Prêt n° ${row.number} approuvé`,
       projectId: row.projectId,
-      sourceType: 'loan',
-      sourceId: row.id,
+      source: { type: 'loan', id: row.id },
+      occurredOn: accountingDate,
       postedBy: actor.id,
-      lines: [
-        { account: ACCOUNT.loansReceivable, debit: row.principalMinor },
-        { account: ACCOUNT.loansToDisburse, credit: row.principalMinor },
-      ],
     });
     await tx.update(loans).set({ status: 'approved', decidedBy: actor.id, decidedAt: new Date(), updatedAt: new Date() }).where(eq(loans.id, id));
     await recordAudit(tx, actor, { action: 'loan.approve', entity: 'loan', entityId: id, before: { status: row.status }, after: { status: 'approved', journalEntryId: entry.id } });
