@@ -19,7 +19,15 @@ export interface Database {
   db: Db;
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** How the job runner (pg-boss) reaches the same database: its own small pool, or PGlite's one connection. */
+  jobsConnection: JobsConnection;
+  /** PGlite only: the data directory as a tarball (what `loadDataDir` starts from). */
+  dumpDataDir?(): Promise<Blob>;
 }
+
+export type JobsConnection =
+  | { connectionString: string }
+  | { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
@@ -44,6 +52,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Connection pool size on PostgreSQL. */
   poolSize?: number;
+  /** PGlite only: start from this dump of a data directory (tests start from one already migrated). */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -64,17 +74,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         }
       },
       close: () => client.end(),
+      jobsConnection: { connectionString: url },
     };
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
   const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
     db,
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('none'),
+    jobsConnection: {
+      async executeSql(text: string, values?: unknown[]) {
+        if (values?.length) return client.query(text, values);
+        // Without parameters pg-boss may send several statements at once (its own migrations).
+        const results = await client.exec(text);
+        return results[results.length - 1] ?? { rows: [] };
+      },
+    },
   };
 }
 

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, customType, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, customType, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { programmes } from './programmes';
 import { projects } from './projects';
+import { structureColumn } from './structures';
 
 /** Raw bytes; PGlite hands back a Uint8Array and postgres-js a Buffer, services always see a Buffer. */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -15,6 +16,7 @@ export const applications = pgTable(
   'applications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     programmeId: uuid('programme_id')
       .notNull()
       .references(() => programmes.id),
@@ -38,6 +40,9 @@ export const applications = pgTable(
     index('applications_programme_status_idx').on(t.programmeId, t.status),
     index('applications_holder_idx').on(t.holderUserId),
     index('applications_created_idx').on(t.createdAt, t.id),
+    index('applications_structure_idx').on(t.structureId, t.createdAt),
+    foreignKey({ name: 'applications_programme_structure_fk', columns: [t.programmeId, t.structureId], foreignColumns: [programmes.id, programmes.structureId] }),
+    foreignKey({ name: 'applications_project_structure_fk', columns: [t.projectId, t.structureId], foreignColumns: [projects.id, projects.structureId] }),
     check(
       'applications_status_ck',
       sql`${t.status} in ('draft', 'submitted', 'screening', 'committee', 'accepted', 'waitlisted', 'rejected', 'withdrawn')`,

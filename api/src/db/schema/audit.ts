@@ -13,10 +13,13 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     requestId: text('request_id'),
+    /** The structure whose data changed, when it has one: its admins read the row. */
+    structureId: uuid('structure_id'),
   },
   (t) => [
     index('audit_entity_idx').on(t.entity, t.entityId),
     index('audit_actor_idx').on(t.actorId),
     index('audit_at_idx').on(t.at),
+    index('audit_structure_at_idx').on(t.structureId, t.at),
   ],
 );

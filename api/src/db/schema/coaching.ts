@@ -1,14 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { cohorts } from './programmes';
 import { projects } from './projects';
+import { structureColumn } from './structures';
 
 /** A person who coaches projects: a staff account or an external expert paid by the hour. */
 export const coaches = pgTable(
   'coaches',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     /** The account a coach signs in with; external experts without an account have none. */
     userId: uuid('user_id').references(() => users.id),
     /** staff | external */
@@ -32,6 +34,7 @@ export const coaches = pgTable(
   (t) => [
     unique('coaches_user_uq').on(t.userId),
     index('coaches_name_idx').on(t.name),
+    index('coaches_structure_idx').on(t.structureId),
     check('coaches_kind_ck', sql`${t.kind} in ('staff', 'external')`),
     // External experts are paid per hour, so they carry a rate and its currency.
     check(
@@ -46,6 +49,7 @@ export const coachingPlans = pgTable(
   'coaching_plans',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     cohortId: uuid('cohort_id')
       .notNull()
       .references(() => cohorts.id),
@@ -56,7 +60,12 @@ export const coachingPlans = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [unique('coaching_plans_cohort_project_uq').on(t.cohortId, t.projectId), index('coaching_plans_project_idx').on(t.projectId)],
+  (t) => [
+    unique('coaching_plans_cohort_project_uq').on(t.cohortId, t.projectId),
+    index('coaching_plans_project_idx').on(t.projectId),
+    index('coaching_plans_structure_idx').on(t.structureId),
+    foreignKey({ name: 'coaching_plans_cohort_structure_fk', columns: [t.cohortId, t.structureId], foreignColumns: [cohorts.id, cohorts.structureId] }),
+  ],
 );
 
 export const coachingPlanBudgets = pgTable(
@@ -76,6 +85,7 @@ export const coachingSessions = pgTable(
   'coaching_sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     cohortId: uuid('cohort_id')
       .notNull()
       .references(() => cohorts.id),
@@ -110,6 +120,8 @@ export const coachingSessions = pgTable(
     index('coaching_sessions_time_idx').on(t.startsAt, t.id),
     index('coaching_sessions_cohort_idx').on(t.cohortId),
     index('coaching_sessions_project_idx').on(t.projectId),
+    index('coaching_sessions_structure_time_idx').on(t.structureId, t.startsAt),
+    foreignKey({ name: 'coaching_sessions_cohort_structure_fk', columns: [t.cohortId, t.structureId], foreignColumns: [cohorts.id, cohorts.structureId] }),
     check('coaching_sessions_duration_ck', sql`${t.durationMinutes} between 15 and 720`),
     check('coaching_sessions_ends_ck', sql`${t.endsAt} > ${t.startsAt}`),
     check('coaching_sessions_format_ck', sql`(${t.format} = 'individual' and ${t.projectId} is not null) or (${t.format} = 'group' and ${t.projectId} is null)`),

@@ -1,14 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { applications } from './applications';
 import { users } from './auth';
 import { cohorts, programmes } from './programmes';
+import { structureColumn } from './structures';
 
 /** A selection committee sitting: its members score the applications on its agenda against a copy of the programme's grid. */
 export const committeeSessions = pgTable(
   'committee_sessions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     programmeId: uuid('programme_id')
       .notNull()
       .references(() => programmes.id),
@@ -26,6 +28,8 @@ export const committeeSessions = pgTable(
   (t) => [
     index('committee_sessions_programme_idx').on(t.programmeId),
     index('committee_sessions_created_idx').on(t.createdAt, t.id),
+    index('committee_sessions_structure_idx').on(t.structureId),
+    foreignKey({ name: 'committee_sessions_programme_structure_fk', columns: [t.programmeId, t.structureId], foreignColumns: [programmes.id, programmes.structureId] }),
     check('committee_sessions_quorum_ck', sql`${t.quorum} >= 1`),
     check('committee_sessions_status_ck', sql`${t.status} in ('open', 'closed')`),
   ],

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, date, foreignKey, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { funds } from './funds';
 import { projects } from './projects';
+import { structureColumn } from './structures';
 
 /** A supplier's quote for equipment a project needs, followed through order, invoice and payment. */
 export const equipmentQuotes = pgTable(
@@ -9,6 +10,7 @@ export const equipmentQuotes = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: bigserial('number', { mode: 'number' }).notNull().unique(),
+    structureId: structureColumn(),
     fundId: uuid('fund_id')
       .notNull()
       .references(() => funds.id),
@@ -41,6 +43,8 @@ export const equipmentQuotes = pgTable(
     check('equipment_quotes_four_eyes_ck', sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.recordedBy}`),
     index('equipment_quotes_fund_idx').on(t.fundId, t.status),
     index('equipment_quotes_project_idx').on(t.projectId),
+    index('equipment_quotes_structure_idx').on(t.structureId, t.status),
+    foreignKey({ name: 'equipment_quotes_fund_structure_fk', columns: [t.fundId, t.structureId], foreignColumns: [funds.id, funds.structureId] }),
   ],
 );
 
@@ -49,6 +53,7 @@ export const equipmentAssets = pgTable(
   'equipment_assets',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     fundId: uuid('fund_id')
       .notNull()
       .references(() => funds.id),
@@ -71,5 +76,7 @@ export const equipmentAssets = pgTable(
     check('equipment_assets_status_ck', sql`${t.status} in ('in_service', 'returned', 'disposed')`),
     index('equipment_assets_fund_idx').on(t.fundId, t.status),
     index('equipment_assets_project_idx').on(t.projectId),
+    index('equipment_assets_structure_idx').on(t.structureId, t.status),
+    foreignKey({ name: 'equipment_assets_fund_structure_fk', columns: [t.fundId, t.structureId], foreignColumns: [funds.id, funds.structureId] }),
   ],
 );

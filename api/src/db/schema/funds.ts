@@ -1,30 +1,36 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { programmes } from './programmes';
 import { milestones, projects } from './projects';
+import { structureColumn } from './structures';
 
 /** A solidarity fund: its own chart of accounts in the ledger, one currency, one committee threshold. */
 export const funds = pgTable(
   'funds',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
-    /** co_financing | equipment | loan | guarantee */
+    /** co_financing | equipment | loan | guarantee | bond_trust (the books community bond money is held in until the close) */
     type: text('type').notNull(),
     currency: text('currency').notNull(),
     description: text('description').notNull().default(''),
     /** Approvals above this amount need a favourable committee decision first. */
     committeeThresholdMinor: bigint('committee_threshold_minor', { mode: 'number' }).notNull(),
     status: text('status').notNull().default('active'),
+    /** The day the fund opened: no money moves in it before (the migration backfills it from the books). */
+    openedOn: date('opened_on').notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [
-    check('funds_type_ck', sql`${t.type} in ('co_financing', 'equipment', 'loan', 'guarantee')`),
+    check('funds_type_ck', sql`${t.type} in ('co_financing', 'equipment', 'loan', 'guarantee', 'bond_trust')`),
     check('funds_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     check('funds_threshold_ck', sql`${t.committeeThresholdMinor} >= 0`),
     check('funds_status_ck', sql`${t.status} in ('active', 'closed')`),
+    index('funds_structure_idx').on(t.structureId),
+    unique('funds_id_structure_uq').on(t.id, t.structureId),
   ],
 );
 
@@ -66,6 +72,7 @@ export const fundEnvelopes = pgTable(
   'fund_envelopes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     fundId: uuid('fund_id')
       .notNull()
       .references(() => funds.id),
@@ -80,6 +87,7 @@ export const fundEnvelopes = pgTable(
   },
   (t) => [
     unique('fund_envelopes_fund_programme_uq').on(t.fundId, t.programmeId),
+    foreignKey({ name: 'fund_envelopes_fund_structure_fk', columns: [t.fundId, t.structureId], foreignColumns: [funds.id, funds.structureId] }),
     check('fund_envelopes_amount_ck', sql`${t.amountMinor} > 0 and ${t.maxRequestMinor} > 0`),
     check('fund_envelopes_share_ck', sql`${t.maxShareBps} between 1 and 10000`),
   ],
@@ -91,6 +99,7 @@ export const cofinancingRequests = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: bigserial('number', { mode: 'number' }).notNull().unique(),
+    structureId: structureColumn(),
     fundId: uuid('fund_id')
       .notNull()
       .references(() => funds.id),
@@ -131,6 +140,8 @@ export const cofinancingRequests = pgTable(
     check('cofinancing_four_eyes_ck', sql`${t.decidedBy} is null or ${t.preparedBy} is null or ${t.decidedBy} <> ${t.preparedBy}`),
     index('cofinancing_fund_status_idx').on(t.fundId, t.status),
     index('cofinancing_project_idx').on(t.projectId),
+    index('cofinancing_structure_idx').on(t.structureId, t.status),
+    foreignKey({ name: 'cofinancing_fund_structure_fk', columns: [t.fundId, t.structureId], foreignColumns: [funds.id, funds.structureId] }),
   ],
 );
 

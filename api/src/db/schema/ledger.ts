@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, index, pgTable, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, date, foreignKey, index, pgTable, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { funds } from './funds';
 import { projects } from './projects';
+import { structureColumn } from './structures';
 
 /** One account of a fund's chart; its type fixes which side increases it. */
 export const ledgerAccounts = pgTable(
@@ -54,7 +55,10 @@ export const journalEntries = pgTable(
   },
   (t) => [
     unique('journal_entries_reverses_uq').on(t.reversesEntryId),
-    check('journal_entries_kind_ck', sql`${t.kind} in ('capital_contribution', 'commitment', 'disbursement', 'cancellation', 'repayment', 'write_off', 'adjustment')`),
+    check(
+      'journal_entries_kind_ck',
+      sql`${t.kind} in ('capital_contribution', 'commitment', 'disbursement', 'cancellation', 'repayment', 'write_off', 'adjustment', 'subscription_payment', 'subscription_refund', 'issuer_transfer', 'coupon', 'redemption', 'matchfunding')`,
+    ),
     check('journal_entries_reversal_ck', sql`${t.reversesEntryId} is null or ${t.reversesEntryId} < ${t.id}`),
     check('journal_entries_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
     index('journal_entries_fund_date_idx').on(t.fundId, t.occurredOn),
@@ -80,5 +84,35 @@ export const journalLines = pgTable(
     check('journal_lines_sides_ck', sql`${t.debitMinor} >= 0 and ${t.creditMinor} >= 0 and ((${t.debitMinor} > 0) <> (${t.creditMinor} > 0))`),
     index('journal_lines_entry_idx').on(t.entryId),
     index('journal_lines_account_idx').on(t.accountId, t.entryId),
+  ],
+);
+
+/**
+ * A fund's books closed up to a day, asked by one fund manager and approved by another: once approved,
+ * nothing is posted, reversed or back-dated on or before `closes_on`. The latest approved one is the
+ * fund's closed-up-to date; rejected ones stay as history.
+ */
+export const accountingClosures = pgTable(
+  'accounting_closures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
+    fundId: uuid('fund_id').notNull(),
+    closesOn: date('closes_on').notNull(),
+    /** pending | approved | rejected */
+    status: text('status').notNull().default('pending'),
+    note: text('note').notNull().default(''),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true, precision: 3 }),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [
+    foreignKey({ name: 'accounting_closures_fund_structure_fk', columns: [t.fundId, t.structureId], foreignColumns: [funds.id, funds.structureId] }),
+    check('accounting_closures_status_ck', sql`${t.status} in ('pending', 'approved', 'rejected')`),
+    check('accounting_closures_four_eyes_ck', sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.requestedBy}`),
+    index('accounting_closures_fund_idx').on(t.fundId, t.status, t.closesOn),
+    uniqueIndex('accounting_closures_one_pending_uq').on(t.fundId).where(sql`${t.status} = 'pending'`),
   ],
 );

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, check, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, check, date, foreignKey, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { funds } from './funds';
 import { projects } from './projects';
+import { structureColumn } from './structures';
 
 /** An honour loan or repayable advance from a loan fund to a project. */
 export const loans = pgTable(
@@ -9,6 +10,7 @@ export const loans = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     number: bigserial('number', { mode: 'number' }).notNull().unique(),
+    structureId: structureColumn(),
     fundId: uuid('fund_id')
       .notNull()
       .references(() => funds.id),
@@ -47,6 +49,8 @@ export const loans = pgTable(
     check('loans_four_eyes_ck', sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.proposedBy}`),
     index('loans_fund_idx').on(t.fundId, t.status),
     index('loans_project_idx').on(t.projectId),
+    index('loans_structure_idx').on(t.structureId, t.status),
+    foreignKey({ name: 'loans_fund_structure_fk', columns: [t.fundId, t.structureId], foreignColumns: [funds.id, funds.structureId] }),
   ],
 );
 

@@ -1,6 +1,7 @@
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, foreignKey, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 import { cohorts, programmes } from './programmes';
+import { structureColumn } from './structures';
 
 /** An SSE organisation: cooperative, association, mutual, social enterprise, EIG or informal group. */
 export const organisations = pgTable(
@@ -33,6 +34,7 @@ export const projects = pgTable(
   'projects',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisations.id),
@@ -50,7 +52,13 @@ export const projects = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('projects_org_idx').on(t.organisationId), index('projects_holder_idx').on(t.holderUserId), index('projects_created_idx').on(t.createdAt, t.id)],
+  (t) => [
+    index('projects_org_idx').on(t.organisationId),
+    index('projects_holder_idx').on(t.holderUserId),
+    index('projects_created_idx').on(t.createdAt, t.id),
+    index('projects_structure_idx').on(t.structureId, t.createdAt),
+    unique('projects_id_structure_uq').on(t.id, t.structureId),
+  ],
 );
 
 export const cohortMembers = pgTable(
@@ -59,12 +67,19 @@ export const cohortMembers = pgTable(
     cohortId: uuid('cohort_id')
       .notNull()
       .references(() => cohorts.id),
+    /** The cohort's programme, kept here so the database itself refuses one project in two cohorts of one programme. */
+    programmeId: uuid('programme_id').notNull(),
     projectId: uuid('project_id')
       .notNull()
       .references(() => projects.id),
     joinedAt: timestamp('joined_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.cohortId, t.projectId] }), index('cohort_members_project_idx').on(t.projectId)],
+  (t) => [
+    primaryKey({ columns: [t.cohortId, t.projectId] }),
+    index('cohort_members_project_idx').on(t.projectId),
+    unique('cohort_members_programme_project_uq').on(t.programmeId, t.projectId),
+    foreignKey({ name: 'cohort_members_cohort_programme_fk', columns: [t.cohortId, t.programmeId], foreignColumns: [cohorts.id, cohorts.programmeId] }),
+  ],
 );
 
 /** A project's milestone (legal registration, first sale, first hire ...); tranches of financing can hang on one. */
@@ -72,6 +87,7 @@ export const milestones = pgTable(
   'milestones',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    structureId: structureColumn(),
     projectId: uuid('project_id')
       .notNull()
       .references(() => projects.id),
@@ -85,5 +101,9 @@ export const milestones = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index('milestones_project_idx').on(t.projectId)],
+  (t) => [
+    index('milestones_project_idx').on(t.projectId),
+    index('milestones_structure_idx').on(t.structureId, t.dueOn),
+    foreignKey({ name: 'milestones_project_structure_fk', columns: [t.projectId, t.structureId], foreignColumns: [projects.id, projects.structureId] }),
+  ],
 );
