@@ -43,6 +43,7 @@ export type ApplicationEvent = z.infer<typeof applicationEventSchema>;
 export const applicationSummarySchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
     programmeId: z.uuid(),
     programmeCode: z.string(),
     programmeName: z.string(),
@@ -126,6 +127,7 @@ export type MoveApplicationInput = z.infer<typeof moveApplicationInputSchema>;
 
 export const applicationListQuerySchema = pageQuerySchema.extend({
   programmeId: z.uuid().optional(),
+  projectId: z.uuid().optional(),
   status: applicationStatusSchema.optional(),
   q: z.string().trim().max(100).optional(),
 });
@@ -133,8 +135,13 @@ export type ApplicationListQuery = z.infer<typeof applicationListQuerySchema>;
 
 export const boardQuerySchema = z.object({ programmeId: z.uuid().optional() });
 
+/** Cards a board column shows at most (the longest waiting first); `total` says how many the stage holds. */
+export const BOARD_COLUMN_SIZE = 200;
+
 export const boardSchema = z
-  .object({ columns: z.array(z.object({ status: applicationStatusSchema, items: z.array(applicationSummarySchema) })) })
+  .object({
+    columns: z.array(z.object({ status: applicationStatusSchema, total: z.number().int().nonnegative(), items: z.array(applicationSummarySchema) })),
+  })
   .meta({ id: 'ApplicationBoard' });
 export type Board = z.infer<typeof boardSchema>;
 

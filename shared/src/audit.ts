@@ -10,6 +10,9 @@ export const auditEntrySchema = z
     action: z.string(),
     entity: z.string(),
     entityId: z.string(),
+    /** What the row is called (a person's or programme's name, a project's title), when it still exists. */
+    entityLabel: z.string().nullable(),
+    actorName: z.string().nullable(),
     before: z.unknown().nullable(),
     after: z.unknown().nullable(),
     requestId: z.string().nullable(),

@@ -44,6 +44,8 @@ const distinct = <T>(list: T[]) => new Set(list).size === list.length;
 export const coachSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
+    structureName: z.string(),
     userId: z.uuid().nullable(),
     kind: coachKindSchema,
     name: z.string(),
@@ -75,7 +77,7 @@ const coachFields = {
 };
 
 export const createCoachInputSchema = z
-  .object({ kind: coachKindSchema, ...coachFields })
+  .object({ kind: coachKindSchema, ...coachFields, structureId: z.uuid().optional() })
   .refine((c) => c.kind === 'staff' || (c.hourlyRateMinor != null && c.currency != null), {
     message: 'An external expert needs an hourly rate and its currency',
     path: ['hourlyRateMinor'],
@@ -126,6 +128,8 @@ export const planLineSchema = z.object({
 export const coachingPlanSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
+    structureName: z.string(),
     cohortId: z.uuid(),
     cohortName: z.string(),
     projectId: z.uuid(),
@@ -182,6 +186,8 @@ export type ActionItem = z.infer<typeof actionItemSchema>;
 
 const sessionBase = {
   id: z.uuid(),
+  structureId: z.uuid(),
+  structureName: z.string(),
   cohortId: z.uuid(),
   cohortName: z.string(),
   format: sessionFormatSchema,

@@ -5,6 +5,7 @@ const isoDate = z.iso.date();
 export const cohortSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
     programmeId: z.uuid(),
     programmeCode: z.string(),
     programmeName: z.string(),

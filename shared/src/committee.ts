@@ -9,8 +9,10 @@ export type CommitteeDecisionKind = z.infer<typeof committeeDecisionKindSchema>;
 export const committeeSessionSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
     programmeId: z.uuid(),
     programmeCode: z.string(),
+    programmeName: z.string(),
     title: z.string(),
     heldOn: z.string(),
     quorum: z.number().int(),
@@ -116,6 +118,9 @@ export const decisionInputSchema = z
   .refine((v) => !v.cohortId || v.decision === 'accepted', { message: 'Only an accepted project joins a cohort', path: ['cohortId'] })
   .meta({ id: 'DecisionInput' });
 export type DecisionInput = z.infer<typeof decisionInputSchema>;
+
+/** Convening for one programme lists only the people whose committee role reaches its structure. */
+export const committeeDirectoryQuerySchema = z.object({ programmeId: z.uuid().optional() });
 
 export const committeeDirectoryEntrySchema = z.object({ id: z.uuid(), name: z.string(), email: z.string() }).meta({ id: 'CommitteeDirectoryEntry' });
 export type CommitteeDirectoryEntry = z.infer<typeof committeeDirectoryEntrySchema>;

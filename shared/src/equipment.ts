@@ -1,9 +1,27 @@
 import { z } from 'zod';
 import { timelineEventSchema } from './cofinancing';
 import { currencySchema, positiveMinorUnitsSchema } from './money';
+import { waitingSchemaOf, type Flow } from './money-flow';
+import { pageQuerySchema } from './pagination';
 
 export const QUOTE_STATUSES = ['recorded', 'approved', 'rejected', 'ordered', 'invoiced', 'paid', 'cancelled'] as const;
 export const quoteStatusSchema = z.enum(QUOTE_STATUSES);
+export type QuoteStatus = z.infer<typeof quoteStatusSchema>;
+
+export const QUOTE_ACTIONS = ['approve', 'reject', 'order', 'invoice', 'pay', 'cancel'] as const;
+export const quoteActionSchema = z.enum(QUOTE_ACTIONS);
+export type QuoteAction = z.infer<typeof quoteActionSchema>;
+
+/** A quote's life: what each status allows and who does it (shared/src/money-flow.ts says who is who). */
+export const QUOTE_FLOW: Flow<QuoteStatus, QuoteAction> = {
+  recorded: { approve: 'checker', reject: 'checker', cancel: 'manager' },
+  approved: { order: 'manager', cancel: 'manager' },
+  ordered: { invoice: 'maker', cancel: 'manager' },
+  invoiced: { pay: 'manager', cancel: 'manager' },
+  rejected: {},
+  paid: {},
+  cancelled: {},
+};
 
 const isoDay = z.iso.date();
 
@@ -19,6 +37,8 @@ export const quoteSchema = z
   .object({
     id: z.uuid(),
     number: z.number().int(),
+    /** The fund's structure. */
+    structureId: z.uuid(),
     fundId: z.uuid(),
     fundCode: z.string(),
     projectId: z.uuid(),
@@ -38,6 +58,9 @@ export const quoteSchema = z
     paidOn: isoDay.nullable(),
     createdAt: z.string(),
     timeline: z.array(timelineEventSchema),
+    /** What the caller may do now (the page shows exactly these), and what waits, with why. */
+    allowedActions: z.array(quoteActionSchema),
+    waiting: z.array(waitingSchemaOf(quoteActionSchema)),
   })
   .meta({ id: 'EquipmentQuote' });
 export type Quote = z.infer<typeof quoteSchema>;
@@ -57,7 +80,8 @@ export const recordQuoteInputSchema = z
 export type RecordQuoteInput = z.infer<typeof recordQuoteInputSchema>;
 
 export const purchaseOrderInputSchema = z
-  .object({ purchaseOrderNumber: z.string().trim().min(2).max(60), orderedOn: isoDay })
+  /** Without a number, the API gives the next one of the fund: BC-<fund code>-<year>-<quote number>. */
+  .object({ purchaseOrderNumber: z.string().trim().min(2).max(60).optional(), orderedOn: isoDay })
   .meta({ id: 'PurchaseOrderInput' });
 export type PurchaseOrderInput = z.infer<typeof purchaseOrderInputSchema>;
 
@@ -73,6 +97,7 @@ export const ASSET_STATUSES = ['in_service', 'returned', 'disposed'] as const;
 export const assetSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
     fundId: z.uuid(),
     quoteId: z.uuid().nullable(),
     projectId: z.uuid().nullable(),
@@ -89,7 +114,8 @@ export const assetSchema = z
   .meta({ id: 'EquipmentAsset' });
 export type Asset = z.infer<typeof assetSchema>;
 
-export const assetListQuerySchema = z.object({ fundId: z.uuid().optional(), projectId: z.uuid().optional(), status: z.enum(ASSET_STATUSES).optional() });
+/** Keyset-paged (cursor + limit), oldest acquired first, then item, then id; the CSV export takes the same filters without the page. */
+export const assetListQuerySchema = pageQuerySchema.extend({ fundId: z.uuid().optional(), projectId: z.uuid().optional(), status: z.enum(ASSET_STATUSES).optional() });
 export type AssetListQuery = z.infer<typeof assetListQuerySchema>;
 
 export const updateAssetInputSchema = z

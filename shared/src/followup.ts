@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuerySchema } from './pagination';
 
 const isoDate = z.iso.date();
 
@@ -10,6 +11,8 @@ export const milestoneStatusSchema = z.enum(MILESTONE_STATUSES);
 export const milestoneSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
+    structureName: z.string(),
     projectId: z.uuid(),
     projectTitle: z.string(),
     organisationName: z.string(),
@@ -48,7 +51,8 @@ export const updateMilestoneInputSchema = z
   .meta({ id: 'UpdateMilestoneInput' });
 export type UpdateMilestoneInput = z.infer<typeof updateMilestoneInputSchema>;
 
-export const milestoneListQuerySchema = z.object({
+/** Keyset-paged (cursor + limit), soonest due first, undated last; the CSV export takes the same filters without the page. */
+export const milestoneListQuerySchema = pageQuerySchema.extend({
   projectId: z.uuid().optional(),
   status: milestoneStatusSchema.optional(),
   overdue: z.enum(['true', 'false']).optional(),
@@ -62,6 +66,8 @@ export type RiskRating = z.infer<typeof riskRatingSchema>;
 export const followupVisitSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
+    structureName: z.string(),
     projectId: z.uuid(),
     projectTitle: z.string(),
     organisationName: z.string(),
@@ -89,7 +95,8 @@ export const createVisitInputSchema = z
   .meta({ id: 'CreateVisitInput' });
 export type CreateVisitInput = z.infer<typeof createVisitInputSchema>;
 
-export const visitListQuerySchema = z.object({ projectId: z.uuid().optional(), riskRating: riskRatingSchema.optional() });
+/** Keyset-paged (cursor + limit), latest visit first; the CSV export takes the same filters without the page. */
+export const visitListQuerySchema = pageQuerySchema.extend({ projectId: z.uuid().optional(), riskRating: riskRatingSchema.optional() });
 export type VisitListQuery = z.infer<typeof visitListQuerySchema>;
 
 /** A project whose latest follow-up visit rated it red: what fund managers must look at first. */

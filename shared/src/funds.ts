@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { currencySchema, positiveMinorUnitsSchema } from './money';
+import { PAGE_SIZE_MAX } from './pagination';
 
-export const FUND_TYPES = ['co_financing', 'equipment', 'loan', 'guarantee'] as const;
+/** bond_trust: the trust books community bond money is held in until the close (its own chart). */
+export const FUND_TYPES = ['co_financing', 'equipment', 'loan', 'guarantee', 'bond_trust'] as const;
 export const fundTypeSchema = z.enum(FUND_TYPES);
 export type FundType = z.infer<typeof fundTypeSchema>;
 
@@ -35,6 +37,9 @@ export type FundFigures = z.infer<typeof fundFiguresSchema>;
 export const fundSchema = z
   .object({
     id: z.uuid(),
+    /** The structure the fund belongs to; it finances projects of that structure and those below it. */
+    structureId: z.uuid(),
+    structureName: z.string(),
     code: z.string(),
     name: z.string(),
     type: fundTypeSchema,
@@ -42,6 +47,14 @@ export const fundSchema = z
     description: z.string(),
     committeeThresholdMinor: z.number().int(),
     status: z.enum(['active', 'closed']),
+    /** No money moves in the fund before this day. */
+    openedOn: isoDay,
+    /** The books are closed up to this day (approved closure): nothing is posted on or before it. */
+    closedThrough: isoDay.nullable(),
+    /** What the programme envelopes of the fund add up to. */
+    envelopesMinor: z.number().int(),
+    /** How far the envelopes go beyond the fund's capital today (0 when they fit). */
+    overAllocatedMinor: z.number().int(),
     createdAt: z.string(),
     figures: fundFiguresSchema,
   })
@@ -59,6 +72,10 @@ export const createFundInputSchema = z
     currency: currencySchema,
     description: z.string().trim().max(2000).default(''),
     committeeThresholdMinor: z.number().int().safe().nonnegative(),
+    /** Where the fund goes; by default the one structure the fund manager works in. */
+    structureId: z.uuid().optional(),
+    /** The day the fund opened (today by default); no money moves in it before. */
+    openedOn: isoDay.optional(),
   })
   .meta({ id: 'CreateFundInput' });
 export type CreateFundInput = z.infer<typeof createFundInputSchema>;
@@ -106,6 +123,7 @@ export type RecordContributionInput = z.infer<typeof recordContributionInputSche
 export const envelopeSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
     fundId: z.uuid(),
     programmeId: z.uuid(),
     programmeCode: z.string(),
@@ -135,6 +153,7 @@ export const emptyInputSchema = z.object({}).meta({ id: 'EmptyInput' });
 export const financeableProjectSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
     title: z.string(),
     organisationName: z.string(),
     programmeId: z.uuid().nullable(),
@@ -146,3 +165,19 @@ export const financeableProjectSchema = z
   })
   .meta({ id: 'FinanceableProject' });
 export type FinanceableProject = z.infer<typeof financeableProjectSchema>;
+
+/** The financing forms' project picker searches as the person types: never the whole list, never a silent cut of it. */
+export const financeableProjectQuerySchema = z.object({
+  /** Part of the project's title or of its organisation's name. */
+  q: z.string().trim().max(100).optional(),
+  /** Only projects budgeted in the fund's currency. */
+  currency: currencySchema.optional(),
+  /** The one project a form already holds (its milestones). */
+  projectId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(50),
+});
+export type FinanceableProjectQuery = z.infer<typeof financeableProjectQuerySchema>;
+
+/** Staff admit a project to financing without a committee's acceptance, and say why (audited). */
+export const admitProjectInputSchema = z.object({ reason: z.string().trim().min(10).max(2000) }).meta({ id: 'AdmitProjectInput' });
+export type AdmitProjectInput = z.infer<typeof admitProjectInputSchema>;

@@ -2,7 +2,22 @@ import { z } from 'zod';
 import { currencySchema } from './money';
 import { pageQuerySchema } from './pagination';
 
-export const ENTRY_KINDS = ['capital_contribution', 'commitment', 'disbursement', 'cancellation', 'repayment', 'write_off', 'adjustment'] as const;
+export const ENTRY_KINDS = [
+  'capital_contribution',
+  'commitment',
+  'disbursement',
+  'cancellation',
+  'repayment',
+  'write_off',
+  'adjustment',
+  // Community bonds' trust books.
+  'subscription_payment',
+  'subscription_refund',
+  'issuer_transfer',
+  'coupon',
+  'redemption',
+  'matchfunding',
+] as const;
 export const entryKindSchema = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof entryKindSchema>;
 
@@ -82,15 +97,21 @@ export const trialBalanceSchema = z
   .meta({ id: 'TrialBalance' });
 export type TrialBalance = z.infer<typeof trialBalanceSchema>;
 
-export const statementQuerySchema = z.object({ from: isoDay.optional(), to: isoDay.optional() });
+/** Keyset-paged in date order; each page's running balance carries on from the lines before it. */
+export const statementQuerySchema = pageQuerySchema.extend({ from: isoDay.optional(), to: isoDay.optional() });
+export type StatementQuery = z.infer<typeof statementQuerySchema>;
 
 export const accountStatementSchema = z
   .object({
     account: ledgerAccountSchema,
     from: isoDay.nullable(),
     to: isoDay.nullable(),
+    /** Balance before `from`; closing is the balance at the end of `to`, whatever the page. */
     openingBalanceMinor: z.number().int(),
     closingBalanceMinor: z.number().int(),
+    /** Balance before this page's first line (the opening balance on the first page). */
+    broughtForwardMinor: z.number().int(),
+    nextCursor: z.string().nullable(),
     lines: z.array(
       z.object({
         entryId: z.number().int(),
@@ -110,3 +131,34 @@ export const reverseEntryInputSchema = z
   .object({ reason: z.string().trim().min(3).max(500), occurredOn: isoDay.optional() })
   .meta({ id: 'ReverseEntryInput' });
 export type ReverseEntryInput = z.infer<typeof reverseEntryInputSchema>;
+
+export const CLOSURE_STATUSES = ['pending', 'approved', 'rejected'] as const;
+
+/** A fund's books closed up to a day: one fund manager asks, another approves. */
+export const accountingClosureSchema = z
+  .object({
+    id: z.uuid(),
+    fundId: z.uuid(),
+    closesOn: isoDay,
+    status: z.enum(CLOSURE_STATUSES),
+    note: z.string(),
+    requestedBy: z.uuid(),
+    requestedByEmail: z.string().nullable(),
+    requestedAt: z.string(),
+    decidedBy: z.uuid().nullable(),
+    decidedByEmail: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    decisionNote: z.string().nullable(),
+    /** The signed-in person may approve or reject it (pending, and not the one who asked). */
+    canDecide: z.boolean(),
+  })
+  .meta({ id: 'AccountingClosure' });
+export type AccountingClosure = z.infer<typeof accountingClosureSchema>;
+
+export const requestClosureInputSchema = z
+  .object({ closesOn: isoDay, note: z.string().trim().max(500).default('') })
+  .meta({ id: 'RequestClosureInput' });
+export type RequestClosureInput = z.infer<typeof requestClosureInputSchema>;
+
+export const decideClosureInputSchema = z.object({ note: z.string().trim().max(500).default('') }).meta({ id: 'DecideClosureInput' });
+export type DecideClosureInput = z.infer<typeof decideClosureInputSchema>;

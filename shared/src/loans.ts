@@ -1,9 +1,26 @@
 import { z } from 'zod';
 import { timelineEventSchema } from './cofinancing';
 import { currencySchema, positiveMinorUnitsSchema } from './money';
+import { waitingSchemaOf, type Flow } from './money-flow';
 
 export const LOAN_STATUSES = ['proposed', 'approved', 'rejected', 'active', 'closed', 'written_off', 'cancelled'] as const;
 export const loanStatusSchema = z.enum(LOAN_STATUSES);
+export type LoanStatus = z.infer<typeof loanStatusSchema>;
+
+export const LOAN_DOCUMENT_ACTIONS = ['approve', 'reject', 'disburse', 'cancel', 'record_repayment', 'propose_action', 'decide_action'] as const;
+export const loanDocumentActionSchema = z.enum(LOAN_DOCUMENT_ACTIONS);
+export type LoanDocumentAction = z.infer<typeof loanDocumentActionSchema>;
+
+/** A loan's life: what each status allows and who does it (shared/src/money-flow.ts says who is who). */
+export const LOAN_FLOW: Flow<LoanStatus, LoanDocumentAction> = {
+  proposed: { approve: 'checker', reject: 'checker', cancel: 'manager' },
+  approved: { disburse: 'manager', cancel: 'manager' },
+  active: { record_repayment: 'maker', propose_action: 'maker', decide_action: 'checker' },
+  rejected: {},
+  closed: {},
+  written_off: {},
+  cancelled: {},
+};
 export const loanKindSchema = z.enum(['honour_loan', 'repayable_advance']);
 export const amortisationMethodSchema = z.enum(['annuity', 'declining']);
 
@@ -65,6 +82,8 @@ export const loanSchema = z
   .object({
     id: z.uuid(),
     number: z.number().int(),
+    /** The fund's structure. */
+    structureId: z.uuid(),
     fundId: z.uuid(),
     fundCode: z.string(),
     projectId: z.uuid(),
@@ -92,6 +111,9 @@ export const loanSchema = z
     daysInArrears: z.number().int(),
     createdAt: z.string(),
     timeline: z.array(timelineEventSchema),
+    /** What the caller may do now (the page shows exactly these), and what waits, with why. */
+    allowedActions: z.array(loanDocumentActionSchema),
+    waiting: z.array(waitingSchemaOf(loanDocumentActionSchema)),
   })
   .meta({ id: 'Loan' });
 export type Loan = z.infer<typeof loanSchema>;

@@ -41,6 +41,8 @@ const isoDate = z.iso.date();
 export const programmeSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
+    structureName: z.string(),
     code: z.string(),
     name: z.string(),
     description: z.string(),
@@ -61,7 +63,7 @@ export type Programme = z.infer<typeof programmeSchema>;
 
 /** What the public application form shows of an open call. */
 export const programmeCallSchema = programmeSchema
-  .pick({ id: true, code: true, name: true, description: true, territory: true, eligibilityCriteria: true, callOpensOn: true, callClosesOn: true, languages: true, currency: true })
+  .pick({ id: true, structureName: true, code: true, name: true, description: true, territory: true, eligibilityCriteria: true, callOpensOn: true, callClosesOn: true, languages: true, currency: true })
   .meta({ id: 'ProgrammeCall' });
 export type ProgrammeCall = z.infer<typeof programmeCallSchema>;
 
@@ -87,6 +89,10 @@ const callDatesInOrder = (v: { callOpensOn?: string | null; callClosesOn?: strin
   !v.callOpensOn || !v.callClosesOn || v.callOpensOn <= v.callClosesOn;
 
 export const createProgrammeInputSchema = programmeFields
+  .extend({
+    /** Where the programme belongs; by default the structure the caller works in (or has switched to). */
+    structureId: z.uuid().optional(),
+  })
   .refine(callDatesInOrder, { message: 'The call closes before it opens', path: ['callClosesOn'] })
   .meta({ id: 'CreateProgrammeInput' });
 export type CreateProgrammeInput = z.infer<typeof createProgrammeInputSchema>;

@@ -86,11 +86,14 @@ export type UpdateOrganisationInput = z.infer<typeof updateOrganisationInputSche
 export const projectSchema = z
   .object({
     id: z.uuid(),
+    structureId: z.uuid(),
+    structureName: z.string(),
     organisationId: z.uuid(),
     organisationName: z.string(),
     legalForm: legalFormSchema,
     programmeId: z.uuid().nullable(),
     programmeCode: z.string().nullable(),
+    programmeName: z.string().nullable(),
     title: z.string(),
     description: z.string(),
     needs: z.array(projectNeedSchema),

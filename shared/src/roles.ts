@@ -19,7 +19,16 @@ export const selfServiceRoleSchema = z.enum(SELF_SERVICE_ROLES);
 
 /** Roles that work inside the support structure (as opposed to its public: holders and investors). */
 export const STAFF_SIDE_ROLES = ['admin', 'staff', 'coach', 'fund_manager', 'committee_member'] as const satisfies readonly Role[];
+export type StaffSideRole = (typeof STAFF_SIDE_ROLES)[number];
+export const staffSideRoleSchema = z.enum(STAFF_SIDE_ROLES).meta({ id: 'StaffSideRole' });
+
+/** People of the public: they hold these roles on their account, wherever they apply or invest. */
+export const PUBLIC_ROLES = ['project_holder', 'investor'] as const satisfies readonly Role[];
 
 export function hasAnyRole(userRoles: readonly Role[], allowed: readonly Role[]): boolean {
   return userRoles.some((role) => allowed.includes(role));
+}
+
+export function isPublicRole(role: Role): boolean {
+  return (PUBLIC_ROLES as readonly Role[]).includes(role);
 }

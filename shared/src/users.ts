@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { emailSchema, localeSchema } from './auth';
 import { pageQuerySchema } from './pagination';
-import { roleSchema } from './roles';
+import { roleSchema, staffSideRoleSchema } from './roles';
 
 export const USER_STATUSES = ['invited', 'active', 'disabled'] as const;
 export const userStatusSchema = z.enum(USER_STATUSES);
@@ -11,7 +11,9 @@ export const userSchema = z
     id: z.uuid(),
     email: z.string(),
     name: z.string(),
+    /** Public roles of the account and every role held in a structure. */
     roles: z.array(roleSchema),
+    memberships: z.array(z.object({ id: z.uuid(), structureId: z.uuid(), structureName: z.string(), role: staffSideRoleSchema })),
     locale: localeSchema,
     status: userStatusSchema,
     createdAt: z.string(),
@@ -27,6 +29,8 @@ export const inviteUserInputSchema = z
     email: emailSchema,
     name: z.string().trim().min(2).max(120),
     roles: rolesInput,
+    /** Where roles other than holder and investor are held; the admin's own structure when omitted. */
+    structureId: z.uuid().optional(),
     locale: localeSchema.default('fr'),
   })
   .meta({ id: 'InviteUserInput' });
@@ -40,6 +44,8 @@ export const updateUserInputSchema = z
   .object({
     name: z.string().trim().min(2).max(120).optional(),
     roles: rolesInput.optional(),
+    /** The structure whose roles `roles` replaces; the admin's own structure when omitted. */
+    structureId: z.uuid().optional(),
     status: z.enum(['active', 'disabled']).optional(),
     locale: localeSchema.optional(),
   })
