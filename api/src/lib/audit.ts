@@ -16,6 +16,13 @@ export interface AuditRecord {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** The structure whose data changed; read from the row's own `structureId` when not given. */
+  structureId?: string | null;
+}
+
+function structureOf(value: unknown): string | null {
+  const id = value && typeof value === 'object' ? (value as { structureId?: unknown }).structureId : undefined;
+  return typeof id === 'string' ? id : null;
 }
 
 /** Writes the audit row inside the caller's transaction, so a failed mutation leaves none. */
@@ -29,6 +36,7 @@ export async function recordAudit(tx: Db, actor: Actor, record: AuditRecord): Pr
     before: record.before === undefined ? null : toJson(record.before),
     after: record.after === undefined ? null : toJson(record.after),
     requestId: actor.requestId,
+    structureId: record.structureId !== undefined ? record.structureId : (structureOf(record.after) ?? structureOf(record.before)),
   });
 }
 

@@ -13,13 +13,13 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (access !== 'public') {
       const user = c.get('user');
-      if (!user) throw new Unauthenticated(c.get('sessionExpired') ? 'Your session has expired; sign in again' : undefined, c.get('sessionExpired') ? 'session_expired' : 'unauthenticated');
+      if (!user) throw new Unauthenticated(c.get('sessionExpired') ? 'error.session_expired' : undefined, c.get('sessionExpired') ? 'session_expired' : 'unauthenticated');
       if (access !== 'authenticated' && !hasAnyRole(user.roles, access)) throw new Forbidden();
     }
     const session = c.get('session');
     // A signed-in browser must prove every mutation came from the admin, not from another site.
     if (session && !SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrfToken) {
-      throw new Forbidden('Missing or wrong CSRF token; reload the page', 'csrf');
+      throw new Forbidden('error.csrf', 'csrf');
     }
     await next();
   };

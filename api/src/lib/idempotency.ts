@@ -1,6 +1,9 @@
 import { z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { AppEnv } from './context';
 import { idempotencyKeys } from '../db/schema/idempotency';
 import { Unprocessable } from './errors';
 import { sha256 } from './passwords';
@@ -46,7 +49,7 @@ function stableJson(value: unknown): string {
  * transaction as the movement: a concurrent twin blocks on the primary key until the first commits,
  * then replays its answer; if the first fails, nothing was stored and the twin runs for real.
  */
-export async function runIdempotent<T>(db: Db, request: IdempotentRequest, status: number, run: (tx: Db) => Promise<T>): Promise<IdempotentResult<T>> {
+export async function runIdempotent<T>(db: Db, request: IdempotentRequest, run: (tx: Db) => Promise<{ status: number; body: T }>): Promise<IdempotentResult<T>> {
   const requestHash = sha256(stableJson({ method: request.method, path: request.path, body: request.body }));
   return db.transaction(async (tx) => {
     const claimed = await tx
@@ -60,11 +63,11 @@ export async function runIdempotent<T>(db: Db, request: IdempotentRequest, statu
         .from(idempotencyKeys)
         .where(and(eq(idempotencyKeys.userId, request.userId), eq(idempotencyKeys.key, request.key)));
       if (!first || first.requestHash !== requestHash) {
-        throw new Unprocessable('This Idempotency-Key was already used for a different request', 'idempotency_mismatch');
+        throw new Unprocessable('error.idempotency_mismatch', 'idempotency_mismatch');
       }
       return { status: first.status, body: first.response as T, replayed: true };
     }
-    const body = await run(tx);
+    const { status, body } = await run(tx);
     await tx
       .update(idempotencyKeys)
       .set({ status, response: JSON.parse(JSON.stringify(body)) })
@@ -73,20 +76,46 @@ export async function runIdempotent<T>(db: Db, request: IdempotentRequest, statu
   });
 }
 
-interface IdempotentContext {
-  get(key: 'db'): Db;
-  get(key: 'user'): { id: string } | null;
-  req: { path: string; header(name: string): string | undefined };
-  header(name: string, value: string): void;
-  json(body: unknown, status: number): Response;
-}
+/** Carries a refused answer out of the key's transaction, so that nothing of it is stored. */
+class Refused extends Error {}
 
-/** For a route: runs the money movement once per key and answers with the first result, marking replays. */
-export async function idempotentReply<T>(c: IdempotentContext, body: unknown, status: number, run: (tx: Db) => Promise<T>): Promise<never> {
+/**
+ * The middleware behind `defineRoute({ ..., idempotent: true })`: the route's handler runs inside the
+ * key's transaction (its `db` is that transaction) and its answer is stored; a retry with the same key
+ * and body gets that answer back, marked `Idempotent-Replayed: true`. A refused request (4xx, an error)
+ * stores nothing. Without a well-formed key the header's validator answers.
+ */
+export const idempotent: MiddlewareHandler<AppEnv> = async (c, next) => {
   const user = c.get('user');
-  const key = c.req.header('idempotency-key')?.trim();
-  if (!user || !key) throw new Unprocessable('An Idempotency-Key header is required', 'invalid', { 'idempotency-key': ['Required'] });
-  const result = await runIdempotent(c.get('db'), { userId: user.id, key, method: 'POST', path: c.req.path, body }, status, run);
-  c.header('Idempotent-Replayed', String(result.replayed));
-  return c.json(result.body, result.status) as never;
-}
+  const header = idempotencyHeaderSchema.safeParse({ 'idempotency-key': c.req.header('idempotency-key') });
+  if (!user || !header.success) return next();
+  const text = await c.req.text();
+  let body: unknown = null;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return next(); // the body's validator answers malformed JSON
+    }
+  }
+  const db = c.get('db');
+  try {
+    const result = await runIdempotent(db, { userId: user.id, key: header.data['idempotency-key'], method: 'POST', path: c.req.path, body }, async (tx) => {
+      c.set('db', tx);
+      try {
+        await next();
+      } finally {
+        c.set('db', db);
+      }
+      if (c.error || c.res.status >= 400) throw new Refused();
+      return { status: c.res.status, body: await c.res.clone().json() };
+    });
+    if (result.replayed) {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json(result.body, result.status as ContentfulStatusCode);
+    }
+    c.res.headers.set('Idempotent-Replayed', 'false');
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+  }
+};

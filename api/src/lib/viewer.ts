@@ -1,0 +1,36 @@
+import type { Role } from '@essor/shared/roles';
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { CurrentUser } from './context';
+import { structuresReached } from './scope';
+
+/**
+ * Who is reading financing: the structures their staff-side roles reach (null: the system, which reads
+ * everything), and their own projects, which a holder sees wherever they are.
+ */
+export interface Viewer {
+  userId: string;
+  structureIds: string[] | null;
+}
+
+export const STAFF_VIEWER: Viewer = { userId: '00000000-0000-0000-0000-000000000000', structureIds: null };
+
+/** The viewer as the route's roles see: only those roles' reach counts. */
+export function viewerOf(user: CurrentUser, roles: readonly Role[]): Viewer {
+  return { userId: user.id, structureIds: structuresReached(user, roles) };
+}
+
+/** A condition on a structure id column: true for rows of the structures the viewer reaches. */
+export function inViewerReach(viewer: Viewer, structureColumn: AnyPgColumn | SQL): SQL {
+  if (viewer.structureIds === null) return sql`true`;
+  if (viewer.structureIds.length === 0) return sql`false`;
+  return inArray(structureColumn as AnyPgColumn, viewer.structureIds);
+}
+
+/** A condition on a financing row: in a structure the viewer reaches, or about one of their own projects. */
+export function visibleRow(viewer: Viewer, structureColumn: AnyPgColumn, projectIdColumn: AnyPgColumn): SQL {
+  if (viewer.structureIds === null) return sql`true`;
+  return sql`(${inViewerReach(viewer, structureColumn)} or ${projectIdColumn} in (
+    select p.id from projects p join organisations o on o.id = p.organisation_id
+    where p.holder_user_id = ${viewer.userId} or o.owner_user_id = ${viewer.userId}))`;
+}
