@@ -1,14 +1,26 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { acceptInvitationInputSchema, loginInputSchema, meSchema, registerInputSchema, SESSION_COOKIE } from '@essor/shared/auth';
+import { acceptInvitationInputSchema, changePasswordInputSchema, forgotPasswordInputSchema, loginInputSchema, resetPasswordInputSchema, meSchema, registerAcceptedSchema, registerInputSchema, SESSION_COOKIE } from '@essor/shared/auth';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { actorOf, type AppEnv } from '../../lib/context';
 import { requireUser } from '../../lib/authz';
-import { defineRoute } from '../../lib/route';
-import { acceptInvitation, login, logout, register, type OpenedSession } from './service';
+import { defineRoute, json } from '../../lib/route';
+import { mailLinksOf } from '../mail/public';
+import {
+  acceptInvitation,
+  changePassword,
+  login,
+  logout,
+  register,
+  REGISTER_ACCEPTED,
+  requestPasswordReset,
+  RESET_REQUESTED,
+  resetPassword,
+  toSessionUser,
+  type OpenedSession,
+} from './service';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 
 const loginRoute = defineRoute('public', {
   method: 'post',
@@ -23,9 +35,18 @@ const registerRoute = defineRoute('public', {
   method: 'post',
   path: '/register',
   tags: ['auth'],
-  summary: 'Create a project-holder or investor account',
+  summary: 'Create a project-holder or investor account (the answer is the same for a known e-mail), then sign in',
   request: { body: { ...json(registerInputSchema), required: true } },
-  responses: { 201: { description: 'Account created and signed in', ...json(meSchema) } },
+  responses: { 202: { description: 'Accepted; nothing says whether the e-mail was new', ...json(registerAcceptedSchema) } },
+});
+
+const changePasswordRoute = defineRoute('authenticated', {
+  method: 'post',
+  path: '/password',
+  tags: ['auth'],
+  summary: 'Change my password (the current one is asked); my other sessions end',
+  request: { body: { ...json(changePasswordInputSchema), required: true } },
+  responses: { 204: { description: 'Changed' } },
 });
 
 const acceptRoute = defineRoute('public', {
@@ -35,6 +56,27 @@ const acceptRoute = defineRoute('public', {
   summary: 'Set a password from an invitation and sign in',
   request: { body: { ...json(acceptInvitationInputSchema), required: true } },
   responses: { 200: { description: 'Signed in', ...json(meSchema) } },
+});
+
+const forgotPasswordRoute = defineRoute('public', {
+  method: 'post',
+  path: '/forgot-password',
+  tags: ['auth'],
+  summary: 'E-mail a single-use link to choose a new password (the answer is the same for an unknown e-mail)',
+  request: { body: { ...json(forgotPasswordInputSchema), required: true } },
+  responses: {
+    202: { description: 'Accepted; nothing says whether the e-mail has an account', ...json(registerAcceptedSchema) },
+    429: { description: 'Too many requests from this address' },
+  },
+});
+
+const resetPasswordRoute = defineRoute('public', {
+  method: 'post',
+  path: '/reset-password',
+  tags: ['auth'],
+  summary: "Choose a new password with a reset link's token; the link stops working and every session ends",
+  request: { body: { ...json(resetPasswordInputSchema), required: true } },
+  responses: { 204: { description: 'Password changed; sign in with it' } },
 });
 
 const logoutRoute = defineRoute('authenticated', {
@@ -53,6 +95,15 @@ const meRoute = defineRoute('authenticated', {
   responses: { 200: { description: 'Current session', ...json(meSchema) } },
 });
 
+// The public pages ask who is there without a 401 when nobody is (browsers log every 401 in the console).
+const sessionRoute = defineRoute('public', {
+  method: 'get',
+  path: '/session',
+  tags: ['auth'],
+  summary: 'The signed-in user and CSRF token, or null when signed out (never 401)',
+  responses: { 200: { description: 'Current session or null', ...json(z.object({ session: meSchema.nullable() }).meta({ id: 'SessionOrNull' })) } },
+});
+
 export function clientInfo(c: Context<AppEnv>) {
   let ip = 'unknown';
   try {
@@ -67,7 +118,7 @@ function startSession(c: Context<AppEnv>, opened: OpenedSession) {
   setCookie(c, SESSION_COOKIE, opened.token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: process.env.ESSOR_SECURE_COOKIES === 'true',
+    secure: c.get('secureCookies'),
     path: '/',
     expires: opened.session.expiresAt,
   });
@@ -76,12 +127,24 @@ function startSession(c: Context<AppEnv>, opened: OpenedSession) {
 
 export const authRoutes = new OpenAPIHono<AppEnv>()
   .openapi(loginRoute, async (c) => {
-    const opened = await login(c.get('db'), c.req.valid('json'), clientInfo(c));
+    const opened = await login(c.get('db'), c.req.valid('json'), clientInfo(c), mailLinksOf(c));
     return c.json(startSession(c, opened), 200);
   })
   .openapi(registerRoute, async (c) => {
-    const opened = await register(c.get('db'), c.req.valid('json'), clientInfo(c));
-    return c.json(startSession(c, opened), 201);
+    await register(c.get('db'), c.req.valid('json'), clientInfo(c));
+    return c.json({ message: REGISTER_ACCEPTED }, 202);
+  })
+  .openapi(forgotPasswordRoute, async (c) => {
+    await requestPasswordReset(c.get('db'), c.req.valid('json'), { ...clientInfo(c), acceptLanguage: c.req.header('accept-language') ?? null }, mailLinksOf(c));
+    return c.json({ message: RESET_REQUESTED }, 202);
+  })
+  .openapi(resetPasswordRoute, async (c) => {
+    await resetPassword(c.get('db'), c.req.valid('json'), clientInfo(c));
+    return c.body(null, 204);
+  })
+  .openapi(changePasswordRoute, async (c) => {
+    await changePassword(c.get('db'), requireUser(c.get('user')), c.get('session')!.tokenHash, c.req.valid('json'), clientInfo(c));
+    return c.body(null, 204);
   })
   .openapi(acceptRoute, async (c) => {
     const opened = await acceptInvitation(c.get('db'), c.req.valid('json'), clientInfo(c));
@@ -93,8 +156,14 @@ export const authRoutes = new OpenAPIHono<AppEnv>()
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   })
+  .openapi(sessionRoute, async (c) => {
+    const user = c.get('user');
+    const session = c.get('session');
+    if (!user || !session) return c.json({ session: null }, 200);
+    return c.json({ session: { user: await toSessionUser(c.get('db'), user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() } }, 200);
+  })
   .openapi(meRoute, async (c) => {
     const user = requireUser(c.get('user'));
     const session = c.get('session')!;
-    return c.json({ user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }, 200);
+    return c.json({ user: await toSessionUser(c.get('db'), user), csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() }, 200);
   });

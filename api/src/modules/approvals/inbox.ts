@@ -1,0 +1,165 @@
+import type { ApprovalInbox } from '@essor/shared/cofinancing';
+import type { CurrencyCode } from '@essor/shared/money';
+import { and, asc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { pendingDecisions } from '../../db/schema/approvals';
+import { bondOfferings } from '../../db/schema/bonds';
+import { equipmentQuotes } from '../../db/schema/equipment';
+import { cofinancingRequests, funds } from '../../db/schema/funds';
+import { accountingClosures } from '../../db/schema/ledger';
+import { loanActions, loans } from '../../db/schema/loans';
+import { projects } from '../../db/schema/projects';
+import type { CurrentUser } from '../../lib/context';
+import { inReach, structuresReached } from '../../lib/scope';
+import { DECISION_KINDS, type DecisionKind } from './decisions';
+import { noHandOn } from './four-eyes';
+
+const MANAGER = ['fund_manager'] as const;
+const COMMITTEE = ['committee_member'] as const;
+
+/** Pending decisions of a kind this person may check: in their reach as fund manager, never their own nor one on a document they had a hand on. */
+function checkable(user: CurrentUser, kind: DecisionKind): SQL {
+  const { entity, wholeTrail } = DECISION_KINDS[kind];
+  return and(
+    eq(pendingDecisions.kind, kind),
+    eq(pendingDecisions.status, 'pending'),
+    ne(pendingDecisions.makerId, user.id),
+    inReach(pendingDecisions.structureId, user, MANAGER),
+    wholeTrail ? noHandOn(entity, pendingDecisions.entityId, user.id) : undefined,
+  )!;
+}
+
+const inOrder = [asc(pendingDecisions.requestedAt), asc(pendingDecisions.id)];
+
+/**
+ * Co-financing requests waiting: on a fund manager's decision once the committee, when the amount needs
+ * it, gave its opinion; before that, on the opinion of a committee member reaching the fund's structure
+ * (not a four-eyes decision: who records the opinion is checked by the co-financing module).
+ */
+async function cofinancingWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['cofinancing']> {
+  const committeeRequired = sql<boolean>`${cofinancingRequests.amountMinor} > ${funds.committeeThresholdMinor}`;
+  const opinionMissing = and(sql`${committeeRequired}`, isNull(cofinancingRequests.committeeDecision));
+  const forManager = and(
+    checkable(user, 'cofinancing.approve'),
+    sql`not ${opinionMissing}`,
+    ne(cofinancingRequests.createdBy, user.id),
+    or(isNull(cofinancingRequests.committeeDecidedBy), ne(cofinancingRequests.committeeDecidedBy, user.id)),
+  );
+  const forCommittee = and(eq(pendingDecisions.kind, 'cofinancing.approve'), eq(pendingDecisions.status, 'pending'), opinionMissing, inReach(pendingDecisions.structureId, user, COMMITTEE));
+  const rows = await db
+    .select({
+      decisionId: pendingDecisions.id,
+      requestedAt: pendingDecisions.requestedAt,
+      id: cofinancingRequests.id,
+      number: cofinancingRequests.number,
+      structureId: cofinancingRequests.structureId,
+      fundId: cofinancingRequests.fundId,
+      fundCode: funds.code,
+      projectId: cofinancingRequests.projectId,
+      projectTitle: projects.title,
+      amountMinor: cofinancingRequests.amountMinor,
+      currency: cofinancingRequests.currency,
+      purpose: cofinancingRequests.purpose,
+      preparedBy: cofinancingRequests.preparedBy,
+      committeeRequired,
+      committeeDecision: cofinancingRequests.committeeDecision,
+    })
+    .from(pendingDecisions)
+    .innerJoin(cofinancingRequests, sql`${cofinancingRequests.id}::text = ${pendingDecisions.entityId}`)
+    .innerJoin(funds, eq(funds.id, cofinancingRequests.fundId))
+    .innerJoin(projects, eq(projects.id, cofinancingRequests.projectId))
+    .where(or(forManager, forCommittee))
+    .orderBy(...inOrder);
+  return rows.map((r) => ({
+    ...r,
+    currency: r.currency as CurrencyCode,
+    committeeDecision: r.committeeDecision as ApprovalInbox['cofinancing'][number]['committeeDecision'],
+    requestedAt: r.requestedAt.toISOString(),
+  }));
+}
+
+async function loansWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['loans']> {
+  const rows = await db
+    .select({ id: loans.id, number: loans.number, projectTitle: projects.title, principalMinor: loans.principalMinor, currency: loans.currency, fundCode: funds.code, status: loans.status })
+    .from(pendingDecisions)
+    .innerJoin(loans, sql`${loans.id}::text = ${pendingDecisions.entityId}`)
+    .innerJoin(projects, eq(projects.id, loans.projectId))
+    .innerJoin(funds, eq(funds.id, loans.fundId))
+    .where(checkable(user, 'loan.approve'))
+    .orderBy(...inOrder);
+  return rows.map((l) => ({ ...l, currency: l.currency as CurrencyCode }));
+}
+
+async function loanActionsWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['loanActions']> {
+  const rows = await db
+    .select({ id: loanActions.id, loanId: loanActions.loanId, loanNumber: loans.number, kind: loanActions.kind, reason: loanActions.reason, proposedAt: loanActions.proposedAt })
+    .from(pendingDecisions)
+    .innerJoin(loanActions, sql`${loanActions.id}::text = ${pendingDecisions.subjectId}`)
+    .innerJoin(loans, eq(loans.id, loanActions.loanId))
+    .where(or(checkable(user, 'loan.reschedule'), checkable(user, 'loan.write_off')))
+    .orderBy(...inOrder);
+  return rows.map((a) => ({ ...a, kind: a.kind as 'reschedule' | 'write_off', proposedAt: a.proposedAt.toISOString() }));
+}
+
+async function quotesWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['equipmentQuotes']> {
+  const rows = await db
+    .select({ id: equipmentQuotes.id, number: equipmentQuotes.number, supplier: equipmentQuotes.supplier, totalMinor: equipmentQuotes.totalMinor, currency: equipmentQuotes.currency, projectTitle: projects.title })
+    .from(pendingDecisions)
+    .innerJoin(equipmentQuotes, sql`${equipmentQuotes.id}::text = ${pendingDecisions.entityId}`)
+    .innerJoin(projects, eq(projects.id, equipmentQuotes.projectId))
+    .where(checkable(user, 'equipment.approve'))
+    .orderBy(...inOrder);
+  return rows.map((q) => ({ ...q, currency: q.currency as CurrencyCode }));
+}
+
+async function closuresWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['closures']> {
+  const rows = await db
+    .select({ decisionId: pendingDecisions.id, id: accountingClosures.id, fundId: accountingClosures.fundId, fundCode: funds.code, closesOn: accountingClosures.closesOn, note: accountingClosures.note, requestedAt: pendingDecisions.requestedAt })
+    .from(pendingDecisions)
+    .innerJoin(accountingClosures, sql`${accountingClosures.id}::text = ${pendingDecisions.subjectId}`)
+    .innerJoin(funds, eq(funds.id, accountingClosures.fundId))
+    .where(checkable(user, 'closure.approve'))
+    .orderBy(...inOrder);
+  return rows.map((c) => ({ ...c, requestedAt: c.requestedAt.toISOString() }));
+}
+
+async function bondOfferingsWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['bondOfferings']> {
+  const rows = await db
+    .select({
+      decisionId: pendingDecisions.id,
+      id: bondOfferings.id,
+      code: bondOfferings.code,
+      title: bondOfferings.title,
+      maxUnits: bondOfferings.maxUnits,
+      unitPriceMinor: bondOfferings.unitPriceMinor,
+      currency: bondOfferings.currency,
+      requestedAt: pendingDecisions.requestedAt,
+    })
+    .from(pendingDecisions)
+    .innerJoin(bondOfferings, sql`${bondOfferings.id}::text = ${pendingDecisions.entityId}`)
+    .where(checkable(user, 'bond_offering.approve'))
+    .orderBy(...inOrder);
+  return rows.map((o) => ({ ...o, currency: o.currency as CurrencyCode, requestedAt: o.requestedAt.toISOString() }));
+}
+
+/** How many decisions wait in an inbox (the home page's count). */
+export function inboxSize(box: ApprovalInbox): number {
+  return box.cofinancing.length + box.loans.length + box.loanActions.length + box.equipmentQuotes.length + box.closures.length + box.bondOfferings.length;
+}
+
+/**
+ * What waits on this person's decision, read from the pending decisions only, oldest request first; the
+ * documents' tables only give each line its number and names. The home page counts this same inbox.
+ */
+export async function approvalInbox(db: Db, user: CurrentUser): Promise<ApprovalInbox> {
+  const cofinancing = await cofinancingWaiting(db, user);
+  if (structuresReached(user, MANAGER).length === 0) return { cofinancing, loans: [], loanActions: [], equipmentQuotes: [], closures: [], bondOfferings: [] };
+  return {
+    cofinancing,
+    loans: await loansWaiting(db, user),
+    loanActions: await loanActionsWaiting(db, user),
+    equipmentQuotes: await quotesWaiting(db, user),
+    closures: await closuresWaiting(db, user),
+    bondOfferings: await bondOfferingsWaiting(db, user),
+  };
+}
