@@ -1,125 +1,50 @@
 import type { CurrencyCode } from '@essor/shared/money';
-import type {
-  Contribution,
-  CreateFunderInput,
-  CreateFundInput,
-  Envelope,
-  FinanceableProject,
-  Fund,
-  FundFigures,
-  Funder,
-  FundTimelinePoint,
-  RecordContributionInput,
-  SetEnvelopeInput,
-} from '@essor/shared/funds';
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { CreateFunderInput, CreateFundInput, FinanceableProject, FinanceableProjectQuery, Fund, FundFigures, Funder } from '@essor/shared/funds';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { capitalContributions, fundEnvelopes, funders, funds } from '../../db/schema/funds';
-import { journalEntries } from '../../db/schema/ledger';
+import { funders, funds } from '../../db/schema/funds';
 import { programmes } from '../../db/schema/programmes';
 import { milestones, organisations, projects } from '../../db/schema/projects';
+import { structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
-import { Conflict, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
+import { Conflict, isUniqueViolation, Unprocessable } from '../../lib/errors';
+import { msg } from '../../lib/messages/render';
 import { rowsOf } from '../../lib/rows';
-import { ACCOUNT, COMMITMENT_ACCOUNTS, type AccountCode } from '../ledger/chart';
-import { openChartOfAccounts, postJournalEntry, type PostedEntry } from '../ledger/service';
+import { inViewerReach, type Viewer } from '../../lib/viewer';
+import { openChartOfAccounts, todayUtc } from '../ledger/public';
+import { isFinanceable } from './eligibility';
+import { figuresFrom, figuresOfFunds, fundFigures } from './figures';
+import { getFundRow, type FundRow } from './lock';
 
-type FundRow = typeof funds.$inferSelect;
 
 export function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  return todayUtc();
 }
 
-/** Net debit (debits minus credits) per account code and entry kind: every figure is a sum of these. */
-type Movements = Map<string, Map<string, number>>;
-
-function figuresFrom(movements: Movements): FundFigures {
-  const net = (code: string, kinds?: string[]) => {
-    let total = 0;
-    for (const [kind, amount] of movements.get(code) ?? []) if (!kinds || kinds.includes(kind)) total += amount;
-    return total;
-  };
-  const sumOver = (codes: readonly string[], kinds?: string[]) => codes.reduce((sum, code) => sum + net(code, kinds), 0);
-  const cash = net(ACCOUNT.bank);
-  const outstanding = 0 - sumOver(COMMITMENT_ACCOUNTS);
-  return {
-    capitalMinor: 0 - net(ACCOUNT.capital),
-    committedMinor: 0 - sumOver(COMMITMENT_ACCOUNTS, ['commitment', 'cancellation']),
-    disbursedMinor: sumOver(COMMITMENT_ACCOUNTS, ['disbursement']),
-    repaidMinor: 0 - net(ACCOUNT.loansReceivable, ['repayment']),
-    interestMinor: 0 - net(ACCOUNT.interestIncome),
-    writtenOffMinor: net(ACCOUNT.loanLosses),
-    outstandingCommitmentsMinor: outstanding,
-    loansOutstandingMinor: net(ACCOUNT.loansReceivable) + net(ACCOUNT.loansToDisburse),
-    equipmentValueMinor: net(ACCOUNT.equipment),
-    cashMinor: cash,
-    availableMinor: cash - outstanding,
-  };
+interface BookFacts {
+  closedThrough: string | null;
+  envelopesMinor: number;
 }
 
-interface MovementRow {
-  fund_id: string;
-  month?: string;
-  code: string;
-  kind: string;
-  net: string | number;
+/** Each fund's closed-up-to date and what its envelopes add up to, in two grouped queries. */
+async function bookFactsOf(db: Db, fundIds: string[]): Promise<Map<string, BookFacts>> {
+  const facts = new Map<string, BookFacts>(fundIds.map((id) => [id, { closedThrough: null, envelopesMinor: 0 }]));
+  if (fundIds.length === 0) return facts;
+  const ids = sql.join(fundIds.map((id) => sql`${id}`), sql`, `);
+  const closures = await db.execute(sql`
+    select fund_id, to_char(max(closes_on), 'YYYY-MM-DD') as closed from accounting_closures
+    where status = 'approved' and fund_id in (${ids}) group by fund_id`);
+  for (const row of rowsOf<{ fund_id: string; closed: string }>(closures)) facts.get(row.fund_id)!.closedThrough = row.closed;
+  const envelopes = await db.execute(sql`select fund_id, sum(amount_minor) as total from fund_envelopes where fund_id in (${ids}) group by fund_id`);
+  for (const row of rowsOf<{ fund_id: string; total: string | number }>(envelopes)) facts.get(row.fund_id)!.envelopesMinor = Number(row.total);
+  return facts;
 }
 
-function addMovement(movements: Movements, row: MovementRow) {
-  const byKind = movements.get(row.code) ?? new Map<string, number>();
-  byKind.set(row.kind, (byKind.get(row.kind) ?? 0) + Number(row.net));
-  movements.set(row.code, byKind);
-}
-
-/** Figures of several funds (or all) from one grouped pass over the ledger. */
-export async function figuresOfFunds(db: Db, fundIds: string[] | null, asOf?: string): Promise<Map<string, FundFigures>> {
-  if (fundIds && fundIds.length === 0) return new Map();
-  const result = await db.execute(sql`
-    select e.fund_id, a.code, e.kind, sum(l.debit_minor - l.credit_minor) as net
-    from journal_lines l
-    join journal_entries e on e.id = l.entry_id
-    join ledger_accounts a on a.id = l.account_id
-    where ${fundIds ? sql`e.fund_id in (${sql.join(fundIds.map((id) => sql`${id}`), sql`, `)})` : sql`true`}
-      and ${asOf ? sql`e.occurred_on <= ${asOf}` : sql`true`}
-    group by e.fund_id, a.code, e.kind`);
-  const byFund = new Map<string, Movements>();
-  for (const row of rowsOf<MovementRow>(result)) {
-    const movements = byFund.get(row.fund_id) ?? new Map();
-    addMovement(movements, row);
-    byFund.set(row.fund_id, movements);
-  }
-  const figures = new Map<string, FundFigures>();
-  for (const id of fundIds ?? [...byFund.keys()]) figures.set(id, figuresFrom(byFund.get(id) ?? new Map()));
-  return figures;
-}
-
-export async function fundFigures(db: Db, fundId: string, asOf?: string): Promise<FundFigures> {
-  return (await figuresOfFunds(db, [fundId], asOf)).get(fundId)!;
-}
-
-/** Month by month, the figures as they stood at each month's end. */
-export async function fundTimeline(db: Db, fundId: string): Promise<FundTimelinePoint[]> {
-  await getFundRow(db, fundId);
-  const result = await db.execute(sql`
-    select to_char(e.occurred_on, 'YYYY-MM') as month, a.code, e.kind, sum(l.debit_minor - l.credit_minor) as net
-    from journal_lines l
-    join journal_entries e on e.id = l.entry_id
-    join ledger_accounts a on a.id = l.account_id
-    where e.fund_id = ${fundId}
-    group by 1, a.code, e.kind
-    order by 1`);
-  const rows = rowsOf<MovementRow & { month: string }>(result);
-  const months = [...new Set(rows.map((row) => row.month))];
-  const cumulative: Movements = new Map();
-  return months.map((month) => {
-    for (const row of rows) if (row.month === month) addMovement(cumulative, row);
-    return { month, figures: figuresFrom(cumulative) };
-  });
-}
-
-function toFund(row: FundRow, figures: FundFigures): Fund {
+function toFund(row: FundRow, structureName: string, figures: FundFigures, facts: BookFacts): Fund {
   return {
     id: row.id,
+    structureId: row.structureId,
+    structureName,
     code: row.code,
     name: row.name,
     type: row.type as Fund['type'],
@@ -127,98 +52,55 @@ function toFund(row: FundRow, figures: FundFigures): Fund {
     description: row.description,
     committeeThresholdMinor: row.committeeThresholdMinor,
     status: row.status as Fund['status'],
+    openedOn: row.openedOn,
+    closedThrough: facts.closedThrough,
+    envelopesMinor: facts.envelopesMinor,
+    // Envelopes may add up to more than the capital, but then the page says so, with the amount.
+    overAllocatedMinor: Math.max(0, facts.envelopesMinor - figures.capitalMinor),
     createdAt: row.createdAt.toISOString(),
     figures,
   };
 }
-
-export async function getFundRow(db: Db, fundId: string): Promise<FundRow> {
-  const [row] = await db.select().from(funds).where(eq(funds.id, fundId));
-  if (!row) throw new NotFound('Fund');
-  return row;
+export async function listFunds(db: Db, viewer: Viewer): Promise<Fund[]> {
+  const rows = await db
+    .select({ f: funds, structureName: structures.name })
+    .from(funds)
+    .innerJoin(structures, eq(structures.id, funds.structureId))
+    .where(inViewerReach(viewer, funds.structureId))
+    .orderBy(asc(funds.code));
+  const ids = rows.map(({ f }) => f.id);
+  const figures = await figuresOfFunds(db, ids);
+  const facts = await bookFactsOf(db, ids);
+  return rows.map(({ f, structureName }) => toFund(f, structureName, figures.get(f.id)!, facts.get(f.id)!));
 }
 
-/**
- * Takes the fund's row lock for the rest of the transaction: every commitment against a fund goes
- * through here, so two approvals never both spend the same available money.
- */
-export async function lockFund(tx: Db, fundId: string): Promise<FundRow> {
-  const [row] = await tx.select().from(funds).where(eq(funds.id, fundId)).for('update');
-  if (!row) throw new NotFound('Fund');
-  if (row.status !== 'active') throw new Conflict('This fund is closed');
-  return row;
-}
-
-/** Under the fund lock: refuses a commitment larger than what the fund has not yet promised. */
-export async function ensureAvailable(tx: Db, fundId: string, amountMinor: number): Promise<FundFigures> {
-  const figures = await fundFigures(tx, fundId);
-  if (amountMinor > figures.availableMinor) {
-    throw new Conflict(`The fund has ${figures.availableMinor} available, less than the ${amountMinor} asked`, {
-      amountMinor: ['Above the amount available'],
-    });
-  }
-  return figures;
-}
-
-export interface Commitment {
-  amountMinor: number;
-  /** The account the promise is charged to, and the liability it creates until paid. */
-  debit: AccountCode;
-  credit: AccountCode;
-  description: string;
-  projectId: string;
-  source: { type: string; id: string };
-  occurredOn: string;
-  postedBy: string | null;
-}
-
-/** Under the fund lock: checks the fund can cover the amount, then posts the commitment entry. */
-export async function commitFromFund(tx: Db, fund: FundRow, commitment: Commitment): Promise<PostedEntry> {
-  await ensureAvailable(tx, fund.id, commitment.amountMinor);
-  return postJournalEntry(tx, {
-    fundId: fund.id,
-    currency: fund.currency,
-    occurredOn: commitment.occurredOn,
-    kind: 'commitment',
-    description: commitment.description,
-    projectId: commitment.projectId,
-    sourceType: commitment.source.type,
-    sourceId: commitment.source.id,
-    postedBy: commitment.postedBy,
-    lines: [
-      { account: commitment.debit, debit: commitment.amountMinor },
-      { account: commitment.credit, credit: commitment.amountMinor },
-    ],
-  });
-}
-
-export function ensureCurrency(fund: { currency: string }, currency: string, field = 'currency'): void {
-  if (fund.currency !== currency) {
-    throw new Unprocessable(`This fund keeps its books in ${fund.currency}, not ${currency}`, 'invalid', { [field]: [`Expected ${fund.currency}`] });
-  }
-}
-
-export async function listFunds(db: Db): Promise<Fund[]> {
-  const rows = await db.select().from(funds).orderBy(asc(funds.code));
-  const figures = await figuresOfFunds(db, rows.map((row) => row.id));
-  return rows.map((row) => toFund(row, figures.get(row.id)!));
+async function structureName(db: Db, structureId: string): Promise<string> {
+  const [row] = await db.select({ name: structures.name }).from(structures).where(eq(structures.id, structureId));
+  return row.name;
 }
 
 export async function getFund(db: Db, fundId: string, asOf?: string): Promise<Fund> {
   const row = await getFundRow(db, fundId);
-  return toFund(row, await fundFigures(db, fundId, asOf));
+  // Over-allocation is measured against today's capital, whatever day the figures are read at.
+  const facts = (await bookFactsOf(db, [fundId])).get(fundId)!;
+  const figures = await fundFigures(db, fundId, asOf);
+  const capitalToday = asOf ? (await fundFigures(db, fundId)).capitalMinor : figures.capitalMinor;
+  return { ...toFund(row, await structureName(db, row.structureId), figures, facts), overAllocatedMinor: Math.max(0, facts.envelopesMinor - capitalToday) };
 }
 
-export async function createFund(db: Db, actor: Actor, input: CreateFundInput): Promise<Fund> {
+/** `structureId` is where the fund goes, already resolved against the creator's reach. */
+export async function createFund(db: Db, actor: Actor, input: CreateFundInput & { structureId: string }): Promise<Fund> {
   try {
+    const openedOn = input.openedOn ?? today();
+    if (openedOn > today()) throw new Unprocessable(msg('funds.opens_after_today', { today: today() }), 'invalid', { openedOn: [msg('field.after_today', { today: today() })] });
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(funds).values(input).returning();
-      await openChartOfAccounts(tx, row.id, row.currency);
-      await recordAudit(tx, actor, { action: 'fund.create', entity: 'fund', entityId: row.id, after: input });
-      return toFund(row, figuresFrom(new Map()));
+      const [row] = await tx.insert(funds).values({ ...input, openedOn }).returning();
+      await openChartOfAccounts(tx, row.id, row.currency, row.type);
+      await recordAudit(tx, actor, { action: 'fund.create', entity: 'fund', entityId: row.id, after: { ...input, openedOn }, structureId: row.structureId });
+      return toFund(row, await structureName(tx, row.structureId), figuresFrom(new Map()), { closedThrough: null, envelopesMinor: 0 });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('Another fund uses this code', { code: ['Already used'] });
+    if (isUniqueViolation(error)) throw new Conflict('funds.code_taken', { code: ['field.already_used'] });
     throw error;
   }
 }
@@ -239,156 +121,31 @@ export async function createFunder(db: Db, actor: Actor, input: CreateFunderInpu
       return toFunder(row);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('A funder with this name exists', { name: ['Already used'] });
+    if (isUniqueViolation(error)) throw new Conflict('funds.funder_taken', { name: ['field.already_used'] });
     throw error;
   }
 }
 
-export async function listContributions(db: Db, fundId: string): Promise<Contribution[]> {
-  await getFundRow(db, fundId);
-  const rows = await db
-    .select({ c: capitalContributions, funderName: funders.name, reversal: journalEntries.id })
-    .from(capitalContributions)
-    .innerJoin(funders, eq(funders.id, capitalContributions.funderId))
-    .leftJoin(journalEntries, eq(journalEntries.reversesEntryId, capitalContributions.journalEntryId))
-    .where(eq(capitalContributions.fundId, fundId))
-    .orderBy(desc(capitalContributions.receivedOn), desc(capitalContributions.createdAt));
-  return rows.map(({ c, funderName, reversal }) => ({
-    id: c.id,
-    fundId: c.fundId,
-    funderId: c.funderId,
-    funderName,
-    amountMinor: c.amountMinor,
-    currency: c.currency as CurrencyCode,
-    receivedOn: c.receivedOn,
-    journalEntryId: c.journalEntryId,
-    reversed: reversal !== null,
-    createdAt: c.createdAt.toISOString(),
-  }));
-}
-
-/** A funder pays capital in: the bank goes up, and so does the funders' equity. */
-export async function recordContribution(db: Db, actor: Actor, fundId: string, input: RecordContributionInput): Promise<Contribution> {
-  return db.transaction(async (tx) => {
-    const fund = await lockFund(tx, fundId);
-    ensureCurrency(fund, input.currency);
-    const [funder] = await tx.select().from(funders).where(eq(funders.id, input.funderId));
-    if (!funder) throw new Unprocessable('Unknown funder', 'invalid', { funderId: ['Unknown funder'] });
-    const receivedOn = input.receivedOn ?? today();
-    const entry = await postJournalEntry(tx, {
-      fundId,
-      currency: fund.currency,
-      occurredOn: receivedOn,
-      kind: 'capital_contribution',
-      description: `Apport de ${funder.name}`,
-      sourceType: 'funder',
-      sourceId: funder.id,
-      postedBy: actor.id,
-      lines: [
-        { account: ACCOUNT.bank, debit: input.amountMinor },
-        { account: ACCOUNT.capital, credit: input.amountMinor },
-      ],
-    });
-    const [row] = await tx
-      .insert(capitalContributions)
-      .values({ fundId, funderId: funder.id, amountMinor: input.amountMinor, currency: fund.currency, receivedOn, journalEntryId: entry.id })
-      .returning();
-    await recordAudit(tx, actor, { action: 'fund.contribution', entity: 'fund', entityId: fundId, after: { ...input, receivedOn, journalEntryId: entry.id } });
-    return {
-      id: row.id,
-      fundId,
-      funderId: funder.id,
-      funderName: funder.name,
-      amountMinor: row.amountMinor,
-      currency: fund.currency as CurrencyCode,
-      receivedOn,
-      journalEntryId: entry.id,
-      reversed: false,
-      createdAt: row.createdAt.toISOString(),
-    };
-  });
-}
-
-/** What a fund has committed (net of cancellations) to projects of one programme. */
-export async function committedToProgramme(db: Db, fundId: string, programmeId: string): Promise<number> {
-  const result = await db.execute(sql`
-    select coalesce(sum(l.credit_minor - l.debit_minor), 0) as committed
-    from journal_lines l
-    join journal_entries e on e.id = l.entry_id
-    join ledger_accounts a on a.id = l.account_id
-    join projects p on p.id = e.project_id
-    where e.fund_id = ${fundId} and p.programme_id = ${programmeId}
-      and e.kind in ('commitment', 'cancellation')
-      and a.code in (${sql.join(COMMITMENT_ACCOUNTS.map((code) => sql`${code}`), sql`, `)})`);
-  return Number(rowsOf<{ committed: string }>(result)[0].committed);
-}
-
-export async function findEnvelope(db: Db, fundId: string, programmeId: string | null) {
-  if (!programmeId) return null;
-  const [row] = await db
-    .select()
-    .from(fundEnvelopes)
-    .where(sql`${fundEnvelopes.fundId} = ${fundId} and ${fundEnvelopes.programmeId} = ${programmeId}`);
-  return row ?? null;
-}
-
-export async function listEnvelopes(db: Db, fundId: string): Promise<Envelope[]> {
-  await getFundRow(db, fundId);
-  const rows = await db
-    .select({ e: fundEnvelopes, programmeCode: programmes.code })
-    .from(fundEnvelopes)
-    .innerJoin(programmes, eq(programmes.id, fundEnvelopes.programmeId))
-    .where(eq(fundEnvelopes.fundId, fundId))
-    .orderBy(asc(programmes.code));
-  return Promise.all(
-    rows.map(async ({ e, programmeCode }) => {
-      const committed = await committedToProgramme(db, fundId, e.programmeId);
-      return {
-        id: e.id,
-        fundId,
-        programmeId: e.programmeId,
-        programmeCode,
-        amountMinor: e.amountMinor,
-        maxShareBps: e.maxShareBps,
-        maxRequestMinor: e.maxRequestMinor,
-        committedMinor: committed,
-        remainingMinor: e.amountMinor - committed,
-      };
-    }),
-  );
-}
-
-/** Sets (or changes) a programme's envelope in a fund and the rules its requests must follow. */
-export async function setEnvelope(db: Db, actor: Actor, fundId: string, input: SetEnvelopeInput): Promise<Envelope> {
-  await db.transaction(async (tx) => {
-    const fund = await lockFund(tx, fundId);
-    const [programme] = await tx.select().from(programmes).where(eq(programmes.id, input.programmeId));
-    if (!programme) throw new Unprocessable('Unknown programme', 'invalid', { programmeId: ['Unknown programme'] });
-    ensureCurrency(fund, programme.currency, 'programmeId');
-    const committed = await committedToProgramme(tx, fundId, input.programmeId);
-    if (input.amountMinor < committed) throw new Conflict(`The programme already has ${committed} committed in this fund`, { amountMinor: ['Below what is committed'] });
-    const before = await findEnvelope(tx, fundId, input.programmeId);
-    await tx
-      .insert(fundEnvelopes)
-      .values({ fundId, ...input })
-      .onConflictDoUpdate({
-        target: [fundEnvelopes.fundId, fundEnvelopes.programmeId],
-        set: { amountMinor: input.amountMinor, maxShareBps: input.maxShareBps, maxRequestMinor: input.maxRequestMinor },
-      });
-    await recordAudit(tx, actor, { action: 'fund.envelope', entity: 'fund', entityId: fundId, before, after: input });
-  });
-  return (await listEnvelopes(db, fundId)).find((e) => e.programmeId === input.programmeId)!;
-}
-
-/** Projects a financing can be prepared for, with what the forms need to check amounts. */
-export async function listFinanceableProjects(db: Db): Promise<FinanceableProject[]> {
+/**
+ * Projects a financing can be prepared for (selected ones only), with what the forms need to check amounts:
+ * the first `limit` by title that match the search, so the picker reaches any project by typing.
+ */
+export async function listFinanceableProjects(db: Db, viewer: Viewer, query: FinanceableProjectQuery): Promise<FinanceableProject[]> {
+  const where: SQL[] = [inViewerReach(viewer, projects.structureId), isFinanceable(projects.id)];
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(or(ilike(projects.title, pattern), ilike(organisations.name, pattern))!);
+  }
+  if (query.currency) where.push(eq(projects.currency, query.currency));
+  if (query.projectId) where.push(eq(projects.id, query.projectId));
   const rows = await db
     .select({ p: projects, organisationName: organisations.name, programmeCode: programmes.code })
     .from(projects)
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
     .leftJoin(programmes, eq(programmes.id, projects.programmeId))
-    .orderBy(asc(projects.title))
-    .limit(2000);
+    .where(and(...where))
+    .orderBy(asc(projects.title), asc(projects.id))
+    .limit(query.limit);
   const milestoneRows = rows.length
     ? await db
         .select({ id: milestones.id, projectId: milestones.projectId, title: milestones.title, status: milestones.status, dueOn: milestones.dueOn })
@@ -398,6 +155,7 @@ export async function listFinanceableProjects(db: Db): Promise<FinanceableProjec
     : [];
   return rows.map(({ p, organisationName, programmeCode }) => ({
     id: p.id,
+    structureId: p.structureId,
     title: p.title,
     organisationName,
     programmeId: p.programmeId,

@@ -15,7 +15,26 @@ export const CHART_OF_ACCOUNTS = [
   { code: '5100', name: 'Loans written off', type: 'expense' },
 ] as const;
 
-export type AccountCode = (typeof CHART_OF_ACCOUNTS)[number]['code'];
+/**
+ * The chart of trust books (funds of type bond_trust): community bond money held for subscribers until
+ * the close, then owed to the issuer; later the coupons and the tax withheld on them. Its own codes, so a
+ * trust fund never takes a fund's movement and the other funds' balance sheets do not change.
+ */
+export const TRUST_CHART_OF_ACCOUNTS = [
+  { code: '1050', name: 'Trust bank account', type: 'asset' },
+  { code: '1350', name: 'Coupons receivable from issuers', type: 'asset' },
+  { code: '2300', name: 'Subscriptions held in trust', type: 'liability' },
+  { code: '2310', name: 'Payable to issuers', type: 'liability' },
+  { code: '2320', name: 'Coupons payable to bondholders', type: 'liability' },
+  { code: '2330', name: 'Tax withheld, payable to the tax authority', type: 'liability' },
+] as const;
+
+/** Which chart a fund of this type opens with. */
+export function chartFor(fundType: string): readonly { code: AccountCode; name: string; type: AccountType }[] {
+  return fundType === 'bond_trust' ? TRUST_CHART_OF_ACCOUNTS : CHART_OF_ACCOUNTS;
+}
+
+export type AccountCode = (typeof CHART_OF_ACCOUNTS)[number]['code'] | (typeof TRUST_CHART_OF_ACCOUNTS)[number]['code'];
 export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense';
 
 export const ACCOUNT = {
@@ -29,6 +48,12 @@ export const ACCOUNT = {
   interestIncome: '4000',
   cofinancingGranted: '5000',
   loanLosses: '5100',
+  trustBank: '1050',
+  couponsReceivable: '1350',
+  subscriptionsHeld: '2300',
+  issuersPayable: '2310',
+  couponsPayable: '2320',
+  taxWithheld: '2330',
 } as const satisfies Record<string, AccountCode>;
 
 /** Money the fund has promised but not paid out yet: it is not available for new commitments. */

@@ -1,14 +1,12 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { accountStatementSchema, balanceQuerySchema, journalEntrySchema, journalQuerySchema, ledgerAccountSchema, reverseEntryInputSchema, statementQuerySchema, trialBalanceSchema } from '@essor/shared/ledger';
+import { accountStatementSchema, balanceQuerySchema, journalEntrySchema, journalQuerySchema, ledgerAccountSchema, statementQuerySchema, trialBalanceSchema } from '@essor/shared/ledger';
 import { pageOf } from '@essor/shared/pagination';
-import { actorOf, type AppEnv } from '../../lib/context';
-import { csvResponse, toCsv } from '../../lib/csv';
-import { idempotencyHeaderSchema, idempotentReply } from '../../lib/idempotency';
-import { defineRoute } from '../../lib/route';
-import { accountBalances, accountStatement, exportJournal, getJournalEntry, listJournal, trialBalance } from './service';
-import { reverseCorrection } from './corrections';
+import type { AppEnv } from '../../lib/context';
+import { csvResponse, csvStream, toCsv } from '../../lib/csv';
+import { csvFile, defineRoute, json } from '../../lib/route';
+import { viewerOf } from '../../lib/viewer';
+import { accountBalances, accountStatement, exportJournal, exportStatement, getJournalEntry, listJournal, trialBalance } from './reports';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const READERS = ['admin', 'staff', 'fund_manager'] as const;
 
 const accountsRoute = defineRoute(READERS, {
@@ -29,14 +27,32 @@ const trialBalanceRoute = defineRoute(READERS, {
   responses: { 200: { description: 'Trial balance', ...json(trialBalanceSchema) } },
 });
 
+const trialBalanceExportRoute = defineRoute(READERS, {
+  method: 'get',
+  path: '/trial-balance/export.csv',
+  tags: ['ledger'],
+  summary: 'The trial balance as CSV, one row per account',
+  request: { query: balanceQuerySchema },
+  responses: csvFile,
+});
+
 const statementRoute = defineRoute(READERS, {
   method: 'get',
   path: '/accounts/{id}/statement',
   tags: ['ledger'],
-  summary: "An account's movements with opening, running and closing balance",
+  summary: "An account's movements with opening, running and closing balance, a page at a time in date order",
   request: { params: z.object({ id: z.uuid() }), query: statementQuerySchema },
-  responses: { 200: { description: 'Statement', ...json(accountStatementSchema) }, 404: { description: 'Unknown account' } },
-});
+  responses: { 200: { description: 'A page of the statement', ...json(accountStatementSchema) }, 404: { description: 'Unknown account' } },
+}, { params: { id: 'ledger_account' } });
+
+const statementExportRoute = defineRoute(READERS, {
+  method: 'get',
+  path: '/accounts/{id}/statement/export.csv',
+  tags: ['ledger'],
+  summary: "An account's whole statement as CSV, one row per line with its running balance",
+  request: { params: z.object({ id: z.uuid() }), query: statementQuerySchema.omit({ cursor: true, limit: true }) },
+  responses: { ...csvFile, 404: { description: 'Unknown account' } },
+}, { params: { id: 'ledger_account' } });
 
 const journalRoute = defineRoute(READERS, {
   method: 'get',
@@ -63,25 +79,41 @@ const entryRoute = defineRoute(READERS, {
   summary: 'One journal entry with its lines',
   request: { params: z.object({ id: z.coerce.number().int().positive() }) },
   responses: { 200: { description: 'Entry', ...json(journalEntrySchema) }, 404: { description: 'Unknown entry' } },
-});
-
-const reverseRoute = defineRoute(['fund_manager'], {
-  method: 'post',
-  path: '/entries/{id}/reverse',
-  tags: ['ledger'],
-  summary: 'Reverse a capital contribution recorded by mistake (other entries are reversed by their business action)',
-  request: { params: z.object({ id: z.coerce.number().int().positive() }), headers: idempotencyHeaderSchema, body: { ...json(reverseEntryInputSchema), required: true } },
-  responses: { 201: { description: 'The reversing entry', ...json(journalEntrySchema) }, 404: { description: 'Unknown entry' }, 409: { description: 'Already reversed, or would spend committed money' } },
-});
+}, { params: { id: 'journal_entry' } });
 
 export const ledgerRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(accountsRoute, async (c) => c.json(await accountBalances(c.get('db'), c.req.valid('query')), 200))
-  .openapi(trialBalanceRoute, async (c) => c.json(await trialBalance(c.get('db'), c.req.valid('query')), 200))
-  .openapi(statementRoute, async (c) => c.json(await accountStatement(c.get('db'), c.req.valid('param').id, c.req.valid('query')), 200))
-  .openapi(journalRoute, async (c) => c.json(await listJournal(c.get('db'), c.req.valid('query')), 200))
-  .openapi(exportRoute, async (c) => {
-    const rows = await exportJournal(c.get('db'), c.req.valid('query'));
+  .openapi(accountsRoute, async (c) => c.json(await accountBalances(c.get('db'), c.req.valid('query'), viewerOf(c.get('user')!, READERS)), 200))
+  .openapi(trialBalanceRoute, async (c) => c.json(await trialBalance(c.get('db'), c.req.valid('query'), viewerOf(c.get('user')!, READERS)), 200))
+  .openapi(trialBalanceExportRoute, async (c) => {
+    const { rows } = await trialBalance(c.get('db'), c.req.valid('query'), viewerOf(c.get('user')!, READERS));
     const csv = toCsv(rows, [
+      { header: 'fund', value: (r) => r.fundCode },
+      { header: 'account', value: (r) => r.code },
+      { header: 'account_name', value: (r) => r.name },
+      { header: 'type', value: (r) => r.type },
+      { header: 'currency', value: (r) => r.currency },
+      { header: 'debit_minor', value: (r) => r.debitMinor },
+      { header: 'credit_minor', value: (r) => r.creditMinor },
+      { header: 'balance_minor', value: (r) => r.balanceMinor },
+    ]);
+    return csvResponse(csv, 'trial-balance.csv') as never;
+  })
+  .openapi(statementRoute, async (c) => c.json(await accountStatement(c.get('db'), c.req.valid('param').id, c.req.valid('query')), 200))
+  .openapi(statementExportRoute, async (c) => {
+    const csv = await csvStream(exportStatement(c.get('db'), c.req.valid('param').id, c.req.valid('query')), [
+      { header: 'date', value: (l) => l.occurredOn },
+      { header: 'entry', value: (l) => l.entryId },
+      { header: 'kind', value: (l) => l.kind },
+      { header: 'description', value: (l) => l.description },
+      { header: 'debit_minor', value: (l) => l.debitMinor },
+      { header: 'credit_minor', value: (l) => l.creditMinor },
+      { header: 'balance_minor', value: (l) => l.balanceMinor },
+    ]);
+    return csvResponse(csv, 'statement.csv') as never;
+  })
+  .openapi(journalRoute, async (c) => c.json(await listJournal(c.get('db'), c.req.valid('query'), viewerOf(c.get('user')!, READERS)), 200))
+  .openapi(exportRoute, async (c) => {
+    const csv = await csvStream(exportJournal(c.get('db'), c.req.valid('query'), viewerOf(c.get('user')!, READERS)), [
       { header: 'entry', value: (r) => r.entryId },
       { header: 'date', value: (r) => r.occurredOn },
       { header: 'fund', value: (r) => r.fundCode },
@@ -96,9 +128,4 @@ export const ledgerRoutes = new OpenAPIHono<AppEnv>()
     ]);
     return csvResponse(csv, 'journal.csv') as never;
   })
-  .openapi(entryRoute, async (c) => c.json(await getJournalEntry(c.get('db'), c.req.valid('param').id), 200))
-  .openapi(reverseRoute, async (c) => {
-    const id = c.req.valid('param').id;
-    const input = c.req.valid('json');
-    return idempotentReply(c, { id, ...input }, 201, (tx) => reverseCorrection(tx, actorOf(c.var), id, input));
-  });
+  .openapi(entryRoute, async (c) => c.json(await getJournalEntry(c.get('db'), c.req.valid('param').id), 200));

@@ -1,0 +1,151 @@
+import type { Cofinancing, CofinancingListQuery, CreateCofinancingInput, TimelineEvent } from '@essor/shared/cofinancing';
+import type { CurrencyCode } from '@essor/shared/money';
+import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { cofinancingRequests, cofinancingTranches, funds } from '../../db/schema/funds';
+import { milestones, projects } from '../../db/schema/projects';
+import { recordAudit, type Actor } from '../../lib/audit';
+import { NotFound, Unprocessable } from '../../lib/errors';
+import { entityTimeline } from '../../lib/timeline';
+import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
+import { ensureCurrency, ensureFinanceable, ensureFinances, getFundRow } from '../funds/public';
+import { checkFinancingRules, type ProjectRow, type FundRow } from './financing-rules';
+
+export type RequestRow = typeof cofinancingRequests.$inferSelect;
+
+/** Requests with their fund, project and tranches, read in three queries whatever the number of rows. */
+async function toCofinancingList(db: Db, rows: RequestRow[]): Promise<Cofinancing[]> {
+  if (rows.length === 0) return [];
+  const fundRows = await db.select().from(funds).where(inArray(funds.id, [...new Set(rows.map((r) => r.fundId))]));
+  const projectRows = await db.select().from(projects).where(inArray(projects.id, [...new Set(rows.map((r) => r.projectId))]));
+  const trancheRows = await db
+    .select({ t: cofinancingTranches, milestoneTitle: milestones.title, milestoneStatus: milestones.status })
+    .from(cofinancingTranches)
+    .leftJoin(milestones, eq(milestones.id, cofinancingTranches.milestoneId))
+    .where(inArray(cofinancingTranches.requestId, rows.map((r) => r.id)))
+    .orderBy(asc(cofinancingTranches.seq));
+  return rows.map((row) =>
+    shapeCofinancing(
+      row,
+      fundRows.find((f) => f.id === row.fundId)!,
+      projectRows.find((p) => p.id === row.projectId)!,
+      trancheRows.filter(({ t }) => t.requestId === row.id),
+      [],
+    ),
+  );
+}
+
+async function toCofinancing(db: Db, row: RequestRow): Promise<Cofinancing> {
+  const [shaped] = await toCofinancingList(db, [row]);
+  return { ...shaped, timeline: await entityTimeline(db, 'cofinancing', row.id) };
+}
+
+type TrancheRow = { t: typeof cofinancingTranches.$inferSelect; milestoneTitle: string | null; milestoneStatus: string | null };
+
+function shapeCofinancing(row: RequestRow, fund: FundRow, project: ProjectRow, tranches: TrancheRow[], timeline: TimelineEvent[]): Cofinancing {
+  return {
+    id: row.id,
+    number: row.number,
+    structureId: row.structureId,
+    fundId: row.fundId,
+    fundCode: fund.code,
+    projectId: row.projectId,
+    projectTitle: project.title,
+    projectBudgetMinor: project.totalBudgetMinor,
+    amountMinor: row.amountMinor,
+    currency: row.currency as CurrencyCode,
+    purpose: row.purpose,
+    otherFunders: row.otherFunders as Cofinancing['otherFunders'],
+    status: row.status as Cofinancing['status'],
+    createdBy: row.createdBy,
+    recommendation: row.recommendation,
+    preparedBy: row.preparedBy,
+    preparedAt: row.preparedAt?.toISOString() ?? null,
+    committeeRequired: row.amountMinor > fund.committeeThresholdMinor,
+    committeeDecision: row.committeeDecision as Cofinancing['committeeDecision'],
+    committeeNote: row.committeeNote,
+    committeeDecidedAt: row.committeeDecidedAt?.toISOString() ?? null,
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt?.toISOString() ?? null,
+    decisionNote: row.decisionNote,
+    conditions: row.conditions as string[],
+    agreementSignedOn: row.agreementSignedOn,
+    tranches: tranches.map(({ t, milestoneTitle, milestoneStatus }) => ({
+      id: t.id,
+      seq: t.seq,
+      amountMinor: t.amountMinor,
+      milestoneId: t.milestoneId,
+      milestoneTitle,
+      milestoneStatus,
+      status: t.status as 'planned' | 'disbursed' | 'cancelled',
+      disbursedOn: t.disbursedOn,
+      journalEntryId: t.journalEntryId,
+      disbursable: false,
+    })),
+    disbursedMinor: tranches.filter(({ t }) => t.status === 'disbursed').reduce((sum, { t }) => sum + t.amountMinor, 0),
+    createdAt: row.createdAt.toISOString(),
+    timeline,
+    // Filled per caller by ./flow.ts (withCofinancingActions).
+    allowedActions: [],
+    waiting: [],
+  };
+}
+
+export async function requestRow(db: Db, id: string, forUpdate = false): Promise<RequestRow> {
+  const query = db.select().from(cofinancingRequests).where(eq(cofinancingRequests.id, id));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  if (!row) throw new NotFound('thing.cofinancing');
+  return row;
+}
+
+/** Read whole, never capped: the approval inbox filters this list, and a cut would drop the oldest requests silently. */
+export async function listCofinancing(db: Db, viewer: Viewer, query: CofinancingListQuery): Promise<Cofinancing[]> {
+  const where: SQL[] = [visibleRow(viewer, cofinancingRequests.structureId, cofinancingRequests.projectId)];
+  if (query.fundId) where.push(eq(cofinancingRequests.fundId, query.fundId));
+  if (query.projectId) where.push(eq(cofinancingRequests.projectId, query.projectId));
+  if (query.status) where.push(eq(cofinancingRequests.status, query.status));
+  const rows = await db
+    .select()
+    .from(cofinancingRequests)
+    .where(and(...where))
+    .orderBy(desc(cofinancingRequests.number));
+  return toCofinancingList(db, rows);
+}
+
+export async function getCofinancing(db: Db, viewer: Viewer, id: string): Promise<Cofinancing> {
+  const [row] = await db
+    .select()
+    .from(cofinancingRequests)
+    .where(and(eq(cofinancingRequests.id, id), visibleRow(viewer, cofinancingRequests.structureId, cofinancingRequests.projectId)));
+  if (!row) throw new NotFound('thing.cofinancing');
+  return toCofinancing(db, row);
+}
+
+export async function createCofinancing(db: Db, actor: Actor, input: CreateCofinancingInput): Promise<Cofinancing> {
+  const id = await db.transaction(async (tx) => {
+    const fund = await getFundRow(tx, input.fundId).catch(() => {
+      throw new Unprocessable('money.unknown_fund', 'invalid', { fundId: ['field.unknown_fund'] });
+    });
+    if (fund.type !== 'co_financing') throw new Unprocessable('cofinancing.fund_type', 'invalid', { fundId: ['field.not_cofinancing_fund'] });
+    const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId));
+    if (!project) throw new Unprocessable('money.unknown_project', 'invalid', { projectId: ['field.unknown_project'] });
+    await ensureFinances(tx, fund, project);
+    await ensureFinanceable(tx, project.id);
+    ensureCurrency(fund, input.currency);
+    ensureCurrency(fund, project.currency, 'projectId');
+    const others = input.otherFunders.reduce((sum, f) => sum + f.amountMinor, 0);
+    await checkFinancingRules(tx, fund, project, input.amountMinor, others, false);
+    const [row] = await tx
+      .insert(cofinancingRequests)
+      .values({ ...input, structureId: fund.structureId, createdBy: actor.id!, status: 'draft' })
+      .returning();
+    await recordAudit(tx, actor, { action: 'cofinancing.create', entity: 'cofinancing', entityId: row.id, structureId: row.structureId, after: input });
+    return row.id;
+  });
+  return getCofinancing(db, STAFF_VIEWER, id);
+}
+
+/** The four-eyes view of a request: its own trail, plus the people its row names. */
+export function requestDocument(row: RequestRow) {
+  return { entity: 'cofinancing', entityId: row.id, people: [row.createdBy, row.preparedBy, row.committeeDecidedBy] };
+}

@@ -1,0 +1,108 @@
+import type { Quote, QuoteListQuery, RecordQuoteInput } from '@essor/shared/equipment';
+import type { CurrencyCode } from '@essor/shared/money';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { equipmentQuotes } from '../../db/schema/equipment';
+import { funds } from '../../db/schema/funds';
+import { projects } from '../../db/schema/projects';
+import { recordAudit, type Actor } from '../../lib/audit';
+import { NotFound, Unprocessable } from '../../lib/errors';
+import { entityTimeline } from '../../lib/timeline';
+import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
+import { requestDecision } from '../approvals/public';
+import { ensureCurrency, ensureFinanceable, ensureFinances, getFundRow } from '../funds/public';
+
+type QuoteRow = typeof equipmentQuotes.$inferSelect;
+
+export type QuoteLine = RecordQuoteInput['lines'][number];
+
+async function toQuote(db: Db, row: QuoteRow, withTimeline = true): Promise<Quote> {
+  const [fund] = await db.select({ code: funds.code }).from(funds).where(eq(funds.id, row.fundId));
+  const [project] = await db.select({ title: projects.title }).from(projects).where(eq(projects.id, row.projectId));
+  return {
+    id: row.id,
+    number: row.number,
+    structureId: row.structureId,
+    fundId: row.fundId,
+    fundCode: fund.code,
+    projectId: row.projectId,
+    projectTitle: project.title,
+    supplier: row.supplier,
+    lines: row.lines as QuoteLine[],
+    totalMinor: row.totalMinor,
+    currency: row.currency as CurrencyCode,
+    status: row.status as Quote['status'],
+    recordedBy: row.recordedBy,
+    decidedBy: row.decidedBy,
+    purchaseOrderNumber: row.purchaseOrderNumber,
+    orderedOn: row.orderedOn,
+    invoiceNumber: row.invoiceNumber,
+    invoiceAmountMinor: row.invoiceAmountMinor,
+    invoicedOn: row.invoicedOn,
+    paidOn: row.paidOn,
+    createdAt: row.createdAt.toISOString(),
+    timeline: withTimeline ? await entityTimeline(db, 'equipment_quote', row.id) : [],
+    // Filled per caller by ./flow.ts (withQuoteActions).
+    allowedActions: [],
+    waiting: [],
+  };
+}
+
+export async function quoteRow(db: Db, id: string, forUpdate = false): Promise<QuoteRow> {
+  const query = db.select().from(equipmentQuotes).where(eq(equipmentQuotes.id, id));
+  const [row] = forUpdate ? await query.for('update') : await query;
+  if (!row) throw new NotFound('thing.equipment_quote');
+  return row;
+}
+
+/** Read whole, never capped (a fund's quotes; a cut would drop the oldest silently). */
+export async function listQuotes(db: Db, viewer: Viewer, query: QuoteListQuery): Promise<Quote[]> {
+  const where: SQL[] = [visibleRow(viewer, equipmentQuotes.structureId, equipmentQuotes.projectId)];
+  if (query.fundId) where.push(eq(equipmentQuotes.fundId, query.fundId));
+  if (query.projectId) where.push(eq(equipmentQuotes.projectId, query.projectId));
+  if (query.status) where.push(eq(equipmentQuotes.status, query.status));
+  const rows = await db.select().from(equipmentQuotes).where(and(...where)).orderBy(desc(equipmentQuotes.number));
+  return Promise.all(rows.map((row) => toQuote(db, row, false)));
+}
+
+export async function getQuote(db: Db, viewer: Viewer, id: string): Promise<Quote> {
+  const [row] = await db.select().from(equipmentQuotes).where(and(eq(equipmentQuotes.id, id), visibleRow(viewer, equipmentQuotes.structureId, equipmentQuotes.projectId)));
+  if (!row) throw new NotFound('thing.equipment_quote');
+  return toQuote(db, row);
+}
+
+export function lineTotal(line: QuoteLine): number {
+  return line.quantity * line.unitPriceMinor;
+}
+
+export async function recordQuote(db: Db, actor: Actor, input: RecordQuoteInput): Promise<Quote> {
+  const id = await db.transaction(async (tx) => {
+    const fund = await getFundRow(tx, input.fundId).catch(() => {
+      throw new Unprocessable('money.unknown_fund', 'invalid', { fundId: ['field.unknown_fund'] });
+    });
+    if (fund.type !== 'equipment') throw new Unprocessable('equipment.fund_type', 'invalid', { fundId: ['field.not_equipment_fund'] });
+    const [project] = await tx.select().from(projects).where(eq(projects.id, input.projectId));
+    if (!project) throw new Unprocessable('money.unknown_project', 'invalid', { projectId: ['field.unknown_project'] });
+    await ensureFinances(tx, fund, project);
+    await ensureFinanceable(tx, project.id);
+    ensureCurrency(fund, input.currency);
+    ensureCurrency(fund, project.currency, 'projectId');
+    const total = input.lines.reduce((sum, line) => sum + lineTotal(line), 0);
+    if (!Number.isSafeInteger(total)) throw new Unprocessable('equipment.total_too_large', 'invalid', { lines: ['field.too_large'] });
+    const [row] = await tx
+      .insert(equipmentQuotes)
+      .values({ ...input, structureId: fund.structureId, totalMinor: total, recordedBy: actor.id!, status: 'recorded' })
+      .returning();
+    await recordAudit(tx, actor, { action: 'equipment.quote.record', entity: 'equipment_quote', entityId: row.id, structureId: row.structureId, after: { ...input, totalMinor: total } });
+    await requestDecision(tx, actor, {
+      structureId: row.structureId,
+      kind: 'equipment.approve',
+      entityId: row.id,
+      summary: { number: row.number, supplier: row.supplier },
+      amountMinor: row.totalMinor,
+      currency: row.currency,
+    });
+    return row.id;
+  });
+  return getQuote(db, STAFF_VIEWER, id);
+}

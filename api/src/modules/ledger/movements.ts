@@ -1,0 +1,136 @@
+import type { EntryKind } from '@essor/shared/ledger';
+import type { Db } from '../../db/client';
+import { ACCOUNT, type AccountCode } from './chart';
+import { postJournalEntry, type DateBound, type JournalLineInput, type PostedEntry } from './posting';
+
+/** One leg of a movement: a named part of the amount, debited on one account and credited on another. */
+export interface MovementLeg {
+  part: string;
+  debit: AccountCode;
+  credit: AccountCode;
+}
+
+export interface MovementSpec {
+  /** The journal's kind of entry (what the figures and the reports group by). */
+  entryKind: EntryKind;
+  /** In words, for the decision record and whoever reads the catalogue. */
+  meaning: string;
+  legs: readonly MovementLeg[];
+  /** The books it is posted in: a fund's own chart (default) or trust books (funds of type bond_trust). */
+  books?: 'fund' | 'trust';
+}
+
+const amount = (debit: AccountCode, credit: AccountCode) => [{ part: 'amount', debit, credit }] as const;
+
+/**
+ * Every kind of money movement Essor posts, with the accounts it debits and credits: a posting names a
+ * movement, never lines (TigerBeetle's one code per kind of transfer; reserve, then post or void).
+ * A reversal is not listed: it mirrors the lines of the entry it corrects (ledger/posting.ts).
+ */
+export const MOVEMENTS = {
+  capital_in: { entryKind: 'capital_contribution', meaning: 'A funder pays capital in', legs: amount(ACCOUNT.bank, ACCOUNT.capital) },
+  cofinancing_commit: { entryKind: 'commitment', meaning: 'A co-financing is approved: granted, payable until paid', legs: amount(ACCOUNT.cofinancingGranted, ACCOUNT.cofinancingPayable) },
+  cofinancing_pay_out: { entryKind: 'disbursement', meaning: 'A tranche leaves the bank', legs: amount(ACCOUNT.cofinancingPayable, ACCOUNT.bank) },
+  cofinancing_release: { entryKind: 'cancellation', meaning: 'What was promised and not paid goes back to the fund', legs: amount(ACCOUNT.cofinancingPayable, ACCOUNT.cofinancingGranted) },
+  equipment_commit: { entryKind: 'commitment', meaning: 'A quote is approved: equipment owed to the supplier', legs: amount(ACCOUNT.equipment, ACCOUNT.suppliersPayable) },
+  equipment_pay_out: { entryKind: 'disbursement', meaning: "The supplier's invoice is paid", legs: amount(ACCOUNT.suppliersPayable, ACCOUNT.bank) },
+  equipment_release: { entryKind: 'cancellation', meaning: 'What the invoice did not use, or a cancelled order, goes back to the fund', legs: amount(ACCOUNT.suppliersPayable, ACCOUNT.equipment) },
+  loan_commit: { entryKind: 'commitment', meaning: 'A loan is approved: receivable, to disburse', legs: amount(ACCOUNT.loansReceivable, ACCOUNT.loansToDisburse) },
+  loan_pay_out: { entryKind: 'disbursement', meaning: 'The principal leaves the bank', legs: amount(ACCOUNT.loansToDisburse, ACCOUNT.bank) },
+  loan_release: { entryKind: 'cancellation', meaning: 'An approved loan is dropped before it is paid out', legs: amount(ACCOUNT.loansToDisburse, ACCOUNT.loansReceivable) },
+  loan_repayment: {
+    entryKind: 'repayment',
+    meaning: 'The borrower pays: principal back to the fund, interest earned',
+    legs: [
+      { part: 'principal', debit: ACCOUNT.bank, credit: ACCOUNT.loansReceivable },
+      { part: 'interest', debit: ACCOUNT.bank, credit: ACCOUNT.interestIncome },
+    ],
+  },
+  loan_write_off: { entryKind: 'write_off', meaning: 'What the borrower will not repay becomes a loss', legs: amount(ACCOUNT.loanLosses, ACCOUNT.loansReceivable) },
+  bond_subscription_paid: {
+    entryKind: 'subscription_payment',
+    meaning: "A subscriber's payment reaches the trust account: held in trust for them until the close",
+    legs: amount(ACCOUNT.trustBank, ACCOUNT.subscriptionsHeld),
+    books: 'trust',
+  },
+  bond_subscription_refund: {
+    entryKind: 'subscription_refund',
+    meaning: 'Money held for a subscriber goes back to them (a failed raise, a reservation dropped with a part paid)',
+    legs: amount(ACCOUNT.subscriptionsHeld, ACCOUNT.trustBank),
+    books: 'trust',
+  },
+  bond_issuer_payable: {
+    entryKind: 'issuer_transfer',
+    meaning: "At a successful close, a subscriber's money becomes owed to the issuer (their bonds are allotted)",
+    legs: amount(ACCOUNT.subscriptionsHeld, ACCOUNT.issuersPayable),
+    books: 'trust',
+  },
+  bond_issuer_paid_over: {
+    entryKind: 'issuer_transfer',
+    meaning: 'What is owed to the issuer leaves the trust account for theirs',
+    legs: amount(ACCOUNT.issuersPayable, ACCOUNT.trustBank),
+    books: 'trust',
+  },
+} as const satisfies Record<string, MovementSpec>;
+
+export type MovementKind = keyof typeof MOVEMENTS;
+type PartOf<K extends MovementKind> = (typeof MOVEMENTS)[K]['legs'][number]['part'];
+
+/** A one-part movement takes `amountMinor`; a movement of several parts takes each part's amount. */
+export type MovementAmounts<K extends MovementKind> = PartOf<K> extends 'amount' ? { amountMinor: number } : { parts: Record<PartOf<K>, number> };
+
+/** What every posting says besides its amounts: when, why, for which document, by whom, and after what. */
+export interface MovementDetails {
+  occurredOn: string;
+  description: string;
+  projectId?: string | null;
+  /** The business document the movement belongs to. */
+  source?: { type: string; id: string };
+  postedBy: string | null;
+  notBefore?: DateBound | null | (DateBound | null)[];
+  dateField?: string;
+}
+
+export type MovementInput<K extends MovementKind> = MovementAmounts<K> & MovementDetails & { fund: { id: string; currency: string } };
+
+/** Each kind of money document reserves, then pays out or releases, through its own movements (two-phase). */
+export const COMMITMENT_MOVEMENTS = {
+  cofinancing: { commit: 'cofinancing_commit', payOut: 'cofinancing_pay_out', release: 'cofinancing_release' },
+  equipment: { commit: 'equipment_commit', payOut: 'equipment_pay_out', release: 'equipment_release' },
+  loan: { commit: 'loan_commit', payOut: 'loan_pay_out', release: 'loan_release' },
+} as const satisfies Record<string, { commit: MovementKind; payOut: MovementKind; release: MovementKind }>;
+
+export type CommitmentLine = keyof typeof COMMITMENT_MOVEMENTS;
+
+/** The balanced lines of a movement: each leg's part on its two accounts, same-side lines on one account added up, empty parts left out. */
+export function movementLines<K extends MovementKind>(kind: K, amounts: MovementAmounts<K>): JournalLineInput[] {
+  const spec: MovementSpec = MOVEMENTS[kind];
+  const partAmount = (part: string) => ('amountMinor' in amounts ? amounts.amountMinor : (amounts.parts as Record<string, number>)[part]);
+  const debits = new Map<AccountCode, number>();
+  const credits = new Map<AccountCode, number>();
+  for (const leg of spec.legs) {
+    const value = partAmount(leg.part);
+    if (value === 0) continue;
+    debits.set(leg.debit, (debits.get(leg.debit) ?? 0) + value);
+    credits.set(leg.credit, (credits.get(leg.credit) ?? 0) + value);
+  }
+  return [...[...debits].map(([account, debit]) => ({ account, debit })), ...[...credits].map(([account, credit]) => ({ account, credit }))];
+}
+
+/** Posts one movement of the catalogue as one balanced entry, inside the caller's transaction. */
+export function postMovement<K extends MovementKind>(tx: Db, kind: K, input: MovementInput<K>): Promise<PostedEntry> {
+  return postJournalEntry(tx, {
+    fundId: input.fund.id,
+    currency: input.fund.currency,
+    occurredOn: input.occurredOn,
+    dateField: input.dateField,
+    notBefore: input.notBefore,
+    kind: MOVEMENTS[kind].entryKind,
+    description: input.description,
+    projectId: input.projectId ?? null,
+    sourceType: input.source?.type,
+    sourceId: input.source?.id,
+    postedBy: input.postedBy,
+    lines: movementLines(kind, input),
+  });
+}

@@ -1,0 +1,38 @@
+import { LOAN_FLOW, type Loan, type LoanDocumentAction } from '@essor/shared/loans';
+import { actionsByRole } from '@essor/shared/money-flow';
+import type { Db } from '../../db/client';
+import type { CurrentUser } from '../../lib/context';
+import { handsOn } from '../approvals/public';
+import { reaches } from '../../lib/scope';
+
+type Waiting = Loan['waiting'][number];
+
+/**
+ * What the caller may do now on each loan, from the shared flow and the loan's own conditions, the
+ * same the service enforces: four eyes on the decision, one pending rescheduling or write-off at a time,
+ * decided by someone other than its proposer.
+ */
+export async function withLoanActions(db: Db, user: Pick<CurrentUser, 'id' | 'reach'>, loans: Loan[]): Promise<Loan[]> {
+  const hands = await handsOn(db, 'loan', loans.map((l) => l.id));
+  return loans.map((loan) => {
+    const handOn = hands.get(loan.id)!.has(user.id) || loan.proposedBy === user.id;
+    const pending = loan.actions.find((a) => a.status === 'pending');
+    const allowed: LoanDocumentAction[] = [];
+    const waiting: Waiting[] = [];
+    for (const action of actionsByRole(LOAN_FLOW, loan.status, (roles) => reaches(user, loan.structureId, roles))) {
+      if (action === 'approve' || action === 'reject') {
+        if (handOn) waiting.push({ action, reason: 'four_eyes', trancheId: null });
+        else allowed.push(action);
+      } else if (action === 'propose_action') {
+        if (!pending) allowed.push(action);
+      } else if (action === 'decide_action') {
+        if (!pending) continue;
+        if (pending.proposedBy === user.id) waiting.push({ action, reason: 'four_eyes', trancheId: null });
+        else allowed.push(action);
+      } else {
+        allowed.push(action);
+      }
+    }
+    return { ...loan, allowedActions: allowed, waiting };
+  });
+}
