@@ -4,6 +4,11 @@ import { createApp } from './app';
 import { openDatabase } from './db/client';
 import { readEnv } from './env';
 import { purgeExpired } from './modules/auth/service';
+import { JOB_DEFINITIONS } from './modules/jobs/definitions';
+import { JobRunner } from './modules/jobs/runner';
+import { DEFAULT_PUBLIC_URL } from './modules/mail/outbox';
+import { smtpSender } from './modules/mail/transport';
+import { describeMisdated, findMisdatedEntries } from './modules/ledger/date-check';
 import { seedIfEmpty } from '../../seeds/seed';
 
 const env = readEnv();
@@ -14,14 +19,36 @@ if (env.ESSOR_SEED === 'auto') {
   if (seeded) console.log('Loaded the demo data (first start on an empty database).');
 }
 await purgeExpired(database.db);
+// Entries written before the dating rule (or by hand) are reported, to be corrected by reversal.
+const misdated = await findMisdatedEntries(database.db);
+for (const entry of misdated) console.warn(`Ledger date check: ${describeMisdated(entry)}`);
 
-const app = createApp({ database, webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)) });
+// Mail goes out over SMTP when SMTP_URL is set; otherwise it stays in the outbox, shown to admins.
+const sendMail = env.SMTP_URL ? smtpSender({ url: env.SMTP_URL, from: env.ESSOR_MAIL_FROM }) : null;
+const jobs = new JobRunner({ database, definitions: JOB_DEFINITIONS, sendMail, pollingIntervalSeconds: 2 });
+await jobs.start({ work: true });
+
+const app = createApp({
+  database,
+  webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  secureCookies: env.ESSOR_SECURE_COOKIES,
+  mail: { publicUrl: env.ESSOR_PUBLIC_URL ?? (env.PORT === 3000 ? DEFAULT_PUBLIC_URL : `http://localhost:${env.PORT}`), smtpConfigured: Boolean(sendMail) },
+  jobs,
+});
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`Essor is running on http://localhost:${info.port} (database: ${database.kind === 'pglite' ? `embedded PGlite in ${env.ESSOR_DATA_DIR}` : 'PostgreSQL'})`);
 });
+// Keep idle connections open longer than clients and proxies do (60 s is usual), so a request is never sent
+// on a socket the server is closing at that instant (the client would see ECONNRESET).
+if ('keepAliveTimeout' in server) {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}
 
 async function shutdown() {
   server.close();
+  await jobs.stop();
+  sendMail?.close();
   await database.close();
   process.exit(0);
 }

@@ -2,10 +2,14 @@ import { MOVES_NEEDING_A_REASON, PIPELINE, type ApplicationStatus, type MoveActo
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applicationEvents, applications } from '../../db/schema/applications';
+import { users } from '../../db/schema/auth';
+import { programmes } from '../../db/schema/programmes';
 import { projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
+import { msg, named } from '../../lib/messages/render';
 import { Conflict, Invalid } from '../../lib/errors';
-import type { ApplicationRow } from './access';
+import { notify, peopleReaching } from '../notifications/public';
+import { STAFF_ROLES, type ApplicationRow } from './access';
 
 /** Who makes the move between two statuses, or null when the pipeline does not allow it. */
 export function moverOf(from: ApplicationStatus, to: ApplicationStatus): MoveActor | null {
@@ -14,15 +18,14 @@ export function moverOf(from: ApplicationStatus, to: ApplicationStatus): MoveAct
 
 export function assertMoveAllowed(from: ApplicationStatus, to: ApplicationStatus, by: MoveActor): void {
   const mover = moverOf(from, to);
-  if (!mover) throw new Conflict(`The pipeline does not allow a move from ${from} to ${to}`);
+  if (!mover) throw new Conflict(msg('applications.move_not_allowed', { from: named('status', from), to: named('status', to) }));
   if (mover !== by) {
-    const who = mover === 'holder' ? 'the project holder' : mover === 'staff' ? 'programme staff' : 'a committee session decision';
-    throw new Conflict(`A move from ${from} to ${to} is made by ${who}`);
+    throw new Conflict(msg('applications.move_made_by', { from: named('status', from), to: named('status', to), who: { key: `mover.${mover}` } }));
   }
 }
 
 export function assertReason(to: ApplicationStatus, reason: string | undefined | null): void {
-  if (MOVES_NEEDING_A_REASON.includes(to) && !reason?.trim()) throw new Invalid(`Say why the application is ${to}`, { reason: ['Required for this move'] });
+  if (MOVES_NEEDING_A_REASON.includes(to) && !reason?.trim()) throw new Invalid(msg('applications.reason_required', { status: named('status', to) }), { reason: ['field.reason_required'] });
 }
 
 /** Projects move on with their application: selected when accepted (joining a cohort makes them incubated). */
@@ -46,9 +49,40 @@ export async function applyMove(tx: Db, actor: Actor, app: ApplicationRow, to: A
     })
     .where(eq(applications.id, app.id))
     .returning();
-  await tx.insert(applicationEvents).values({ applicationId: app.id, fromStatus: from, toStatus: to, reason, actorId: actor.id, at: now });
+  const [event] = await tx
+    .insert(applicationEvents)
+    .values({ applicationId: app.id, fromStatus: from, toStatus: to, reason, actorId: actor.id, at: now })
+    .returning({ id: applicationEvents.id });
   const stage = PROJECT_STAGE_AFTER[to];
   if (stage) await tx.update(projects).set({ stage, updatedAt: now }).where(eq(projects.id, app.projectId));
   await recordAudit(tx, actor, { action: 'application.move', entity: 'application', entityId: app.id, before: { status: from }, after: { status: to, reason } });
+  await notifyMove(tx, actor, app, from, to, reason, String(event.id));
   return row;
+}
+
+const DECISIONS: readonly ApplicationStatus[] = ['accepted', 'rejected', 'waitlisted'];
+
+/**
+ * Tells the holder of each move (a receipt when they submit, the decision when the committee decides) and,
+ * on submission, the staff reaching the programme's structure. The event is the timeline row: one
+ * notification per move, whatever retries the request sees.
+ */
+async function notifyMove(tx: Db, actor: Actor, app: ApplicationRow, from: ApplicationStatus, to: ApplicationStatus, reason: string | null, eventId: string) {
+  const [about] = await tx
+    .select({ projectTitle: projects.title, programmeName: programmes.name, holderName: users.name })
+    .from(projects)
+    .innerJoin(programmes, eq(programmes.id, app.programmeId))
+    .innerJoin(users, eq(users.id, app.holderUserId))
+    .where(eq(projects.id, app.projectId));
+  const params = { ...about, from, to, reason };
+  const common = { structureId: app.structureId, eventKey: `${app.id}:${eventId}`, params };
+  if (to === 'submitted') {
+    await notify(tx, { ...common, kind: 'application.received', recipients: [app.holderUserId], link: `/applications/${app.id}` });
+    const staff = await peopleReaching(tx, app.structureId, STAFF_ROLES);
+    await notify(tx, { ...common, kind: 'application.submitted', recipients: staff.filter((id) => id !== actor.id), link: `/applications/${app.id}` });
+    return;
+  }
+  // The holder's own moves (a withdrawal) need no notice to themselves.
+  if (actor.id === app.holderUserId) return;
+  await notify(tx, { ...common, kind: DECISIONS.includes(to) ? 'application.decided' : 'application.moved', recipients: [app.holderUserId], link: `/applications/${app.id}` });
 }

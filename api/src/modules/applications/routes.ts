@@ -20,8 +20,8 @@ import {
 import { pageOf } from '@essor/shared/pagination';
 import { requireUser } from '../../lib/authz';
 import { actorOf, type AppEnv } from '../../lib/context';
-import { csvResponse, toCsv } from '../../lib/csv';
-import { defineRoute } from '../../lib/route';
+import { csvResponse, csvStream, toCsv } from '../../lib/csv';
+import { defineRoute, json, idParams } from '../../lib/route';
 import {
   applicationBoard,
   applicationFunnel,
@@ -40,8 +40,6 @@ import {
   uploadAttachment,
 } from './service';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const idParams = z.object({ id: z.uuid() });
 const attachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 const csvContent = { 200: { description: 'CSV file', content: { 'text/csv': { schema: z.string() } } } };
 const STAFF = ['admin', 'staff'] as const;
@@ -100,7 +98,7 @@ const getRoute = defineRoute(READERS, {
   summary: 'One application with its timeline, files and the moves the caller may make',
   request: { params: idParams },
   responses: { 200: { description: 'The application', ...json(applicationDetailSchema) }, ...notFound },
-});
+}, { params: { id: 'application' } });
 
 const createRoute = defineRoute(HOLDERS, {
   method: 'post',
@@ -109,7 +107,7 @@ const createRoute = defineRoute(HOLDERS, {
   summary: 'Start an application (saved as a draft) for an open call',
   request: { body: { ...json(createApplicationInputSchema), required: true } },
   responses: { 201: { description: 'Draft saved', ...json(applicationDetailSchema) }, 404: { description: 'Unknown programme' }, 409: { description: 'Call not open' } },
-});
+}, { body: { programmeId: 'programme' } });
 
 const updateRoute = defineRoute(HOLDERS, {
   method: 'patch',
@@ -118,16 +116,17 @@ const updateRoute = defineRoute(HOLDERS, {
   summary: 'Save changes to a draft',
   request: { params: idParams, body: { ...json(updateApplicationInputSchema), required: true } },
   responses: { 200: { description: 'Draft saved', ...json(applicationDetailSchema) }, ...notFound, 409: { description: 'No longer a draft' } },
-});
+}, { params: { id: 'application' } });
 
 const moveRoute = defineRoute(STAFF_AND_HOLDERS, {
   method: 'post',
   path: '/{id}/moves',
   tags: ['applications'],
   summary: 'Move an application along the pipeline (submit, screen, send to committee, withdraw ...)',
+  // The notifications it writes may queue e-mails: the outbox worker is woken once the request is done.
   request: { params: idParams, body: { ...json(moveApplicationInputSchema), required: true } },
   responses: { 200: { description: 'Moved', ...json(applicationDetailSchema) }, ...notFound, 409: { description: 'The pipeline does not allow this move' } },
-});
+}, { params: { id: 'application' } });
 
 const getScreeningRoute = defineRoute(STAFF, {
   method: 'get',
@@ -136,7 +135,7 @@ const getScreeningRoute = defineRoute(STAFF, {
   summary: "The programme's eligibility checklist as filled in for this application",
   request: { params: idParams },
   responses: { 200: { description: 'The checklist', ...json(screeningSchema) }, ...notFound },
-});
+}, { params: { id: 'application' } });
 
 const putScreeningRoute = defineRoute(STAFF, {
   method: 'put',
@@ -145,7 +144,7 @@ const putScreeningRoute = defineRoute(STAFF, {
   summary: 'Fill in checklist lines (a failed criterion needs its reason)',
   request: { params: idParams, body: { ...json(screeningInputSchema), required: true } },
   responses: { 200: { description: 'The checklist', ...json(screeningSchema) }, ...notFound, 409: { description: 'Not in screening' } },
-});
+}, { params: { id: 'application' } });
 
 const listMessagesRoute = defineRoute(STAFF_AND_HOLDERS, {
   method: 'get',
@@ -154,7 +153,7 @@ const listMessagesRoute = defineRoute(STAFF_AND_HOLDERS, {
   summary: 'Messages on an application (a holder sees those addressed to them)',
   request: { params: idParams },
   responses: { 200: { description: 'Messages', ...json(z.object({ items: z.array(applicationMessageSchema) })) }, ...notFound },
-});
+}, { params: { id: 'application' } });
 
 const postMessageRoute = defineRoute(STAFF_AND_HOLDERS, {
   method: 'post',
@@ -163,7 +162,7 @@ const postMessageRoute = defineRoute(STAFF_AND_HOLDERS, {
   summary: 'Write to the holder (or an internal note); a holder writes to the programme team',
   request: { params: idParams, body: { ...json(postMessageInputSchema), required: true } },
   responses: { 201: { description: 'Posted', ...json(applicationMessageSchema) }, ...notFound },
-});
+}, { params: { id: 'application' } });
 
 const uploadRoute = defineRoute(STAFF_AND_HOLDERS, {
   method: 'post',
@@ -178,7 +177,7 @@ const uploadRoute = defineRoute(STAFF_AND_HOLDERS, {
     413: { description: 'File too big' },
     415: { description: 'File type not accepted' },
   },
-});
+}, { params: { id: 'application' } });
 
 const downloadRoute = defineRoute(READERS, {
   method: 'get',
@@ -187,7 +186,7 @@ const downloadRoute = defineRoute(READERS, {
   summary: 'Download an attached file',
   request: { params: attachmentParams },
   responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string() } } }, ...notFound },
-});
+}, { params: { id: 'application' } });
 
 const deleteAttachmentRoute = defineRoute(HOLDERS, {
   method: 'delete',
@@ -196,13 +195,13 @@ const deleteAttachmentRoute = defineRoute(HOLDERS, {
   summary: 'Remove a file from a draft',
   request: { params: attachmentParams },
   responses: { 204: { description: 'Removed' }, ...notFound, 409: { description: 'No longer a draft' } },
-});
+}, { params: { id: 'application' } });
 
 export const applicationsRoutes = new OpenAPIHono<AppEnv>()
   .openapi(listRoute, async (c) => c.json(await listApplications(c.get('db'), requireUser(c.get('user')), c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
-    const rows = await exportApplications(c.get('db'), requireUser(c.get('user')), c.req.valid('query'));
-    const csv = toCsv(rows, [
+    const rows = exportApplications(c.get('db'), requireUser(c.get('user')), c.req.valid('query'));
+    const csv = await csvStream(rows, [
       { header: 'id', value: (a) => a.id },
       { header: 'programme', value: (a) => a.programmeCode },
       { header: 'project', value: (a) => a.projectTitle },
@@ -216,10 +215,10 @@ export const applicationsRoutes = new OpenAPIHono<AppEnv>()
     ]);
     return csvResponse(csv, 'applications.csv') as never;
   })
-  .openapi(boardRoute, async (c) => c.json(await applicationBoard(c.get('db'), c.req.valid('query').programmeId), 200))
-  .openapi(funnelRoute, async (c) => c.json(await applicationFunnel(c.get('db')), 200))
+  .openapi(boardRoute, async (c) => c.json(await applicationBoard(c.get('db'), requireUser(c.get('user')), c.req.valid('query').programmeId), 200))
+  .openapi(funnelRoute, async (c) => c.json(await applicationFunnel(c.get('db'), requireUser(c.get('user'))), 200))
   .openapi(funnelExportRoute, async (c) => {
-    const funnel = await applicationFunnel(c.get('db'));
+    const funnel = await applicationFunnel(c.get('db'), requireUser(c.get('user')));
     const csv = toCsv(funnel.programmes, [
       { header: 'programme', value: (p) => p.programmeCode },
       { header: 'name', value: (p) => p.programmeName },

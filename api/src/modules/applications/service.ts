@@ -1,5 +1,6 @@
 import {
   APPLICATION_STATUSES,
+  BOARD_COLUMN_SIZE,
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_TYPES,
   ATTACHMENTS_PER_APPLICATION,
@@ -29,11 +30,13 @@ import { cohorts, programmes } from '../../db/schema/programmes';
 import { cohortMembers, organisations, projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
-import { decodeCursor, encodeCursor, pageFrom } from '../../lib/cursor';
+import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
+import { msg, named } from '../../lib/messages/render';
 import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../lib/errors';
-import { isCallOpen, toProgramme } from '../programmes/service';
-import { getOrganisation, getProject } from '../projects/service';
-import { isHolderOf, isStaff, loadVisibleApplication, type ApplicationRow } from './access';
+import { inReach } from '../../lib/scope';
+import { isCallOpen } from '../programmes/public';
+import { getOrganisation, getProject } from '../projects/public';
+import { isHolderOf, isStaff, loadVisibleApplication, STAFF_ROLES, type ApplicationRow } from './access';
 import { applyMove, assertReason, moverOf } from './pipeline';
 
 const summaryColumns = {
@@ -60,6 +63,7 @@ function toSummary(row: SummaryRow): ApplicationSummary {
   const a = row.application;
   return {
     id: a.id,
+    structureId: a.structureId,
     programmeId: a.programmeId,
     programmeCode: row.programmeCode,
     programmeName: row.programmeName,
@@ -91,11 +95,12 @@ function escapeLike(q: string) {
   return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-/** Staff see every application in lists; a holder sees only their own. */
+/** Staff see the applications of the structures they reach; a holder sees their own, wherever they applied. */
 function listFilters(user: CurrentUser, query: Omit<ApplicationListQuery, 'cursor' | 'limit'>): SQL[] {
-  const where: SQL[] = [];
-  if (!isStaff(user)) where.push(eq(applications.holderUserId, user.id));
+  const own = user.roles.includes('project_holder') ? eq(applications.holderUserId, user.id) : undefined;
+  const where: SQL[] = [or(inReach(applications.structureId, user, STAFF_ROLES), own)!];
   if (query.programmeId) where.push(eq(applications.programmeId, query.programmeId));
+  if (query.projectId) where.push(eq(applications.projectId, query.projectId));
   if (query.status) where.push(eq(applications.status, query.status));
   if (query.q) where.push(or(ilike(projects.title, escapeLike(query.q)), ilike(organisations.name, escapeLike(query.q)))!);
   return where;
@@ -104,7 +109,7 @@ function listFilters(user: CurrentUser, query: Omit<ApplicationListQuery, 'curso
 export async function listApplications(db: Db, user: CurrentUser, query: ApplicationListQuery) {
   const where = listFilters(user, query);
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor);
+    const [createdAt, id] = decodeTimeCursor(query.cursor);
     where.push(sql`(${applications.createdAt}, ${applications.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
   }
   const rows = await selectSummaries(db)
@@ -115,28 +120,32 @@ export async function listApplications(db: Db, user: CurrentUser, query: Applica
   return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
 }
 
-export async function exportApplications(db: Db, user: CurrentUser, query: Omit<ApplicationListQuery, 'cursor' | 'limit'>): Promise<ApplicationSummary[]> {
-  const rows = await selectSummaries(db)
-    .where(and(...listFilters(user, query)))
-    .orderBy(desc(applications.createdAt), desc(applications.id))
-    .limit(50_000);
-  return rows.map(toSummary);
+export function exportApplications(db: Db, user: CurrentUser, query: Omit<ApplicationListQuery, 'cursor' | 'limit'>): AsyncGenerator<ApplicationSummary[]> {
+  return allPages((cursor) => listApplications(db, user, { ...query, cursor, limit: WALK_PAGE_SIZE }));
 }
 
-export async function applicationBoard(db: Db, programmeId: string | undefined): Promise<Board> {
-  const rows = await selectSummaries(db)
-    .where(programmeId ? eq(applications.programmeId, programmeId) : undefined)
-    .orderBy(asc(applications.updatedAt), asc(applications.id))
-    .limit(5_000);
-  const summaries = rows.map(toSummary);
-  return { columns: APPLICATION_STATUSES.map((status) => ({ status, items: summaries.filter((s) => s.status === status) })) };
+export async function applicationBoard(db: Db, user: CurrentUser, programmeId: string | undefined): Promise<Board> {
+  const scope = and(inReach(applications.structureId, user, STAFF_ROLES), programmeId ? eq(applications.programmeId, programmeId) : undefined);
+  const totals = await db.select({ status: applications.status, n: count() }).from(applications).where(scope).groupBy(applications.status);
+  // Each column its own longest-waiting cards, so a crowded stage never pushes another's out of view.
+  const columns = await Promise.all(
+    APPLICATION_STATUSES.map(async (status) => {
+      const rows = await selectSummaries(db)
+        .where(and(scope, eq(applications.status, status)))
+        .orderBy(asc(applications.updatedAt), asc(applications.id))
+        .limit(BOARD_COLUMN_SIZE);
+      return { status, total: Number(totals.find((t) => t.status === status)?.n ?? 0), items: rows.map(toSummary) };
+    }),
+  );
+  return { columns };
 }
 
-export async function applicationFunnel(db: Db): Promise<Funnel> {
-  const programmeRows = await db.select().from(programmes).orderBy(asc(programmes.code));
+export async function applicationFunnel(db: Db, user: CurrentUser): Promise<Funnel> {
+  const programmeRows = await db.select().from(programmes).where(inReach(programmes.structureId, user, STAFF_ROLES)).orderBy(asc(programmes.code));
   const counts = await db
     .select({ programmeId: applications.programmeId, status: applications.status, n: count() })
     .from(applications)
+    .where(inReach(applications.structureId, user, STAFF_ROLES))
     .groupBy(applications.programmeId, applications.status);
   return {
     programmes: programmeRows.map((p) => {
@@ -214,19 +223,21 @@ export async function getApplication(db: Db, user: CurrentUser, id: string): Pro
 export async function createApplication(db: Db, actor: Actor, user: CurrentUser, input: CreateApplicationInput): Promise<ApplicationDetail> {
   const id = await db.transaction(async (tx) => {
     const [programmeRow] = await tx.select().from(programmes).where(eq(programmes.id, input.programmeId));
-    if (!programmeRow) throw new NotFound('Programme');
-    if (!isCallOpen(toProgramme(programmeRow), new Date().toISOString().slice(0, 10))) throw new Conflict("This programme's call for projects is not open");
+    if (!programmeRow) throw new NotFound('thing.programme');
+    if (!isCallOpen(programmeRow, new Date().toISOString().slice(0, 10))) throw new Conflict('applications.call_not_open');
+    // The project and its application belong to the structure that runs the programme.
+    const structureId = programmeRow.structureId;
     const [org] = await tx
       .insert(organisations)
       .values({ ...input.organisation, ownerUserId: user.id })
       .returning({ id: organisations.id });
     const [project] = await tx
       .insert(projects)
-      .values({ ...input.project, organisationId: org.id, programmeId: input.programmeId, holderUserId: user.id, stage: 'applicant' })
+      .values({ ...input.project, structureId, organisationId: org.id, programmeId: input.programmeId, holderUserId: user.id, stage: 'applicant' })
       .returning({ id: projects.id });
     const [app] = await tx
       .insert(applications)
-      .values({ programmeId: input.programmeId, projectId: project.id, holderUserId: user.id, motivation: input.motivation, locale: input.locale })
+      .values({ structureId, programmeId: input.programmeId, projectId: project.id, holderUserId: user.id, motivation: input.motivation, locale: input.locale })
       .returning();
     await tx.insert(applicationEvents).values({ applicationId: app.id, fromStatus: null, toStatus: 'draft', actorId: actor.id });
     await recordAudit(tx, actor, {
@@ -243,8 +254,8 @@ export async function createApplication(db: Db, actor: Actor, user: CurrentUser,
 export async function updateDraft(db: Db, actor: Actor, user: CurrentUser, id: string, input: UpdateApplicationInput): Promise<ApplicationDetail> {
   await db.transaction(async (tx) => {
     const app = await loadVisibleApplication(tx, user, id, { lock: true });
-    if (!isHolderOf(user, app)) throw new Forbidden('Only the project holder edits their application');
-    if (app.status !== 'draft') throw new Conflict('Only a draft can be edited; this application was already submitted');
+    if (!isHolderOf(user, app)) throw new Forbidden('applications.holder_edits');
+    if (app.status !== 'draft') throw new Conflict('applications.draft_only');
     const [project] = await tx.select().from(projects).where(eq(projects.id, app.projectId));
     const now = new Date();
     if (input.organisation) await tx.update(organisations).set({ ...input.organisation, updatedAt: now }).where(eq(organisations.id, project.organisationId));
@@ -278,22 +289,22 @@ export async function moveApplication(db: Db, actor: Actor, user: CurrentUser, i
   await db.transaction(async (tx) => {
     const app = await loadVisibleApplication(tx, user, id, { lock: true });
     const from = app.status as ApplicationStatus;
-    if (input.from && input.from !== from) throw new Conflict(`The application is ${from} now, not ${input.from}; reload and try again`);
+    if (input.from && input.from !== from) throw new Conflict(msg('applications.status_changed', { now: named('status', from), expected: named('status', input.from) }));
     const mover = moverOf(from, input.to);
-    if (!mover) throw new Conflict(`The pipeline does not allow a move from ${from} to ${input.to}`);
-    if (mover === 'committee') throw new Conflict(`A move from ${from} to ${input.to} is the committee's decision, recorded in a committee session`);
-    if (mover === 'holder' && !isHolderOf(user, app)) throw new Forbidden(`Only the project holder moves an application from ${from} to ${input.to}`);
-    if (mover === 'staff' && !isStaff(user)) throw new Forbidden(`Only programme staff move an application from ${from} to ${input.to}`);
+    if (!mover) throw new Conflict(msg('applications.move_not_allowed', { from: named('status', from), to: named('status', input.to) }));
+    if (mover === 'committee') throw new Conflict(msg('applications.move_by_committee', { from: named('status', from), to: named('status', input.to) }));
+    if (mover === 'holder' && !isHolderOf(user, app)) throw new Forbidden(msg('applications.move_by_holder_only', { from: named('status', from), to: named('status', input.to) }));
+    if (mover === 'staff' && !isStaff(user)) throw new Forbidden(msg('applications.move_by_staff_only', { from: named('status', from), to: named('status', input.to) }));
     assertReason(input.to, input.reason);
     if (input.to === 'submitted') {
       const [programme] = await tx.select().from(programmes).where(eq(programmes.id, app.programmeId));
-      if (!isCallOpen(toProgramme(programme), new Date().toISOString().slice(0, 10))) throw new Conflict("This programme's call for projects is closed");
+      if (!isCallOpen(programme, new Date().toISOString().slice(0, 10))) throw new Conflict('applications.call_closed');
     }
     if (from === 'screening' && (input.to === 'committee' || input.to === 'rejected')) {
       const screening = await screeningOf(tx, app);
-      if (!screening.complete) throw new Conflict('Fill in every line of the eligibility checklist first');
-      if (input.to === 'committee' && !screening.eligible) throw new Conflict('A criterion of the checklist is not met; the application cannot go to the committee');
-      if (input.to === 'rejected' && screening.eligible) throw new Conflict('Every criterion of the checklist is met; an eligible application goes to the committee');
+      if (!screening.complete) throw new Conflict('applications.checklist_incomplete');
+      if (input.to === 'committee' && !screening.eligible) throw new Conflict('applications.not_eligible_for_committee');
+      if (input.to === 'rejected' && screening.eligible) throw new Conflict('applications.eligible_goes_to_committee');
     }
     await applyMove(tx, actor, app, input.to, input.reason ?? null);
   });
@@ -308,12 +319,12 @@ export async function getScreening(db: Db, user: CurrentUser, id: string): Promi
 export async function recordScreening(db: Db, actor: Actor, user: CurrentUser, id: string, input: ScreeningInput): Promise<Screening> {
   return db.transaction(async (tx) => {
     const app = await loadVisibleApplication(tx, user, id, { lock: true });
-    if (app.status !== 'screening') throw new Conflict(`The checklist is filled in while the application is in screening; it is ${app.status}`);
+    if (app.status !== 'screening') throw new Conflict(msg('applications.checklist_in_screening', { status: named('status', app.status) }));
     const before = await screeningOf(tx, app);
     const known = new Set(before.lines.map((l) => l.key));
     const unknown = input.results.filter((r) => !known.has(r.key)).map((r) => r.key);
-    if (unknown.length) throw new Invalid('These criteria are not on the programme\'s checklist', { results: unknown.map((k) => `Unknown criterion ${k}`) });
-    if (new Set(input.results.map((r) => r.key)).size !== input.results.length) throw new Invalid('A criterion appears twice', { results: ['Criteria repeat'] });
+    if (unknown.length) throw new Invalid('applications.unknown_criteria', { results: unknown.map((k) => msg('field.unknown_criterion', { key: k })) });
+    if (new Set(input.results.map((r) => r.key)).size !== input.results.length) throw new Invalid('applications.criterion_twice', { results: ['field.criteria_repeat'] });
     const now = new Date();
     for (const r of input.results) {
       const values = { applicationId: id, criterionKey: r.key, passed: r.passed, reason: r.reason, checkedBy: actor.id, checkedAt: now };
@@ -348,7 +359,7 @@ export async function listMessages(db: Db, user: CurrentUser, id: string): Promi
 export async function postMessage(db: Db, actor: Actor, user: CurrentUser, id: string, input: PostMessageInput): Promise<ApplicationMessage> {
   return db.transaction(async (tx) => {
     const app = await loadVisibleApplication(tx, user, id);
-    if (!isStaff(user) && !isHolderOf(user, app)) throw new Forbidden('Only staff and the project holder write on an application');
+    if (!isStaff(user) && !isHolderOf(user, app)) throw new Forbidden('applications.who_writes');
     // A holder's message is always addressed to the programme team, never an internal note.
     const audience = isStaff(user) ? input.audience : 'holder';
     const [row] = await tx.insert(applicationMessages).values({ applicationId: id, authorId: actor.id, audience, body: input.body }).returning();
@@ -366,15 +377,15 @@ const SIGNATURES: Record<(typeof ATTACHMENT_TYPES)[number], number[]> = {
 /** Decodes and checks an upload: declared type allowed, bytes really of that type, size within the limit. */
 export function checkAttachment(input: UploadAttachmentInput): Buffer {
   const type = input.contentType.toLowerCase() as (typeof ATTACHMENT_TYPES)[number];
-  if (!ATTACHMENT_TYPES.includes(type)) throw new AppError(415, 'unsupported_media_type', `Attach a PDF, PNG or JPEG file, not ${input.contentType}`);
+  if (!ATTACHMENT_TYPES.includes(type)) throw new AppError(415, 'unsupported_media_type', msg('applications.attachment_type', { type: input.contentType }));
   if (input.contentBase64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(input.contentBase64)) {
-    throw new Invalid('The file content is not valid base64', { contentBase64: ['Not base64'] });
+    throw new Invalid('applications.attachment_base64', { contentBase64: ['field.not_base64'] });
   }
   const bytes = Buffer.from(input.contentBase64, 'base64');
-  if (bytes.length > ATTACHMENT_MAX_BYTES) throw new AppError(413, 'payload_too_large', `Attachments are limited to ${ATTACHMENT_MAX_BYTES / 1024} KB`);
+  if (bytes.length > ATTACHMENT_MAX_BYTES) throw new AppError(413, 'payload_too_large', msg('applications.attachment_size', { kb: ATTACHMENT_MAX_BYTES / 1024 }));
   const signature = SIGNATURES[type];
   if (bytes.length < signature.length || signature.some((b, i) => bytes[i] !== b)) {
-    throw new AppError(415, 'unsupported_media_type', `The file's content is not a ${input.contentType} file`);
+    throw new AppError(415, 'unsupported_media_type', msg('applications.attachment_content', { type: input.contentType }));
   }
   return bytes;
 }
@@ -386,11 +397,11 @@ export async function uploadAttachment(db: Db, actor: Actor, user: CurrentUser, 
   return db.transaction(async (tx) => {
     const app = await loadVisibleApplication(tx, user, id, { lock: true });
     if (!isStaff(user)) {
-      if (!isHolderOf(user, app)) throw new Forbidden('Only staff and the project holder attach files');
-      if (!HOLDER_ATTACHES_WHILE.includes(app.status as ApplicationStatus)) throw new Conflict(`Files can no longer be attached: the application is ${app.status}`);
+      if (!isHolderOf(user, app)) throw new Forbidden('applications.who_attaches');
+      if (!HOLDER_ATTACHES_WHILE.includes(app.status as ApplicationStatus)) throw new Conflict(msg('applications.attach_closed', { status: named('status', app.status) }));
     }
     const [{ n }] = await tx.select({ n: count() }).from(applicationAttachments).where(eq(applicationAttachments.applicationId, id));
-    if (n >= ATTACHMENTS_PER_APPLICATION) throw new Conflict(`An application holds at most ${ATTACHMENTS_PER_APPLICATION} files`);
+    if (n >= ATTACHMENTS_PER_APPLICATION) throw new Conflict(msg('applications.attachments_limit', { max: ATTACHMENTS_PER_APPLICATION }));
     const [row] = await tx
       .insert(applicationAttachments)
       .values({ applicationId: id, filename: input.filename, contentType: input.contentType.toLowerCase(), sizeBytes: bytes.length, content: bytes, uploadedBy: actor.id })
@@ -407,20 +418,20 @@ export async function readAttachment(db: Db, user: CurrentUser, id: string, atta
     .select()
     .from(applicationAttachments)
     .where(and(eq(applicationAttachments.id, attachmentId), eq(applicationAttachments.applicationId, id)));
-  if (!row) throw new NotFound('Attachment');
+  if (!row) throw new NotFound('thing.attachment');
   return row;
 }
 
 export async function deleteAttachment(db: Db, actor: Actor, user: CurrentUser, id: string, attachmentId: string): Promise<void> {
   await db.transaction(async (tx) => {
     const app = await loadVisibleApplication(tx, user, id, { lock: true });
-    if (!isHolderOf(user, app)) throw new Forbidden('Only the project holder removes their files');
-    if (app.status !== 'draft') throw new Conflict('Files are removed only while the application is a draft');
+    if (!isHolderOf(user, app)) throw new Forbidden('applications.holder_removes');
+    if (app.status !== 'draft') throw new Conflict('applications.remove_in_draft');
     const [row] = await tx
       .delete(applicationAttachments)
       .where(and(eq(applicationAttachments.id, attachmentId), eq(applicationAttachments.applicationId, id)))
       .returning({ id: applicationAttachments.id, filename: applicationAttachments.filename });
-    if (!row) throw new NotFound('Attachment');
+    if (!row) throw new NotFound('thing.attachment');
     await recordAudit(tx, actor, { action: 'application.detach', entity: 'application', entityId: id, before: row });
   });
 }

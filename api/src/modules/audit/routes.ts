@@ -1,8 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { auditEntrySchema, auditListQuerySchema } from '@essor/shared/audit';
 import { pageOf } from '@essor/shared/pagination';
+import { requireUser } from '../../lib/authz';
 import type { AppEnv } from '../../lib/context';
-import { csvResponse, toCsv } from '../../lib/csv';
+import { csvResponse, csvStream } from '../../lib/csv';
 import { defineRoute } from '../../lib/route';
 import { exportAudit, listAudit } from './service';
 
@@ -27,10 +28,10 @@ const exportRoute = defineRoute(ADMIN, {
 });
 
 export const auditRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listRoute, async (c) => c.json(await listAudit(c.get('db'), c.req.valid('query')), 200))
+  .openapi(listRoute, async (c) => c.json(await listAudit(c.get('db'), requireUser(c.get('user')), c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
-    const rows = await exportAudit(c.get('db'), c.req.valid('query'));
-    const csv = toCsv(rows, [
+    const rows = exportAudit(c.get('db'), requireUser(c.get('user')), c.req.valid('query'));
+    const csv = await csvStream(rows, [
       { header: 'at', value: (e) => e.at },
       { header: 'actor', value: (e) => e.actorEmail },
       { header: 'action', value: (e) => e.action },

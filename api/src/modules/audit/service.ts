@@ -1,20 +1,95 @@
 import type { AuditEntry, AuditListQuery } from '@essor/shared/audit';
-import { and, desc, eq, gte, ilike, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
+import { applications } from '../../db/schema/applications';
 import { auditLog } from '../../db/schema/audit';
-import { decodeCursor, encodeCursor, pageFrom } from '../../lib/cursor';
+import { users } from '../../db/schema/auth';
+import { actionItems, coaches, coachingPlans, coachingSessions } from '../../db/schema/coaching';
+import { committeeSessions } from '../../db/schema/committee';
+import { equipmentAssets, equipmentQuotes } from '../../db/schema/equipment';
+import { followupVisits } from '../../db/schema/followup';
+import { cofinancingRequests, funders, funds } from '../../db/schema/funds';
+import { journalEntries } from '../../db/schema/ledger';
+import { loans } from '../../db/schema/loans';
+import { cohorts, programmes } from '../../db/schema/programmes';
+import { milestones, organisations, projects } from '../../db/schema/projects';
+import { structures } from '../../db/schema/structures';
+import type { CurrentUser } from '../../lib/context';
+import { allPages, decodeIdCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
+import { inReach, structuresReached } from '../../lib/scope';
 
 type AuditRow = typeof auditLog.$inferSelect;
 
-function toEntry(row: AuditRow): AuditEntry {
+type Labels = Map<string, string>;
+
+/** Where each kind of audited row finds its name: its own column, or the title of the project it is about. */
+const NAMED: Record<string, { table: PgTable; id: AnyPgColumn; label: AnyPgColumn }> = {
+  user: { table: users, id: users.id, label: users.name },
+  structure: { table: structures, id: structures.id, label: structures.name },
+  programme: { table: programmes, id: programmes.id, label: programmes.name },
+  cohort: { table: cohorts, id: cohorts.id, label: cohorts.name },
+  project: { table: projects, id: projects.id, label: projects.title },
+  organisation: { table: organisations, id: organisations.id, label: organisations.name },
+  committee_session: { table: committeeSessions, id: committeeSessions.id, label: committeeSessions.title },
+  coaching_session: { table: coachingSessions, id: coachingSessions.id, label: coachingSessions.title },
+  coach: { table: coaches, id: coaches.id, label: coaches.name },
+  fund: { table: funds, id: funds.id, label: funds.name },
+  funder: { table: funders, id: funders.id, label: funders.name },
+  milestone: { table: milestones, id: milestones.id, label: milestones.title },
+  action_item: { table: actionItems, id: actionItems.id, label: actionItems.description },
+  journal_entry: { table: journalEntries, id: journalEntries.id, label: journalEntries.description },
+  equipment_asset: { table: equipmentAssets, id: equipmentAssets.id, label: equipmentAssets.item },
+};
+const ABOUT_A_PROJECT: Record<string, { table: PgTable; id: AnyPgColumn; projectId: AnyPgColumn }> = {
+  application: { table: applications, id: applications.id, projectId: applications.projectId },
+  cofinancing: { table: cofinancingRequests, id: cofinancingRequests.id, projectId: cofinancingRequests.projectId },
+  loan: { table: loans, id: loans.id, projectId: loans.projectId },
+  equipment_quote: { table: equipmentQuotes, id: equipmentQuotes.id, projectId: equipmentQuotes.projectId },
+  followup_visit: { table: followupVisits, id: followupVisits.id, projectId: followupVisits.projectId },
+  coaching_plan: { table: coachingPlans, id: coachingPlans.id, projectId: coachingPlans.projectId },
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Names for the rows a page of the trail mentions (one query per kind of row), and for its authors. */
+async function labelsFor(db: Db, rows: AuditRow[]): Promise<{ entities: Labels; actors: Labels }> {
+  const byKind = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (!UUID.test(row.entityId) || !(row.entity in NAMED || row.entity in ABOUT_A_PROJECT)) continue;
+    byKind.set(row.entity, (byKind.get(row.entity) ?? new Set()).add(row.entityId));
+  }
+  const entities: Labels = new Map();
+  for (const [kind, idSet] of byKind) {
+    const ids = [...idSet];
+    const named = NAMED[kind];
+    const found = named
+      ? await db.select({ id: named.id, label: named.label }).from(named.table).where(inArray(named.id, ids))
+      : await db
+          .select({ id: ABOUT_A_PROJECT[kind].id, label: projects.title })
+          .from(ABOUT_A_PROJECT[kind].table)
+          .innerJoin(projects, eq(projects.id, ABOUT_A_PROJECT[kind].projectId))
+          .where(inArray(ABOUT_A_PROJECT[kind].id, ids));
+    for (const f of found) entities.set(`${kind}:${String(f.id)}`, String(f.label));
+  }
+  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => Boolean(id && UUID.test(id))))];
+  const actors: Labels = new Map();
+  if (actorIds.length) {
+    for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds))) actors.set(u.id, u.name);
+  }
+  return { entities, actors };
+}
+
+function toEntry(row: AuditRow, labels: { entities: Labels; actors: Labels } = { entities: new Map(), actors: new Map() }): AuditEntry {
   return {
     id: String(row.id),
     at: row.at.toISOString(),
     actorId: row.actorId,
     actorEmail: row.actorEmail,
+    actorName: row.actorId ? (labels.actors.get(row.actorId) ?? null) : null,
     action: row.action,
     entity: row.entity,
     entityId: row.entityId,
+    entityLabel: labels.entities.get(`${row.entity}:${row.entityId}`) ?? null,
     before: row.before ?? null,
     after: row.after ?? null,
     requestId: row.requestId,
@@ -25,8 +100,15 @@ function endOfDay(value: string): Date {
   return value.length === 10 ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
 }
 
-function auditFilters(query: Omit<AuditListQuery, 'cursor' | 'limit'>): SQL[] {
-  const where: SQL[] = [];
+/** A node's admins read the trail of their structures; rows of no structure (accounts, sign-ins) only admins of a top node. */
+function readableBy(admin: CurrentUser): SQL {
+  const mine = inReach(auditLog.structureId, admin, ['admin']);
+  const ofTopNode = structuresReached(admin, ['admin']).some((id) => (admin.reach.paths[id] ?? '').split('/').filter(Boolean).length === 1);
+  return ofTopNode ? or(mine, isNull(auditLog.structureId))! : mine;
+}
+
+function auditFilters(admin: CurrentUser, query: Omit<AuditListQuery, 'cursor' | 'limit'>): SQL[] {
+  const where: SQL[] = [readableBy(admin)];
   if (query.entity) where.push(eq(auditLog.entity, query.entity));
   if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
   if (query.action) where.push(ilike(auditLog.action, `${query.action.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`));
@@ -36,9 +118,9 @@ function auditFilters(query: Omit<AuditListQuery, 'cursor' | 'limit'>): SQL[] {
   return where;
 }
 
-export async function listAudit(db: Db, query: AuditListQuery) {
-  const where = auditFilters(query);
-  if (query.cursor) where.push(lt(auditLog.id, Number(decodeCursor(query.cursor)[1])));
+export async function listAudit(db: Db, admin: CurrentUser, query: AuditListQuery) {
+  const where = auditFilters(admin, query);
+  if (query.cursor) where.push(lt(auditLog.id, decodeIdCursor(query.cursor)));
   const rows = await db
     .select()
     .from(auditLog)
@@ -46,15 +128,10 @@ export async function listAudit(db: Db, query: AuditListQuery) {
     .orderBy(desc(auditLog.id))
     .limit(query.limit + 1);
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.id, row.id));
-  return { items: page.items.map(toEntry), nextCursor: page.nextCursor };
+  const labels = await labelsFor(db, page.items);
+  return { items: page.items.map((row) => toEntry(row, labels)), nextCursor: page.nextCursor };
 }
 
-export async function exportAudit(db: Db, query: Omit<AuditListQuery, 'cursor' | 'limit'>): Promise<AuditEntry[]> {
-  const rows = await db
-    .select()
-    .from(auditLog)
-    .where(and(...auditFilters(query)))
-    .orderBy(desc(auditLog.id))
-    .limit(50_000);
-  return rows.map(toEntry);
+export function exportAudit(db: Db, admin: CurrentUser, query: Omit<AuditListQuery, 'cursor' | 'limit'>): AsyncGenerator<AuditEntry[]> {
+  return allPages((cursor) => listAudit(db, admin, { ...query, cursor, limit: WALK_PAGE_SIZE }));
 }

@@ -1,11 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import ical, { ICalEventStatus } from 'ical-generator';
 import type { Db } from '../../db/client';
 import { coaches } from '../../db/schema/coaching';
 import { NotFound } from '../../lib/errors';
 import { sha256 } from '../../lib/passwords';
-import { sessionsForFeed } from './sessions-service';
+import { addSessionEvent, newCalendar } from './calendar';
+import { sessionsForFeed } from './session-listing';
 
 const DAY_MS = 86_400_000;
 
@@ -21,21 +21,10 @@ function sameSecret(a: string, b: string): boolean {
  */
 export async function coachCalendarFeed(db: Db, coachId: string, token: string): Promise<string> {
   const [coach] = await db.select().from(coaches).where(eq(coaches.id, coachId));
-  if (!coach || !coach.calendarTokenHash || !sameSecret(coach.calendarTokenHash, sha256(token))) throw new NotFound('Calendar');
+  if (!coach || !coach.calendarTokenHash || !sameSecret(coach.calendarTokenHash, sha256(token))) throw new NotFound('thing.calendar');
   const now = Date.now();
   const sessions = await sessionsForFeed(db, coach.id, new Date(now - 90 * DAY_MS), new Date(now + 366 * DAY_MS));
-  const calendar = ical({ name: `Essor · ${coach.name}`, prodId: { company: 'Essor', product: 'coaching', language: 'FR' } });
-  for (const { session, cohortName, attendees } of sessions) {
-    calendar.createEvent({
-      id: `${session.id}@essor`,
-      start: session.startsAt,
-      end: session.endsAt,
-      summary: session.title,
-      description: [cohortName, attendees.map((a) => a.organisationName).join(', ')].filter(Boolean).join('\n'),
-      location: session.place || null,
-      status: session.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-      stamp: session.updatedAt,
-    });
-  }
+  const calendar = newCalendar(`Essor · ${coach.name}`);
+  for (const entry of sessions) addSessionEvent(calendar, entry);
   return calendar.toString();
 }

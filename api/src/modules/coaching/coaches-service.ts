@@ -1,21 +1,25 @@
 import type { Coach, CoachListQuery, CreateCoachInput, UpdateCoachInput } from '@essor/shared/coaching';
-import { and, arrayContains, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema/auth';
 import { coaches } from '../../db/schema/coaching';
 import { cohortMembers, organisations, projects } from '../../db/schema/projects';
 import { cohorts, programmes } from '../../db/schema/programmes';
+import { memberships, structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { Conflict, Forbidden, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
 import { randomToken, sha256 } from '../../lib/passwords';
-import { managesCoaching } from './viewer';
+import { inReach } from '../../lib/scope';
+import { COACHING_TEAM, managesCoaching } from './viewer';
 
 type CoachRow = typeof coaches.$inferSelect;
 
-export function toCoach(row: CoachRow): Coach {
+export function toCoach(row: CoachRow, structureName: string): Coach {
   return {
     id: row.id,
+    structureId: row.structureId,
+    structureName,
     userId: row.userId,
     kind: row.kind as Coach['kind'],
     name: row.name,
@@ -32,24 +36,29 @@ export function toCoach(row: CoachRow): Coach {
   };
 }
 
-export async function listCoaches(db: Db, query: CoachListQuery): Promise<Coach[]> {
-  const where: SQL[] = [];
+async function loadCoaches(db: Db, where: SQL | undefined): Promise<Coach[]> {
+  const rows = await db
+    .select({ coach: coaches, structureName: structures.name })
+    .from(coaches)
+    .innerJoin(structures, eq(structures.id, coaches.structureId))
+    .where(where)
+    .orderBy(asc(coaches.name), asc(coaches.id));
+  return rows.map((r) => toCoach(r.coach, r.structureName));
+}
+
+export async function listCoaches(db: Db, user: CurrentUser, query: CoachListQuery): Promise<Coach[]> {
+  const where: SQL[] = [inReach(coaches.structureId, user, COACHING_TEAM)];
   if (query.specialty) where.push(arrayContains(coaches.specialties, [query.specialty]));
   if (query.language) where.push(arrayContains(coaches.languages, [query.language]));
   if (query.kind) where.push(eq(coaches.kind, query.kind));
   if (query.active) where.push(eq(coaches.active, query.active === 'true'));
-  const rows = await db
-    .select()
-    .from(coaches)
-    .where(and(...where))
-    .orderBy(asc(coaches.name), asc(coaches.id));
-  return rows.map(toCoach);
+  return loadCoaches(db, and(...where));
 }
 
 export async function getCoach(db: Db, id: string): Promise<Coach> {
-  const [row] = await db.select().from(coaches).where(eq(coaches.id, id));
-  if (!row) throw new NotFound('Coach');
-  return toCoach(row);
+  const [coach] = await loadCoaches(db, eq(coaches.id, id));
+  if (!coach) throw new NotFound('thing.coach');
+  return coach;
 }
 
 /** The coach profile of a signed-in coach, or null when their account has none. */
@@ -58,12 +67,27 @@ export async function coachOfUser(db: Db, userId: string): Promise<CoachRow | nu
   return row ?? null;
 }
 
-async function checkLinkedAccount(db: Db, userId: string | null | undefined) {
+/** The linked account must hold a coaching role on the coach's structure (directly or from above). */
+async function checkLinkedAccount(db: Db, userId: string | null | undefined, structureId: string) {
   if (!userId) return;
-  const [user] = await db.select({ roles: users.roles }).from(users).where(eq(users.id, userId));
-  if (!user) throw new Unprocessable('No account with this id', 'invalid', { userId: ['Unknown account'] });
-  if (!user.roles.some((r) => r === 'coach' || r === 'staff' || r === 'admin')) {
-    throw new Unprocessable('Only a coach or staff account can carry a coach profile', 'invalid', { userId: ['Not a coach or staff account'] });
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+  if (!user) throw new Unprocessable('coaching.unknown_account', 'invalid', { userId: ['field.unknown_account'] });
+  const [held] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .innerJoin(structures, eq(structures.id, memberships.structureId))
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        inArray(memberships.role, [...COACHING_TEAM]),
+        sql`(select path from ${structures} where id = ${structureId}) like ${structures.path} || '%'`,
+      ),
+    )
+    .limit(1);
+  if (!held) {
+    throw new Unprocessable('coaching.profile_holder', 'invalid', {
+      userId: ['field.not_coach_or_staff'],
+    });
   }
 }
 
@@ -73,13 +97,15 @@ function rateFields(kind: string, input: { hourlyRateMinor?: number | null; curr
   return { hourlyRateMinor: input.hourlyRateMinor ?? null, currency: input.currency ?? null };
 }
 
-export async function createCoach(db: Db, actor: Actor, input: CreateCoachInput): Promise<Coach> {
+/** Adds a coach to `structureId`, which the route resolved from the caller's reach. */
+export async function createCoach(db: Db, actor: Actor, structureId: string, input: CreateCoachInput): Promise<Coach> {
   try {
     return await db.transaction(async (tx) => {
-      await checkLinkedAccount(tx, input.userId);
+      await checkLinkedAccount(tx, input.userId, structureId);
       const [row] = await tx
         .insert(coaches)
         .values({
+          structureId,
           userId: input.userId ?? null,
           kind: input.kind,
           name: input.name,
@@ -91,13 +117,13 @@ export async function createCoach(db: Db, actor: Actor, input: CreateCoachInput)
           ...rateFields(input.kind, input),
           weeklyAvailability: input.weeklyAvailability ?? [],
         })
-        .returning();
-      const coach = toCoach(row);
+        .returning({ id: coaches.id });
+      const coach = await getCoach(tx, row.id);
       await recordAudit(tx, actor, { action: 'coach.create', entity: 'coach', entityId: coach.id, after: coach });
       return coach;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('This account already has a coach profile', { userId: ['Already linked'] });
+    if (isUniqueViolation(error)) throw new Conflict('coaching.profile_exists', { userId: ['field.already_linked'] });
     throw error;
   }
 }
@@ -106,27 +132,26 @@ export async function updateCoach(db: Db, actor: Actor, id: string, input: Updat
   try {
     return await db.transaction(async (tx) => {
       const [current] = await tx.select().from(coaches).where(eq(coaches.id, id)).for('update');
-      if (!current) throw new NotFound('Coach');
-      if (input.userId !== undefined) await checkLinkedAccount(tx, input.userId);
+      if (!current) throw new NotFound('thing.coach');
+      if (input.userId !== undefined) await checkLinkedAccount(tx, input.userId, current.structureId);
       const merged = {
         hourlyRateMinor: input.hourlyRateMinor !== undefined ? input.hourlyRateMinor : current.hourlyRateMinor,
         currency: input.currency !== undefined ? input.currency : current.currency,
       };
       if (current.kind === 'external' && (merged.hourlyRateMinor == null || merged.currency == null)) {
-        throw new Unprocessable('An external expert needs an hourly rate and its currency', 'invalid', { hourlyRateMinor: ['Required'] });
+        throw new Unprocessable('coaching.expert_rate', 'invalid', { hourlyRateMinor: ['field.required'] });
       }
-      const [row] = await tx
+      const before = await getCoach(tx, id);
+      await tx
         .update(coaches)
         .set({ ...input, ...rateFields(current.kind, merged), updatedAt: new Date() })
-        .where(eq(coaches.id, id))
-        .returning();
-      const before = toCoach(current);
-      const after = toCoach(row);
+        .where(eq(coaches.id, id));
+      const after = await getCoach(tx, id);
       await recordAudit(tx, actor, { action: 'coach.update', entity: 'coach', entityId: id, before, after });
       return after;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('This account already has a coach profile', { userId: ['Already linked'] });
+    if (isUniqueViolation(error)) throw new Conflict('coaching.profile_exists', { userId: ['field.already_linked'] });
     throw error;
   }
 }
@@ -138,21 +163,22 @@ export async function updateCoach(db: Db, actor: Actor, id: string, input: Updat
 export async function rotateCalendarToken(db: Db, actor: Actor, user: CurrentUser, coachId: string): Promise<{ token: string }> {
   return db.transaction(async (tx) => {
     const [coach] = await tx.select().from(coaches).where(eq(coaches.id, coachId)).for('update');
-    if (!coach) throw new NotFound('Coach');
-    if (!managesCoaching(user) && coach.userId !== user.id) throw new Forbidden('You can only manage your own calendar feed');
+    if (!coach) throw new NotFound('thing.coach');
+    if (!managesCoaching(user, coach.structureId) && coach.userId !== user.id) throw new Forbidden('coaching.own_feed_only');
     const token = randomToken();
     await tx.update(coaches).set({ calendarTokenHash: sha256(token), updatedAt: new Date() }).where(eq(coaches.id, coachId));
-    await recordAudit(tx, actor, { action: 'coach.calendar_token', entity: 'coach', entityId: coachId });
+    await recordAudit(tx, actor, { action: 'coach.calendar_token', entity: 'coach', entityId: coachId, structureId: coach.structureId });
     return { token };
   });
 }
 
 /** Cohorts with their member projects: what the session and plan forms choose from. */
-export async function coachingRoster(db: Db) {
+export async function coachingRoster(db: Db, user: CurrentUser) {
   const cohortRows = await db
     .select({ id: cohorts.id, name: cohorts.name, programmeCode: programmes.code, programmeName: programmes.name, currency: programmes.currency })
     .from(cohorts)
     .innerJoin(programmes, eq(programmes.id, cohorts.programmeId))
+    .where(inReach(cohorts.structureId, user, COACHING_TEAM))
     .orderBy(asc(programmes.code), asc(cohorts.startsOn));
   if (cohortRows.length === 0) return [];
   const members = await db

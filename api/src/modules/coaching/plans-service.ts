@@ -4,8 +4,27 @@ import type { Db } from '../../db/client';
 import { coachingPlanBudgets, coachingPlans, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { cohortMembers, organisations, projects } from '../../db/schema/projects';
 import { cohorts } from '../../db/schema/programmes';
+import { structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
+import type { CurrentUser } from '../../lib/context';
+import { msg } from '../../lib/messages/render';
 import { NotFound, Unprocessable } from '../../lib/errors';
+import { inReach } from '../../lib/scope';
+import { COACHING_TEAM } from './viewer';
+
+/** A cohort coaches the projects of its own structure only, whatever its member list says. */
+export async function assertProjectsIn(tx: Db, projectIds: string[], structureId: string, field: string) {
+  if (projectIds.length === 0) return;
+  const rows = await tx
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(inArray(projects.id, projectIds), ne(projects.structureId, structureId)));
+  if (rows.length > 0) {
+    throw new Unprocessable('coaching.project_other_structure', 'invalid', {
+      [field]: [msg('field.in_other_structure', { ids: rows.map((r) => r.id).join(', ') })],
+    });
+  }
+}
 
 type Usage = { planKey: string; supportType: string; consumed: number; scheduled: number };
 
@@ -38,8 +57,9 @@ async function usageOf(db: Db, plans: { cohortId: string; projectId: string }[])
 
 async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]> {
   const rows = await db
-    .select({ plan: coachingPlans, cohortName: cohorts.name, projectTitle: projects.title, organisationName: organisations.name })
+    .select({ plan: coachingPlans, structureName: structures.name, cohortName: cohorts.name, projectTitle: projects.title, organisationName: organisations.name })
     .from(coachingPlans)
+    .innerJoin(structures, eq(structures.id, coachingPlans.structureId))
     .innerJoin(cohorts, eq(cohorts.id, coachingPlans.cohortId))
     .innerJoin(projects, eq(projects.id, coachingPlans.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
@@ -51,7 +71,7 @@ async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]
     .from(coachingPlanBudgets)
     .where(inArray(coachingPlanBudgets.planId, rows.map((r) => r.plan.id)));
   const usage = await usageOf(db, rows.map((r) => r.plan));
-  return rows.map(({ plan, cohortName, projectTitle, organisationName }) => {
+  return rows.map(({ plan, structureName, cohortName, projectTitle, organisationName }) => {
     const key = `${plan.cohortId}/${plan.projectId}`;
     const mine = usage.filter((u) => u.planKey === key);
     const types = SUPPORT_TYPES.filter((t) => budgets.some((b) => b.planId === plan.id && b.supportType === t) || mine.some((u) => u.supportType === t));
@@ -64,6 +84,8 @@ async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]
     const sum = (pick: (l: (typeof lines)[number]) => number) => lines.reduce((total, l) => total + pick(l), 0);
     return {
       id: plan.id,
+      structureId: plan.structureId,
+      structureName,
       cohortId: plan.cohortId,
       cohortName,
       projectId: plan.projectId,
@@ -78,17 +100,22 @@ async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]
   });
 }
 
-export async function listPlans(db: Db, query: { cohortId?: string; projectId?: string; projectIds?: string[] }): Promise<CoachingPlan[]> {
-  const where: SQL[] = [];
+export async function listPlans(db: Db, user: CurrentUser, query: { cohortId?: string; projectId?: string }): Promise<CoachingPlan[]> {
+  const where: SQL[] = [inReach(coachingPlans.structureId, user, COACHING_TEAM)];
   if (query.cohortId) where.push(eq(coachingPlans.cohortId, query.cohortId));
   if (query.projectId) where.push(eq(coachingPlans.projectId, query.projectId));
-  if (query.projectIds) where.push(inArray(coachingPlans.projectId, query.projectIds.length ? query.projectIds : ['00000000-0000-0000-0000-000000000000']));
   return loadPlans(db, and(...where));
+}
+
+/** The plans of a holder's own projects, wherever they are coached. */
+export async function listHolderPlans(db: Db, projectIds: string[]): Promise<CoachingPlan[]> {
+  if (projectIds.length === 0) return [];
+  return loadPlans(db, inArray(coachingPlans.projectId, projectIds));
 }
 
 export async function getPlan(db: Db, id: string): Promise<CoachingPlan> {
   const [plan] = await loadPlans(db, eq(coachingPlans.id, id));
-  if (!plan) throw new NotFound('Coaching plan');
+  if (!plan) throw new NotFound('thing.coaching_plan');
   return plan;
 }
 
@@ -99,7 +126,9 @@ export async function savePlan(db: Db, actor: Actor, input: SavePlanInput): Prom
       .select({ projectId: cohortMembers.projectId })
       .from(cohortMembers)
       .where(and(eq(cohortMembers.cohortId, input.cohortId), eq(cohortMembers.projectId, input.projectId)));
-    if (!member) throw new Unprocessable('A coaching plan is for a project of the cohort', 'invalid', { projectId: ['Not in this cohort'] });
+    if (!member) throw new Unprocessable('coaching.plan_for_cohort_project', 'invalid', { projectId: ['field.not_in_this_cohort'] });
+    const [cohort] = await tx.select({ structureId: cohorts.structureId }).from(cohorts).where(eq(cohorts.id, input.cohortId));
+    await assertProjectsIn(tx, [input.projectId], cohort.structureId, 'projectId');
     const [existing] = await tx
       .select()
       .from(coachingPlans)
@@ -110,7 +139,7 @@ export async function savePlan(db: Db, actor: Actor, input: SavePlanInput): Prom
       ? await tx.update(coachingPlans).set({ objectives: input.objectives, updatedAt: new Date() }).where(eq(coachingPlans.id, existing.id)).returning()
       : await tx
           .insert(coachingPlans)
-          .values({ cohortId: input.cohortId, projectId: input.projectId, objectives: input.objectives })
+          .values({ structureId: cohort.structureId, cohortId: input.cohortId, projectId: input.projectId, objectives: input.objectives })
           .onConflictDoUpdate({ target: [coachingPlans.cohortId, coachingPlans.projectId], set: { objectives: input.objectives, updatedAt: new Date() } })
           .returning();
     await tx.delete(coachingPlanBudgets).where(eq(coachingPlanBudgets.planId, plan.id));
@@ -121,6 +150,7 @@ export async function savePlan(db: Db, actor: Actor, input: SavePlanInput): Prom
       entityId: plan.id,
       before: existing ? { objectives: existing.objectives, budgets: before } : undefined,
       after: { objectives: input.objectives, budgets: input.budgets },
+      structureId: plan.structureId,
     });
     return plan.id;
   });

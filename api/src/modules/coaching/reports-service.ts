@@ -3,18 +3,26 @@ import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { coaches, coachingSessions } from '../../db/schema/coaching';
 import { cohorts, programmes } from '../../db/schema/programmes';
+import type { CurrentUser } from '../../lib/context';
+import { inReach } from '../../lib/scope';
+import { COACHING_MANAGERS } from './viewer';
 
-/** Report ranges are whole days in UTC: from the start of `from` to the end of `to`. */
-function rangeOf(from: string, to: string) {
+/** Held sessions of the structures the manager reaches; ranges are whole days in UTC, from the start of `from` to the end of `to`. */
+function heldIn(user: CurrentUser, from: string, to: string) {
   const start = new Date(`${from}T00:00:00.000Z`);
   const end = new Date(`${to}T00:00:00.000Z`);
   end.setUTCDate(end.getUTCDate() + 1);
-  return and(eq(coachingSessions.status, 'held'), gte(coachingSessions.startsAt, start), lt(coachingSessions.startsAt, end));
+  return and(
+    inReach(coachingSessions.structureId, user, COACHING_MANAGERS),
+    eq(coachingSessions.status, 'held'),
+    gte(coachingSessions.startsAt, start),
+    lt(coachingSessions.startsAt, end),
+  );
 }
 
 /** Hours delivered: each held session counts once, whatever the number of projects in the room. */
-export async function hoursReport(db: Db, query: ReportQuery): Promise<HoursReport> {
-  const where = rangeOf(query.from, query.to);
+export async function hoursReport(db: Db, user: CurrentUser, query: ReportQuery): Promise<HoursReport> {
+  const where = heldIn(user, query.from, query.to);
   const minutes = sql<string>`sum(${coachingSessions.durationMinutes})`;
   const sessions = sql<string>`count(*)`;
   let rows: { key: string; label: string; sessions: string; minutes: string }[];
@@ -48,7 +56,7 @@ export async function hoursReport(db: Db, query: ReportQuery): Promise<HoursRepo
 }
 
 /** What each external expert is owed for the held sessions of the range: minutes x hourly rate, rounded half up to the minor unit. */
-export async function expertPayments(db: Db, query: { from: string; to: string }): Promise<ExpertPayments> {
+export async function expertPayments(db: Db, user: CurrentUser, query: { from: string; to: string }): Promise<ExpertPayments> {
   const rows = await db
     .select({
       coachId: coaches.id,
@@ -61,7 +69,7 @@ export async function expertPayments(db: Db, query: { from: string; to: string }
     })
     .from(coachingSessions)
     .innerJoin(coaches, eq(coaches.id, coachingSessions.coachId))
-    .where(and(rangeOf(query.from, query.to), eq(coaches.kind, 'external')))
+    .where(and(heldIn(user, query.from, query.to), eq(coaches.kind, 'external')))
     .groupBy(coaches.id, coaches.name, coaches.profession, coaches.hourlyRateMinor, coaches.currency)
     .orderBy(asc(coaches.name));
   const lines = rows.map((r) => {

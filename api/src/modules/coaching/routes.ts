@@ -31,34 +31,21 @@ import { CURRENCY_EXPONENTS, type CurrencyCode } from '@essor/shared/money';
 import { actorOf, type AppEnv } from '../../lib/context';
 import { requireUser } from '../../lib/authz';
 import { csvResponse, toCsv } from '../../lib/csv';
-import { defineRoute } from '../../lib/route';
+import { defineRoute, json, jsonBody, idParams } from '../../lib/route';
+import { structureForCreate } from '../../lib/scope';
 import { coachCalendarFeed } from './calendar-feed';
 import { coachingRoster, createCoach, getCoach, listCoaches, rotateCalendarToken, updateCoach } from './coaches-service';
-import { getPlan, listPlans, savePlan } from './plans-service';
+import { getPlan, listHolderPlans, listPlans, savePlan } from './plans-service';
 import { expertPayments, hoursReport } from './reports-service';
-import {
-  addActionItem,
-  cancelSession,
-  createSession,
-  getSession,
-  listCalendar,
-  listHolderActionItems,
-  listHolderSessions,
-  listMySessions,
-  recordAttendance,
-  setHolderActionItemStatus,
-  updateActionItem,
-  updateSession,
-} from './sessions-service';
+import { addActionItem, listHolderActionItems, setHolderActionItemStatus, updateActionItem } from './action-items';
+import { cancelSession, createSession, updateSession } from './session-booking';
+import { getSession, listCalendar, listHolderSessions, listMySessions } from './session-listing';
+import { recordAttendance } from './session-attendance';
 import { holderProjectIds } from '../../lib/holder-projects';
+import { COACHING_MANAGERS as MANAGERS, COACHING_TEAM } from './viewer';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ ...json(schema), required: true });
-const idParams = z.object({ id: z.uuid() });
 const csv = { 200: { description: 'CSV file', content: { 'text/csv': { schema: z.string() } } } };
 
-const MANAGERS = ['admin', 'staff'] as const;
-const COACHING_TEAM = ['admin', 'staff', 'coach'] as const;
 const HOLDER = ['project_holder'] as const;
 const tags = ['coaching'];
 
@@ -70,38 +57,59 @@ const listCoachesRoute = defineRoute(COACHING_TEAM, {
   request: { query: coachListQuerySchema },
   responses: { 200: { description: 'Coaches', ...json(z.array(coachSchema)) } },
 });
-const getCoachRoute = defineRoute(COACHING_TEAM, {
+const exportCoachesRoute = defineRoute(COACHING_TEAM, {
   method: 'get',
-  path: '/coaches/{id}',
+  path: '/coaches/export.csv',
   tags,
-  summary: 'One coach',
-  request: { params: idParams },
-  responses: { 200: { description: 'The coach', ...json(coachSchema) }, 404: { description: 'Unknown coach' } },
+  summary: 'Export the coaches as CSV (same filters as the list)',
+  request: { query: coachListQuerySchema },
+  responses: csv,
 });
+const getCoachRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'get',
+    path: '/coaches/{id}',
+    tags,
+    summary: 'One coach',
+    request: { params: idParams },
+    responses: { 200: { description: 'The coach', ...json(coachSchema) }, 404: { description: 'Unknown coach' } },
+  },
+  { params: { id: 'coach' } },
+);
 const createCoachRoute = defineRoute(MANAGERS, {
   method: 'post',
   path: '/coaches',
   tags,
   summary: 'Add a coach (an external expert carries an hourly rate)',
-  request: { body: body(createCoachInputSchema) },
+  request: { ...jsonBody(createCoachInputSchema) },
   responses: { 201: { description: 'Created', ...json(coachSchema) }, 409: { description: 'Account already linked' }, 422: { description: 'Unknown or unfit account' } },
 });
-const updateCoachRoute = defineRoute(MANAGERS, {
-  method: 'patch',
-  path: '/coaches/{id}',
-  tags,
-  summary: "Change a coach's profile, rate, availability or activity",
-  request: { params: idParams, body: body(updateCoachInputSchema) },
-  responses: { 200: { description: 'Updated', ...json(coachSchema) }, 404: { description: 'Unknown coach' } },
-});
-const rotateFeedRoute = defineRoute(COACHING_TEAM, {
-  method: 'post',
-  path: '/coaches/{id}/calendar-token',
-  tags,
-  summary: "Issue a new secret address for a coach's calendar feed (the old one stops working)",
-  request: { params: idParams },
-  responses: { 200: { description: 'The feed address, shown once', ...json(calendarFeedSchema) }, 404: { description: 'Unknown coach' } },
-});
+const updateCoachRoute = defineRoute(
+  MANAGERS,
+  {
+    method: 'patch',
+    path: '/coaches/{id}',
+    tags,
+    summary: "Change a coach's profile, rate, availability or activity",
+    request: { params: idParams, ...jsonBody(updateCoachInputSchema) },
+    responses: { 200: { description: 'Updated', ...json(coachSchema) }, 404: { description: 'Unknown coach' } },
+  },
+  { params: { id: 'coach' } },
+);
+const rotateFeedRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'post',
+    path: '/coaches/{id}/calendar-token',
+    tags,
+    summary: "Issue a new secret address for a coach's calendar feed (the old one stops working)",
+    request: { params: idParams },
+    responses: { 200: { description: 'The feed address, shown once', ...json(calendarFeedSchema) }, 404: { description: 'Unknown coach' } },
+  },
+  { params: { id: 'coach' } },
+);
+// No scope: the token is the only key, and a calendar application calls without a session.
 const feedRoute = defineRoute('public', {
   method: 'get',
   path: '/coaches/{id}/calendar.ics',
@@ -126,22 +134,30 @@ const listPlansRoute = defineRoute(COACHING_TEAM, {
   request: { query: planListQuerySchema },
   responses: { 200: { description: 'Plans', ...json(z.array(coachingPlanSchema)) } },
 });
-const getPlanRoute = defineRoute(COACHING_TEAM, {
-  method: 'get',
-  path: '/plans/{id}',
-  tags,
-  summary: 'One coaching plan',
-  request: { params: idParams },
-  responses: { 200: { description: 'The plan', ...json(coachingPlanSchema) }, 404: { description: 'Unknown plan' } },
-});
-const savePlanRoute = defineRoute(MANAGERS, {
-  method: 'put',
-  path: '/plans',
-  tags,
-  summary: "Create or replace a project's coaching plan in a cohort",
-  request: { body: body(savePlanInputSchema) },
-  responses: { 200: { description: 'The plan', ...json(coachingPlanSchema) }, 422: { description: 'Project not in the cohort' } },
-});
+const getPlanRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'get',
+    path: '/plans/{id}',
+    tags,
+    summary: 'One coaching plan',
+    request: { params: idParams },
+    responses: { 200: { description: 'The plan', ...json(coachingPlanSchema) }, 404: { description: 'Unknown plan' } },
+  },
+  { params: { id: 'coaching_plan' } },
+);
+const savePlanRoute = defineRoute(
+  MANAGERS,
+  {
+    method: 'put',
+    path: '/plans',
+    tags,
+    summary: "Create or replace a project's coaching plan in a cohort",
+    request: { ...jsonBody(savePlanInputSchema) },
+    responses: { 200: { description: 'The plan', ...json(coachingPlanSchema) }, 422: { description: 'Project not in the cohort' } },
+  },
+  { body: { cohortId: 'cohort', projectId: 'project' } },
+);
 const holderPlansRoute = defineRoute(HOLDER, {
   method: 'get',
   path: '/holder/plans',
@@ -166,70 +182,101 @@ const mySessionsRoute = defineRoute(['coach'], {
   request: { query: myCalendarQuerySchema },
   responses: { 200: { description: 'Sessions', ...json(z.array(coachingSessionSchema)) } },
 });
-const getSessionRoute = defineRoute(COACHING_TEAM, {
-  method: 'get',
-  path: '/sessions/{id}',
-  tags,
-  summary: 'One session with attendees and action items',
-  request: { params: idParams },
-  responses: { 200: { description: 'The session', ...json(coachingSessionSchema) }, 404: { description: 'Unknown session' } },
-});
-const createSessionRoute = defineRoute(COACHING_TEAM, {
-  method: 'post',
-  path: '/sessions',
-  tags,
-  summary: 'Book or log a session (a coach only for themselves); 409 when the coach is already booked',
-  request: { body: body(createSessionInputSchema) },
-  responses: {
-    201: { description: 'Created', ...json(coachingSessionSchema) },
-    409: { description: 'The coach has an overlapping session' },
-    422: { description: 'Unknown coach or cohort, non-member attendees, over the plan budget' },
+const getSessionRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'get',
+    path: '/sessions/{id}',
+    tags,
+    summary: 'One session with attendees and action items',
+    request: { params: idParams },
+    responses: { 200: { description: 'The session', ...json(coachingSessionSchema) }, 404: { description: 'Unknown session' } },
   },
-});
-const updateSessionRoute = defineRoute(COACHING_TEAM, {
-  method: 'patch',
-  path: '/sessions/{id}',
-  tags,
-  summary: 'Reschedule a session, mark it held, write notes and decisions',
-  request: { params: idParams, body: body(updateSessionInputSchema) },
-  responses: {
-    200: { description: 'Updated', ...json(coachingSessionSchema) },
-    404: { description: 'Unknown session' },
-    409: { description: 'Overlap, or the session is cancelled' },
+  { params: { id: 'coaching_session' } },
+);
+const createSessionRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'post',
+    path: '/sessions',
+    tags,
+    summary: 'Book or log a session (a coach only for themselves); 409 when the coach is already booked',
+    // Coach and holders are notified (e-mail and invite): the outbox worker is woken once the request is done.
+    request: { ...jsonBody(createSessionInputSchema) },
+    responses: {
+      201: { description: 'Created', ...json(coachingSessionSchema) },
+      409: { description: 'The coach has an overlapping session' },
+      422: { description: 'Unknown coach or cohort, non-member attendees, over the plan budget' },
+    },
   },
-});
-const cancelSessionRoute = defineRoute(COACHING_TEAM, {
-  method: 'post',
-  path: '/sessions/{id}/cancel',
-  tags,
-  summary: 'Cancel a session; it stays in the history and frees the coach',
-  request: { params: idParams, body: body(cancelSessionInputSchema) },
-  responses: { 200: { description: 'Cancelled', ...json(coachingSessionSchema) }, 404: { description: 'Unknown session' }, 409: { description: 'Already cancelled or held' } },
-});
-const attendanceRoute = defineRoute(COACHING_TEAM, {
-  method: 'put',
-  path: '/sessions/{id}/attendance',
-  tags,
-  summary: 'Record who attended (projects of the cohort only)',
-  request: { params: idParams, body: body(attendanceInputSchema) },
-  responses: { 200: { description: 'The session', ...json(coachingSessionSchema) }, 404: { description: 'Unknown session' }, 422: { description: 'Project not in the cohort' } },
-});
-const addActionItemRoute = defineRoute(COACHING_TEAM, {
-  method: 'post',
-  path: '/sessions/{id}/action-items',
-  tags,
-  summary: 'Add an action item to a session',
-  request: { params: idParams, body: body(createActionItemInputSchema) },
-  responses: { 201: { description: 'Created', ...json(actionItemSchema) }, 404: { description: 'Unknown session' } },
-});
-const updateActionItemRoute = defineRoute(COACHING_TEAM, {
-  method: 'patch',
-  path: '/action-items/{id}',
-  tags,
-  summary: 'Change an action item',
-  request: { params: idParams, body: body(updateActionItemInputSchema) },
-  responses: { 200: { description: 'Updated', ...json(actionItemSchema) }, 404: { description: 'Unknown action item' } },
-});
+  { body: { cohortId: 'cohort', coachId: 'coach', projectId: 'project' } },
+);
+const updateSessionRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'patch',
+    path: '/sessions/{id}',
+    tags,
+    summary: 'Reschedule a session, mark it held, write notes and decisions',
+    // Coach and holders are notified (e-mail and invite): the outbox worker is woken once the request is done.
+    request: { params: idParams, ...jsonBody(updateSessionInputSchema) },
+    responses: {
+      200: { description: 'Updated', ...json(coachingSessionSchema) },
+      404: { description: 'Unknown session' },
+      409: { description: 'Overlap, or the session is cancelled' },
+    },
+  },
+  { params: { id: 'coaching_session' }, body: { coachId: 'coach' } },
+);
+const cancelSessionRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'post',
+    path: '/sessions/{id}/cancel',
+    tags,
+    summary: 'Cancel a session; it stays in the history and frees the coach',
+    // Coach and holders are notified (e-mail and invite): the outbox worker is woken once the request is done.
+    request: { params: idParams, ...jsonBody(cancelSessionInputSchema) },
+    responses: { 200: { description: 'Cancelled', ...json(coachingSessionSchema) }, 404: { description: 'Unknown session' }, 409: { description: 'Already cancelled or held' } },
+  },
+  { params: { id: 'coaching_session' } },
+);
+const attendanceRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'put',
+    path: '/sessions/{id}/attendance',
+    tags,
+    summary: 'Record who attended (projects of the cohort only)',
+    request: { params: idParams, ...jsonBody(attendanceInputSchema) },
+    responses: { 200: { description: 'The session', ...json(coachingSessionSchema) }, 404: { description: 'Unknown session' }, 409: { description: 'The session has not started yet, or is cancelled' }, 422: { description: 'Project not in the cohort' } },
+  },
+  { params: { id: 'coaching_session' } },
+);
+const addActionItemRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'post',
+    path: '/sessions/{id}/action-items',
+    tags,
+    summary: 'Add an action item to a session',
+    request: { params: idParams, ...jsonBody(createActionItemInputSchema) },
+    responses: { 201: { description: 'Created', ...json(actionItemSchema) }, 404: { description: 'Unknown session' } },
+  },
+  { params: { id: 'coaching_session' }, body: { projectId: 'project' } },
+);
+const updateActionItemRoute = defineRoute(
+  COACHING_TEAM,
+  {
+    method: 'patch',
+    path: '/action-items/{id}',
+    tags,
+    summary: 'Change an action item',
+    request: { params: idParams, ...jsonBody(updateActionItemInputSchema) },
+    responses: { 200: { description: 'Updated', ...json(actionItemSchema) }, 404: { description: 'Unknown action item' } },
+  },
+  { params: { id: 'action_item' } },
+);
 
 const holderSessionsRoute = defineRoute(HOLDER, {
   method: 'get',
@@ -246,14 +293,18 @@ const holderActionItemsRoute = defineRoute(HOLDER, {
   request: { query: actionItemListQuerySchema },
   responses: { 200: { description: 'Action items', ...json(z.array(actionItemSchema)) } },
 });
-const holderActionItemRoute = defineRoute(HOLDER, {
-  method: 'patch',
-  path: '/holder/action-items/{id}',
-  tags,
-  summary: 'Mark one of your action items done, or reopen it',
-  request: { params: idParams, body: body(holderActionItemInputSchema) },
-  responses: { 200: { description: 'Updated', ...json(actionItemSchema) }, 404: { description: 'Not one of your action items' } },
-});
+const holderActionItemRoute = defineRoute(
+  HOLDER,
+  {
+    method: 'patch',
+    path: '/holder/action-items/{id}',
+    tags,
+    summary: 'Mark one of your action items done, or reopen it',
+    request: { params: idParams, ...jsonBody(holderActionItemInputSchema) },
+    responses: { 200: { description: 'Updated', ...json(actionItemSchema) }, 404: { description: 'Not one of your action items' } },
+  },
+  { params: { id: 'action_item' } },
+);
 
 const hoursReportRoute = defineRoute(MANAGERS, {
   method: 'get',
@@ -300,10 +351,32 @@ function decimalAmount(minor: number, currency: CurrencyCode): string {
 }
 
 export const coachingRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listCoachesRoute, async (c) => c.json(await listCoaches(c.get('db'), c.req.valid('query')), 200))
-  .openapi(rosterRoute, async (c) => c.json(await coachingRoster(c.get('db')), 200))
+  .openapi(listCoachesRoute, async (c) => c.json(await listCoaches(c.get('db'), requireUser(c.get('user')), c.req.valid('query')), 200))
+  .openapi(exportCoachesRoute, async (c) => {
+    const rows = await listCoaches(c.get('db'), requireUser(c.get('user')), c.req.valid('query'));
+    const body = toCsv(rows, [
+      { header: 'structure', value: (r) => r.structureName },
+      { header: 'name', value: (r) => r.name },
+      { header: 'kind', value: (r) => r.kind },
+      { header: 'profession', value: (r) => r.profession },
+      { header: 'firm', value: (r) => r.firm },
+      { header: 'email', value: (r) => r.email },
+      { header: 'specialties', value: (r) => r.specialties.join('; ') },
+      { header: 'languages', value: (r) => r.languages.join('; ') },
+      { header: 'hourly_rate', value: (r) => (r.hourlyRateMinor === null || !r.currency ? null : decimalAmount(r.hourlyRateMinor, r.currency)) },
+      { header: 'hourly_rate_minor', value: (r) => r.hourlyRateMinor },
+      { header: 'currency', value: (r) => r.currency },
+      { header: 'active', value: (r) => (r.active ? 'yes' : 'no') },
+    ]);
+    return csvResponse(body, 'coaches.csv') as never;
+  })
+  .openapi(rosterRoute, async (c) => c.json(await coachingRoster(c.get('db'), requireUser(c.get('user'))), 200))
   .openapi(getCoachRoute, async (c) => c.json(await getCoach(c.get('db'), c.req.valid('param').id), 200))
-  .openapi(createCoachRoute, async (c) => c.json(await createCoach(c.get('db'), actorOf(c.var), c.req.valid('json')), 201))
+  .openapi(createCoachRoute, async (c) => {
+    const input = c.req.valid('json');
+    const structureId = structureForCreate(requireUser(c.get('user')), input.structureId, MANAGERS);
+    return c.json(await createCoach(c.get('db'), actorOf(c.var), structureId, input), 201);
+  })
   .openapi(updateCoachRoute, async (c) => c.json(await updateCoach(c.get('db'), actorOf(c.var), c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(rotateFeedRoute, async (c) => {
     const id = c.req.valid('param').id;
@@ -314,7 +387,7 @@ export const coachingRoutes = new OpenAPIHono<AppEnv>()
     const body = await coachCalendarFeed(c.get('db'), c.req.valid('param').id, c.req.valid('query').token);
     return new Response(body, { status: 200, headers: { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' } }) as never;
   })
-  .openapi(listPlansRoute, async (c) => c.json(await listPlans(c.get('db'), c.req.valid('query')), 200))
+  .openapi(listPlansRoute, async (c) => c.json(await listPlans(c.get('db'), requireUser(c.get('user')), c.req.valid('query')), 200))
   .openapi(getPlanRoute, async (c) => c.json(await getPlan(c.get('db'), c.req.valid('param').id), 200))
   .openapi(savePlanRoute, async (c) => c.json(await savePlan(c.get('db'), actorOf(c.var), c.req.valid('json')), 200))
   .openapi(calendarRoute, async (c) => c.json(await listCalendar(c.get('db'), requireUser(c.get('user')), c.req.valid('query')), 200))
@@ -348,11 +421,11 @@ export const coachingRoutes = new OpenAPIHono<AppEnv>()
   )
   .openapi(holderPlansRoute, async (c) => {
     const projectIds = await holderProjectIds(c.get('db'), requireUser(c.get('user')).id);
-    return c.json(await listPlans(c.get('db'), { projectIds }), 200);
+    return c.json(await listHolderPlans(c.get('db'), projectIds), 200);
   })
-  .openapi(hoursReportRoute, async (c) => c.json(await hoursReport(c.get('db'), c.req.valid('query')), 200))
+  .openapi(hoursReportRoute, async (c) => c.json(await hoursReport(c.get('db'), requireUser(c.get('user')), c.req.valid('query')), 200))
   .openapi(hoursCsvRoute, async (c) => {
-    const report = await hoursReport(c.get('db'), c.req.valid('query'));
+    const report = await hoursReport(c.get('db'), requireUser(c.get('user')), c.req.valid('query'));
     const body = toCsv(report.rows, [
       { header: report.groupBy, value: (r) => r.label },
       { header: 'sessions', value: (r) => r.sessions },
@@ -361,9 +434,9 @@ export const coachingRoutes = new OpenAPIHono<AppEnv>()
     ]);
     return csvResponse(body, `coaching-hours-${report.groupBy}-${report.from}-${report.to}.csv`) as never;
   })
-  .openapi(paymentsRoute, async (c) => c.json(await expertPayments(c.get('db'), c.req.valid('query')), 200))
+  .openapi(paymentsRoute, async (c) => c.json(await expertPayments(c.get('db'), requireUser(c.get('user')), c.req.valid('query')), 200))
   .openapi(paymentsCsvRoute, async (c) => {
-    const report = await expertPayments(c.get('db'), c.req.valid('query'));
+    const report = await expertPayments(c.get('db'), requireUser(c.get('user')), c.req.valid('query'));
     const body = toCsv(report.rows, [
       { header: 'coach', value: (r) => r.coachName },
       { header: 'profession', value: (r) => r.profession },

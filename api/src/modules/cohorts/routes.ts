@@ -1,12 +1,11 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { cohortDetailSchema, cohortListQuerySchema, cohortSchema, createCohortInputSchema, joinCohortInputSchema, updateCohortInputSchema } from '@essor/shared/cohorts';
+import { requireUser } from '../../lib/authz';
 import { actorOf, type AppEnv } from '../../lib/context';
 import { csvResponse, toCsv } from '../../lib/csv';
-import { defineRoute } from '../../lib/route';
+import { defineRoute, json, idParams } from '../../lib/route';
 import { createCohort, getCohort, joinCohort, listCohortMembers, listCohorts, updateCohort } from './service';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const idParams = z.object({ id: z.uuid() });
 const csvContent = { 200: { description: 'CSV file', content: { 'text/csv': { schema: z.string() } } } };
 const RUNNERS = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'coach', 'fund_manager'] as const;
@@ -36,7 +35,7 @@ const getRoute = defineRoute(READERS, {
   summary: 'A cohort and its projects with their stage',
   request: { params: idParams },
   responses: { 200: { description: 'The cohort', ...json(cohortDetailSchema) }, 404: { description: 'Unknown cohort' } },
-});
+}, { params: { id: 'cohort' } });
 
 const membersExportRoute = defineRoute(READERS, {
   method: 'get',
@@ -45,7 +44,7 @@ const membersExportRoute = defineRoute(READERS, {
   summary: "Export a cohort's projects as CSV",
   request: { params: idParams },
   responses: csvContent,
-});
+}, { params: { id: 'cohort' } });
 
 const createRoute = defineRoute(RUNNERS, {
   method: 'post',
@@ -54,7 +53,7 @@ const createRoute = defineRoute(RUNNERS, {
   summary: 'Open a cohort in a programme',
   request: { body: { ...json(createCohortInputSchema), required: true } },
   responses: { 201: { description: 'Created', ...json(cohortDetailSchema) }, 404: { description: 'Unknown programme' }, 409: { description: 'Name taken' } },
-});
+}, { body: { programmeId: 'programme' } });
 
 const updateRoute = defineRoute(RUNNERS, {
   method: 'patch',
@@ -63,7 +62,7 @@ const updateRoute = defineRoute(RUNNERS, {
   summary: "Change a cohort's name, dates or capacity (never below its members)",
   request: { params: idParams, body: { ...json(updateCohortInputSchema), required: true } },
   responses: { 200: { description: 'Updated', ...json(cohortDetailSchema) }, 404: { description: 'Unknown cohort' }, 409: { description: 'Capacity below members' } },
-});
+}, { params: { id: 'cohort' } });
 
 const joinRoute = defineRoute(RUNNERS, {
   method: 'post',
@@ -72,12 +71,12 @@ const joinRoute = defineRoute(RUNNERS, {
   summary: "Put an accepted application's project into the cohort (capacity enforced)",
   request: { params: idParams, body: { ...json(joinCohortInputSchema), required: true } },
   responses: { 201: { description: 'Joined', ...json(cohortDetailSchema) }, 404: { description: 'Unknown cohort or application' }, 409: { description: 'Full, not accepted, or already in a cohort' } },
-});
+}, { params: { id: 'cohort' }, body: { applicationId: 'application' } });
 
 export const cohortsRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listRoute, async (c) => c.json({ items: await listCohorts(c.get('db'), c.req.valid('query').programmeId) }, 200))
+  .openapi(listRoute, async (c) => c.json({ items: await listCohorts(c.get('db'), requireUser(c.get('user')), READERS, c.req.valid('query').programmeId) }, 200))
   .openapi(exportRoute, async (c) => {
-    const rows = await listCohorts(c.get('db'), c.req.valid('query').programmeId);
+    const rows = await listCohorts(c.get('db'), requireUser(c.get('user')), READERS, c.req.valid('query').programmeId);
     const csv = toCsv(rows, [
       { header: 'programme', value: (r) => r.programmeCode },
       { header: 'name', value: (r) => r.name },

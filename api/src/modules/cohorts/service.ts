@@ -1,11 +1,15 @@
 import type { Cohort, CohortDetail, CohortMember, CreateCohortInput, UpdateCohortInput } from '@essor/shared/cohorts';
+import type { Role } from '@essor/shared/roles';
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications } from '../../db/schema/applications';
 import { cohorts, programmes } from '../../db/schema/programmes';
 import { cohortMembers, organisations, projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
+import type { CurrentUser } from '../../lib/context';
+import { msg, named } from '../../lib/messages/render';
 import { Conflict, isUniqueViolation, NotFound } from '../../lib/errors';
+import { inReach } from '../../lib/scope';
 
 const memberCount = sql<number>`(select count(*) from ${cohortMembers} where ${cohortMembers.cohortId} = ${cohorts.id})`.mapWith(Number);
 
@@ -20,6 +24,7 @@ function toCohort(row: { cohort: typeof cohorts.$inferSelect; programmeCode: str
   const c = row.cohort;
   return {
     id: c.id,
+    structureId: c.structureId,
     programmeId: c.programmeId,
     programmeCode: row.programmeCode,
     programmeName: row.programmeName,
@@ -32,9 +37,10 @@ function toCohort(row: { cohort: typeof cohorts.$inferSelect; programmeCode: str
   };
 }
 
-export async function listCohorts(db: Db, programmeId?: string): Promise<Cohort[]> {
+/** The cohorts of the structures `roles` reach for this person. */
+export async function listCohorts(db: Db, user: CurrentUser, roles: readonly Role[], programmeId?: string): Promise<Cohort[]> {
   const rows = await selectCohorts(db)
-    .where(programmeId ? eq(cohorts.programmeId, programmeId) : undefined)
+    .where(and(inReach(cohorts.structureId, user, roles), programmeId ? eq(cohorts.programmeId, programmeId) : undefined))
     .orderBy(asc(programmes.code), asc(cohorts.startsOn), asc(cohorts.name));
   return rows.map(toCohort);
 }
@@ -63,22 +69,22 @@ export async function listCohortMembers(db: Db, cohortId: string): Promise<Cohor
 
 export async function getCohort(db: Db, id: string): Promise<CohortDetail> {
   const [row] = await selectCohorts(db).where(eq(cohorts.id, id));
-  if (!row) throw new NotFound('Cohort');
+  if (!row) throw new NotFound('thing.cohort');
   return { ...toCohort(row), members: await listCohortMembers(db, id) };
 }
 
 export async function createCohort(db: Db, actor: Actor, input: CreateCohortInput): Promise<CohortDetail> {
   try {
     const id = await db.transaction(async (tx) => {
-      const [programme] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, input.programmeId));
-      if (!programme) throw new NotFound('Programme');
-      const [row] = await tx.insert(cohorts).values(input).returning();
+      const [programme] = await tx.select({ id: programmes.id, structureId: programmes.structureId }).from(programmes).where(eq(programmes.id, input.programmeId));
+      if (!programme) throw new NotFound('thing.programme');
+      const [row] = await tx.insert(cohorts).values({ ...input, structureId: programme.structureId }).returning();
       await recordAudit(tx, actor, { action: 'cohort.create', entity: 'cohort', entityId: row.id, after: input });
       return row.id;
     });
     return getCohort(db, id);
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('The programme already has a cohort with this name', { name: ['Already used'] });
+    if (isUniqueViolation(error)) throw new Conflict('cohorts.name_taken', { name: ['field.already_used'] });
     throw error;
   }
 }
@@ -87,20 +93,20 @@ export async function updateCohort(db: Db, actor: Actor, id: string, input: Upda
   try {
     await db.transaction(async (tx) => {
       const [current] = await tx.select().from(cohorts).where(eq(cohorts.id, id)).for('update');
-      if (!current) throw new NotFound('Cohort');
+      if (!current) throw new NotFound('thing.cohort');
       const startsOn = input.startsOn ?? current.startsOn;
       const endsOn = input.endsOn ?? current.endsOn;
-      if (startsOn > endsOn) throw new Conflict('The cohort would end before it starts', { endsOn: ['Before the start'] });
+      if (startsOn > endsOn) throw new Conflict('cohorts.ends_before_start', { endsOn: ['field.before_start'] });
       if (input.capacity !== undefined) {
         const [{ n }] = await tx.select({ n: count() }).from(cohortMembers).where(eq(cohortMembers.cohortId, id));
-        if (input.capacity < n) throw new Conflict(`The cohort already has ${n} projects; its capacity cannot go below that`, { capacity: [`At least ${n}`] });
+        if (input.capacity < n) throw new Conflict(msg('cohorts.capacity_below_count', { count: n }), { capacity: [msg('field.at_least', { count: n })] });
       }
       await tx.update(cohorts).set(input).where(eq(cohorts.id, id));
       const { createdAt: _c, ...before } = current;
       await recordAudit(tx, actor, { action: 'cohort.update', entity: 'cohort', entityId: id, before, after: { ...before, ...input } });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('The programme already has a cohort with this name', { name: ['Already used'] });
+    if (isUniqueViolation(error)) throw new Conflict('cohorts.name_taken', { name: ['field.already_used'] });
     throw error;
   }
   return getCohort(db, id);
@@ -112,20 +118,27 @@ export async function updateCohort(db: Db, actor: Actor, id: string, input: Upda
  */
 export async function addToCohort(tx: Db, actor: Actor, cohortId: string, applicationId: string): Promise<void> {
   const [cohort] = await tx.select().from(cohorts).where(eq(cohorts.id, cohortId)).for('update');
-  if (!cohort) throw new NotFound('Cohort');
+  if (!cohort) throw new NotFound('thing.cohort');
   const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
-  if (!app) throw new NotFound('Application');
-  if (app.programmeId !== cohort.programmeId) throw new Conflict("The cohort belongs to another programme than the application's");
-  if (app.status !== 'accepted') throw new Conflict(`Only an accepted application joins a cohort; this one is ${app.status}`);
+  if (!app) throw new NotFound('thing.application');
+  if (app.programmeId !== cohort.programmeId) throw new Conflict('cohorts.other_programme');
+  if (app.status !== 'accepted') throw new Conflict(msg('cohorts.only_accepted_joins', { status: named('status', app.status) }));
   const [already] = await tx
     .select({ cohortId: cohortMembers.cohortId })
     .from(cohortMembers)
     .innerJoin(cohorts, eq(cohorts.id, cohortMembers.cohortId))
     .where(and(eq(cohortMembers.projectId, app.projectId), eq(cohorts.programmeId, cohort.programmeId)));
-  if (already) throw new Conflict('The project is already in a cohort of this programme');
+  if (already) throw new Conflict('cohorts.already_in_cohort');
   const [{ n }] = await tx.select({ n: count() }).from(cohortMembers).where(eq(cohortMembers.cohortId, cohortId));
-  if (n >= cohort.capacity) throw new Conflict(`The cohort is full (${cohort.capacity} projects)`);
-  await tx.insert(cohortMembers).values({ cohortId, projectId: app.projectId });
+  if (n >= cohort.capacity) throw new Conflict(msg('cohorts.full', { capacity: cohort.capacity }));
+  try {
+    // The savepoint keeps a refused insert from poisoning the caller's transaction before the 409 rolls it back.
+    await tx.transaction((sp) => sp.insert(cohortMembers).values({ cohortId, programmeId: cohort.programmeId, projectId: app.projectId }));
+  } catch (error) {
+    // A concurrent join of the same project to another cohort of the programme got there first.
+    if (isUniqueViolation(error)) throw new Conflict('cohorts.already_in_cohort');
+    throw error;
+  }
   await tx.update(projects).set({ stage: 'incubated', updatedAt: new Date() }).where(eq(projects.id, app.projectId));
   await recordAudit(tx, actor, { action: 'cohort.join', entity: 'cohort', entityId: cohortId, after: { applicationId, projectId: app.projectId } });
 }

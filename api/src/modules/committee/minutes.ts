@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { Db } from '../../db/client';
 import type { CurrentUser } from '../../lib/context';
 import { Conflict } from '../../lib/errors';
-import { isStaff } from '../applications/access';
+import { isStaff } from '../applications/public';
 import { minutesData } from './service';
 
 const DECISION_LABELS: Record<string, string> = { accepted: 'Retenu', waitlisted: "Liste d'attente", rejected: 'Non retenu' };
@@ -26,7 +26,7 @@ function render(build: (doc: PDFKit.PDFDocument) => void, info: PDFKit.DocumentI
  */
 export async function committeeMinutesPdf(db: Db, user: CurrentUser, sessionId: string): Promise<{ pdf: Buffer; filename: string }> {
   const { detail, programmeName, items } = await minutesData(db, user, sessionId);
-  if (!isStaff(user) && detail.status !== 'closed') throw new Conflict('The minutes are shared with members once the session is closed');
+  if (!isStaff(user) && detail.status !== 'closed') throw new Conflict('committee.minutes_after_close');
   const pdf = await render(
     (doc) => {
       doc.fontSize(18).text(`Procès-verbal : ${detail.title}`);

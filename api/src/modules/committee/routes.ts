@@ -4,6 +4,7 @@ import {
   addMemberInputSchema,
   applicationScoresSchema,
   committeeDirectoryEntrySchema,
+  committeeDirectoryQuerySchema,
   committeeSessionDetailSchema,
   committeeSessionSchema,
   createCommitteeSessionInputSchema,
@@ -14,12 +15,10 @@ import {
 import { requireUser } from '../../lib/authz';
 import { actorOf, type AppEnv } from '../../lib/context';
 import { csvResponse, toCsv } from '../../lib/csv';
-import { defineRoute } from '../../lib/route';
+import { defineRoute, json, idParams } from '../../lib/route';
 import { committeeMinutesPdf } from './minutes';
 import { addAgendaItem, addMember, closeSession, committeeDirectory, createSession, decide, declareConflict, getScores, getSession, listSessions, submitScorecard } from './service';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const idParams = z.object({ id: z.uuid() });
 const itemParams = z.object({ id: z.uuid(), applicationId: z.uuid() });
 const STAFF = ['admin', 'staff'] as const;
 const SEATED = ['admin', 'staff', 'committee_member'] as const;
@@ -30,7 +29,8 @@ const directoryRoute = defineRoute(STAFF, {
   method: 'get',
   path: '/directory',
   tags: ['committee'],
-  summary: 'People who may sit on a committee (active committee members)',
+  summary: "People who may sit on a committee (active committee members; for a programme, those whose role reaches its structure)",
+  request: { query: committeeDirectoryQuerySchema },
   responses: { 200: { description: 'Committee members', ...json(z.object({ items: z.array(committeeDirectoryEntrySchema) })) } },
 });
 
@@ -55,9 +55,10 @@ const createRoute = defineRoute(STAFF, {
   path: '/sessions',
   tags: ['committee'],
   summary: "Convene a session: members, quorum, agenda (the programme's scoring grid is copied into it)",
+  // The notifications it writes may queue e-mails: the outbox worker is woken once the request is done.
   request: { body: { ...json(createCommitteeSessionInputSchema), required: true } },
   responses: { 201: { description: 'Convened', ...json(committeeSessionDetailSchema) }, 404: { description: 'Unknown programme or application' }, 409: { description: 'No grid, or application not at the committee stage' }, 422: { description: 'A member is not a committee member' } },
-});
+}, { body: { programmeId: 'programme' } });
 
 const getRoute = defineRoute(SEATED, {
   method: 'get',
@@ -66,7 +67,7 @@ const getRoute = defineRoute(SEATED, {
   summary: 'A session with its members, grid and agenda',
   request: { params: idParams },
   responses: { 200: { description: 'The session', ...json(committeeSessionDetailSchema) }, ...notFound },
-});
+}, { params: { id: 'committee_session' } });
 
 const agendaRoute = defineRoute(STAFF, {
   method: 'post',
@@ -75,16 +76,17 @@ const agendaRoute = defineRoute(STAFF, {
   summary: "Add an application at the committee stage to the session's agenda",
   request: { params: idParams, body: { ...json(addAgendaItemInputSchema), required: true } },
   responses: { 201: { description: 'Added', ...json(committeeSessionDetailSchema) }, ...notFound, 409: { description: 'Not at the committee stage, or already there' } },
-});
+}, { params: { id: 'committee_session' }, body: { applicationId: 'application' } });
 
 const memberRoute = defineRoute(STAFF, {
   method: 'post',
   path: '/sessions/{id}/members',
   tags: ['committee'],
   summary: 'Seat one more committee member on an open session',
+  // The notifications it writes may queue e-mails: the outbox worker is woken once the request is done.
   request: { params: idParams, body: { ...json(addMemberInputSchema), required: true } },
   responses: { 201: { description: 'Seated', ...json(committeeSessionDetailSchema) }, ...notFound, 409: { description: 'Already seated, or session closed' }, 422: { description: 'Not a committee member' } },
-});
+}, { params: { id: 'committee_session' } });
 
 const conflictRoute = defineRoute(MEMBERS, {
   method: 'post',
@@ -93,7 +95,7 @@ const conflictRoute = defineRoute(MEMBERS, {
   summary: 'Declare a conflict of interest: you are excluded from scoring this application',
   request: { params: itemParams, body: { ...json(declareConflictInputSchema), required: true } },
   responses: { 201: { description: 'Declared', ...json(committeeSessionDetailSchema) }, ...notFound, 409: { description: 'Already declared or decided' } },
-});
+}, { params: { id: 'committee_session', applicationId: 'application' } });
 
 const scoreRoute = defineRoute(MEMBERS, {
   method: 'put',
@@ -106,7 +108,7 @@ const scoreRoute = defineRoute(MEMBERS, {
     ...notFound,
     409: { description: 'Already scored, decided or closed' },
   },
-});
+}, { params: { id: 'committee_session', applicationId: 'application' } });
 
 const scoresRoute = defineRoute(SEATED, {
   method: 'get',
@@ -115,7 +117,7 @@ const scoresRoute = defineRoute(SEATED, {
   summary: "Scores of an application (a member sees others' only after submitting their own)",
   request: { params: itemParams },
   responses: { 200: { description: 'Scores', ...json(applicationScoresSchema) }, ...notFound },
-});
+}, { params: { id: 'committee_session', applicationId: 'application' } });
 
 const decideRoute = defineRoute(STAFF, {
   method: 'post',
@@ -124,7 +126,7 @@ const decideRoute = defineRoute(STAFF, {
   summary: "Record the committee's decision with its reasons (quorum required); an acceptance may place the project in a cohort",
   request: { params: itemParams, body: { ...json(decisionInputSchema), required: true } },
   responses: { 201: { description: 'Decided', ...json(committeeSessionDetailSchema) }, ...notFound, 409: { description: 'Quorum not reached, already decided, or cohort full' } },
-});
+}, { params: { id: 'committee_session', applicationId: 'application' }, body: { cohortId: 'cohort' } });
 
 const closeRoute = defineRoute(STAFF, {
   method: 'post',
@@ -133,7 +135,7 @@ const closeRoute = defineRoute(STAFF, {
   summary: 'Close the session (no more scores or decisions; members may then read the minutes)',
   request: { params: idParams },
   responses: { 200: { description: 'Closed', ...json(committeeSessionDetailSchema) }, ...notFound, 409: { description: 'Already closed' } },
-});
+}, { params: { id: 'committee_session' } });
 
 const minutesRoute = defineRoute(SEATED, {
   method: 'get',
@@ -142,10 +144,10 @@ const minutesRoute = defineRoute(SEATED, {
   summary: 'The minutes of the session as a PDF',
   request: { params: idParams },
   responses: { 200: { description: 'PDF', content: { 'application/pdf': { schema: z.string() } } }, ...notFound, 409: { description: 'Members get them once closed' } },
-});
+}, { params: { id: 'committee_session' } });
 
 export const committeeRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(directoryRoute, async (c) => c.json({ items: await committeeDirectory(c.get('db')) }, 200))
+  .openapi(directoryRoute, async (c) => c.json({ items: await committeeDirectory(c.get('db'), requireUser(c.get('user')), c.req.valid('query').programmeId) }, 200))
   .openapi(listRoute, async (c) => c.json({ items: await listSessions(c.get('db'), requireUser(c.get('user'))) }, 200))
   .openapi(exportRoute, async (c) => {
     const rows = await listSessions(c.get('db'), requireUser(c.get('user')));

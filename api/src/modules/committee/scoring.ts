@@ -1,16 +1,17 @@
 import type { GridCriterion } from '@essor/shared/programmes';
+import { msg, type Fields } from '../../lib/messages/render';
 
 export type Scores = Record<string, number>;
 
 /** Field errors for scores that do not fit the grid: every criterion scored once, integers from 0 to its max. */
-export function gridErrors(grid: GridCriterion[], scores: Scores): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
+export function gridErrors(grid: GridCriterion[], scores: Scores): Fields {
+  const errors: Fields = {};
   for (const criterion of grid) {
     const value = scores[criterion.key];
-    if (value === undefined) errors[`scores.${criterion.key}`] = ['Score every criterion of the grid'];
-    else if (!Number.isInteger(value) || value < 0 || value > criterion.max) errors[`scores.${criterion.key}`] = [`A whole number from 0 to ${criterion.max}`];
+    if (value === undefined) errors[`scores.${criterion.key}`] = ['field.score_every_criterion'];
+    else if (!Number.isInteger(value) || value < 0 || value > criterion.max) errors[`scores.${criterion.key}`] = [msg('field.score_range', { max: criterion.max })];
   }
-  for (const key of Object.keys(scores)) if (!grid.some((c) => c.key === key)) errors[`scores.${key}`] = ['Not a criterion of this grid'];
+  for (const key of Object.keys(scores)) if (!grid.some((c) => c.key === key)) errors[`scores.${key}`] = ['field.not_grid_criterion'];
   return errors;
 }
 

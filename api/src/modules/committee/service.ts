@@ -12,19 +12,22 @@ import type {
   ScorecardInput,
 } from '@essor/shared/committee';
 import type { GridCriterion } from '@essor/shared/programmes';
-import { and, arrayContains, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications } from '../../db/schema/applications';
 import { users } from '../../db/schema/auth';
 import { committeeAgenda, committeeConflicts, committeeDecisions, committeeMembers, committeeScorecards, committeeSessions } from '../../db/schema/committee';
 import { programmes } from '../../db/schema/programmes';
 import { organisations, projects } from '../../db/schema/projects';
+import { memberships, structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
+import { msg, named } from '../../lib/messages/render';
 import { Conflict, Forbidden, Invalid, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
-import { isStaff } from '../applications/access';
-import { applyMove, assertMoveAllowed } from '../applications/pipeline';
-import { addToCohort } from '../cohorts/service';
+import { inReach, reaches, structuresReached } from '../../lib/scope';
+import { applyMove, assertMoveAllowed, declaredConflictOn, isStaff, STAFF_ROLES } from '../applications/public';
+import { addToCohort } from '../cohorts/public';
+import { notify } from '../notifications/public';
 import { averageScore, criterionAverages, gridErrors, quorumReached, round2, weightedScore, type Scores } from './scoring';
 
 type SessionRow = typeof committeeSessions.$inferSelect;
@@ -32,12 +35,14 @@ type SessionRow = typeof committeeSessions.$inferSelect;
 const memberCount = sql<number>`(select count(*) from ${committeeMembers} where ${committeeMembers.sessionId} = ${committeeSessions.id})`.mapWith(Number);
 const agendaCount = sql<number>`(select count(*) from ${committeeAgenda} where ${committeeAgenda.sessionId} = ${committeeSessions.id})`.mapWith(Number);
 
-function toSession(row: { session: SessionRow; programmeCode: string; memberCount: number; agendaCount: number }): CommitteeSession {
+function toSession(row: { session: SessionRow; programmeCode: string; programmeName: string; memberCount: number; agendaCount: number }): CommitteeSession {
   const s = row.session;
   return {
     id: s.id,
+    structureId: s.structureId,
     programmeId: s.programmeId,
     programmeCode: row.programmeCode,
+    programmeName: row.programmeName,
     title: s.title,
     heldOn: s.heldOn,
     quorum: s.quorum,
@@ -50,7 +55,7 @@ function toSession(row: { session: SessionRow; programmeCode: string; memberCoun
 
 function selectSessions(db: Db) {
   return db
-    .select({ session: committeeSessions, programmeCode: programmes.code, memberCount, agendaCount })
+    .select({ session: committeeSessions, programmeCode: programmes.code, programmeName: programmes.name, memberCount, agendaCount })
     .from(committeeSessions)
     .innerJoin(programmes, eq(programmes.id, committeeSessions.programmeId));
 }
@@ -67,25 +72,64 @@ async function isMember(db: Db, sessionId: string, userId: string): Promise<bool
 async function loadVisibleSession(db: Db, user: CurrentUser, id: string, options: { lock?: boolean } = {}): Promise<SessionRow> {
   const query = db.select().from(committeeSessions).where(eq(committeeSessions.id, id));
   const [row] = options.lock ? await query.for('update') : await query;
-  if (!row) throw new NotFound('Committee session');
+  if (!row) throw new NotFound('thing.committee_session');
   if (isStaff(user)) return row;
   if (user.roles.includes('committee_member') && (await isMember(db, id, user.id))) return row;
-  throw new NotFound('Committee session');
+  throw new NotFound('thing.committee_session');
 }
 
-/** The people staff may seat on a committee: active accounts with the committee member role. */
-export async function committeeDirectory(db: Db): Promise<CommitteeDirectoryEntry[]> {
+/** A structure and the nodes above it: where a role must be held to reach it. */
+function selfAndAncestors(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+async function pathOf(db: Db, structureId: string): Promise<string> {
+  const [row] = await db.select({ path: structures.path }).from(structures).where(eq(structures.id, structureId));
+  return row?.path ?? '';
+}
+
+/** Active people holding the committee member role on one of these structures (memberships, not the account's public roles). */
+function committeePeople(db: Db, structureIds: string[], userIds?: string[]) {
+  const holdsRole = db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.userId, users.id), eq(memberships.role, 'committee_member'), inArray(memberships.structureId, structureIds)));
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(eq(users.status, 'active'), arrayContains(users.roles, ['committee_member'])))
+    .where(and(eq(users.status, 'active'), exists(holdsRole), userIds ? inArray(users.id, userIds) : undefined))
     .orderBy(asc(users.name));
 }
 
+/** The ids among `userIds` who may sit on a session of this structure: their committee role reaches it. */
+async function eligibleMembers(db: Db, structureId: string, userIds: string[]): Promise<Set<string>> {
+  const ancestors = selfAndAncestors(await pathOf(db, structureId));
+  if (!ancestors.length || !userIds.length) return new Set();
+  return new Set((await committeePeople(db, ancestors, userIds)).map((p) => p.id));
+}
+
+/**
+ * The people staff may seat on a committee: for one programme, those whose committee role reaches its
+ * structure; otherwise, those whose role reaches some structure the caller runs.
+ */
+export async function committeeDirectory(db: Db, user: CurrentUser, programmeId?: string): Promise<CommitteeDirectoryEntry[]> {
+  let ancestors: string[];
+  if (programmeId) {
+    const [programme] = await db.select({ structureId: programmes.structureId }).from(programmes).where(eq(programmes.id, programmeId));
+    if (!programme || !reaches(user, programme.structureId, STAFF_ROLES)) throw new NotFound('thing.programme');
+    ancestors = selfAndAncestors(await pathOf(db, programme.structureId));
+  } else {
+    ancestors = [...new Set(structuresReached(user, STAFF_ROLES).flatMap((id) => selfAndAncestors(user.reach.paths[id] ?? '')))];
+  }
+  if (!ancestors.length) return [];
+  return committeePeople(db, ancestors);
+}
+
+/** Staff see the sessions of the structures they reach; a committee member those they sit on, where their role reaches. */
 export async function listSessions(db: Db, user: CurrentUser): Promise<CommitteeSession[]> {
   const mine = sql`exists (select 1 from ${committeeMembers} where ${committeeMembers.sessionId} = ${committeeSessions.id} and ${committeeMembers.userId} = ${user.id})`;
   const rows = await selectSessions(db)
-    .where(isStaff(user) ? undefined : mine)
+    .where(or(inReach(committeeSessions.structureId, user, STAFF_ROLES), and(mine, inReach(committeeSessions.structureId, user, ['committee_member']))))
     .orderBy(desc(committeeSessions.heldOn), desc(committeeSessions.createdAt));
   return rows.map(toSession);
 }
@@ -93,34 +137,46 @@ export async function listSessions(db: Db, user: CurrentUser): Promise<Committee
 async function assertAgendaApplications(tx: Db, programmeId: string, applicationIds: string[]): Promise<void> {
   if (!applicationIds.length) return;
   const rows = await tx.select().from(applications).where(inArray(applications.id, applicationIds));
-  if (rows.length !== applicationIds.length) throw new NotFound('Application');
+  if (rows.length !== applicationIds.length) throw new NotFound('thing.application');
   for (const app of rows) {
-    if (app.programmeId !== programmeId) throw new Conflict('An application on the agenda belongs to another programme');
-    if (app.status !== 'committee') throw new Conflict(`Only applications sent to the committee go on its agenda; one is ${app.status}`);
+    if (app.programmeId !== programmeId) throw new Conflict('committee.agenda_other_programme');
+    if (app.status !== 'committee') throw new Conflict(msg('committee.agenda_status', { status: named('status', app.status) }));
   }
+}
+
+/** Convenes members to a session: one notice per member and session, whether seated at creation or later. */
+async function notifyConvened(tx: Db, session: SessionRow, programmeName: string, memberIds: string[]) {
+  await notify(tx, {
+    kind: 'committee.convened',
+    recipients: memberIds,
+    structureId: session.structureId,
+    eventKey: session.id,
+    params: { title: session.title, programmeName, heldOn: session.heldOn },
+    link: `/committee/${session.id}`,
+  });
 }
 
 export async function createSession(db: Db, actor: Actor, user: CurrentUser, input: CreateCommitteeSessionInput): Promise<CommitteeSessionDetail> {
   const id = await db.transaction(async (tx) => {
     const [programme] = await tx.select().from(programmes).where(eq(programmes.id, input.programmeId));
-    if (!programme) throw new NotFound('Programme');
+    if (!programme) throw new NotFound('thing.programme');
     const grid = programme.scoringGrid as GridCriterion[];
-    if (!grid.length) throw new Conflict("Define the programme's scoring grid before convening its committee");
-    if (input.quorum > input.memberIds.length) throw new Invalid('The quorum cannot exceed the number of members', { quorum: [`At most ${input.memberIds.length}`] });
-    const members = await tx.select().from(users).where(inArray(users.id, input.memberIds));
-    const invalid = input.memberIds.filter((mid) => {
-      const u = members.find((m) => m.id === mid);
-      return !u || u.status !== 'active' || !u.roles.includes('committee_member');
-    });
-    if (invalid.length) throw new Unprocessable('Every member must be an active account with the committee member role', 'invalid', { memberIds: invalid });
+    if (!grid.length) throw new Conflict('committee.grid_first');
+    if (input.quorum > input.memberIds.length) throw new Invalid('committee.quorum_above_members', { quorum: [msg('field.at_most', { count: input.memberIds.length })] });
+    const eligible = await eligibleMembers(tx, programme.structureId, input.memberIds);
+    const invalid = input.memberIds.filter((mid) => !eligible.has(mid));
+    if (invalid.length) {
+      throw new Unprocessable('committee.members_eligible', 'invalid', { memberIds: invalid.map((id) => msg('field.verbatim', { value: id })) });
+    }
     await assertAgendaApplications(tx, input.programmeId, input.applicationIds);
     const [session] = await tx
       .insert(committeeSessions)
-      .values({ programmeId: input.programmeId, title: input.title, heldOn: input.heldOn, quorum: input.quorum, grid, createdBy: actor.id })
+      .values({ structureId: programme.structureId, programmeId: input.programmeId, title: input.title, heldOn: input.heldOn, quorum: input.quorum, grid, createdBy: actor.id })
       .returning();
     await tx.insert(committeeMembers).values(input.memberIds.map((userId) => ({ sessionId: session.id, userId })));
     if (input.applicationIds.length) await tx.insert(committeeAgenda).values(input.applicationIds.map((applicationId) => ({ sessionId: session.id, applicationId })));
     await recordAudit(tx, actor, { action: 'committee.create', entity: 'committee_session', entityId: session.id, after: { ...input, grid } });
+    await notifyConvened(tx, session, programme.name, input.memberIds);
     return session.id;
   });
   return getSession(db, user, id);
@@ -131,17 +187,19 @@ export async function addMember(db: Db, actor: Actor, user: CurrentUser, session
   try {
     await db.transaction(async (tx) => {
       const session = await loadVisibleSession(tx, user, sessionId, { lock: true });
-      if (session.status !== 'open') throw new Conflict('The session is closed');
+      if (session.status !== 'open') throw new Conflict('committee.session_closed');
       const [person] = await tx.select().from(users).where(eq(users.id, userId));
-      if (!person) throw new NotFound('User');
-      if (person.status !== 'active' || !person.roles.includes('committee_member')) {
-        throw new Unprocessable('Only an active account with the committee member role sits on a committee', 'invalid', { userId: ['Not a committee member'] });
+      if (!person) throw new NotFound('thing.user');
+      if (!(await eligibleMembers(tx, session.structureId, [userId])).has(userId)) {
+        throw new Unprocessable('committee.member_eligible', 'invalid', { userId: ['field.not_committee_member'] });
       }
       await tx.insert(committeeMembers).values({ sessionId, userId });
       await recordAudit(tx, actor, { action: 'committee.member', entity: 'committee_session', entityId: sessionId, after: { userId } });
+      const [programme] = await tx.select({ name: programmes.name }).from(programmes).where(eq(programmes.id, session.programmeId));
+      await notifyConvened(tx, session, programme.name, [userId]);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('This person already sits on the session');
+    if (isUniqueViolation(error)) throw new Conflict('committee.already_member');
     throw error;
   }
   return getSession(db, user, sessionId);
@@ -151,13 +209,13 @@ export async function addAgendaItem(db: Db, actor: Actor, user: CurrentUser, ses
   try {
     await db.transaction(async (tx) => {
       const session = await loadVisibleSession(tx, user, sessionId, { lock: true });
-      if (session.status !== 'open') throw new Conflict('The session is closed');
+      if (session.status !== 'open') throw new Conflict('committee.session_closed');
       await assertAgendaApplications(tx, session.programmeId, [applicationId]);
       await tx.insert(committeeAgenda).values({ sessionId, applicationId });
       await recordAudit(tx, actor, { action: 'committee.agenda', entity: 'committee_session', entityId: sessionId, after: { applicationId } });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('The application is already on the agenda');
+    if (isUniqueViolation(error)) throw new Conflict('committee.already_on_agenda');
     throw error;
   }
   return getSession(db, user, sessionId);
@@ -183,12 +241,14 @@ export async function getSession(db: Db, user: CurrentUser, id: string): Promise
     .orderBy(asc(projects.title));
   const cards = await db.select().from(committeeScorecards).where(eq(committeeScorecards.sessionId, id));
   const conflicts = await db.select().from(committeeConflicts).where(eq(committeeConflicts.sessionId, id));
+  // A member's declared conflict hides the application from them entirely, agenda line included.
+  const hiddenFromMe = isStaff(user) ? new Set<string>() : new Set(conflicts.filter((c) => c.userId === user.id).map((c) => c.applicationId));
   const decisions = await db.select().from(committeeDecisions).where(eq(committeeDecisions.sessionId, id));
   return {
     ...toSession(row),
     grid,
     members,
-    agenda: agendaRows.map((item) => {
+    agenda: agendaRows.filter((item) => !hiddenFromMe.has(item.applicationId)).map((item) => {
       const itemCards = cards.filter((c) => c.applicationId === item.applicationId);
       const decision = decisions.find((d) => d.applicationId === item.applicationId);
       return {
@@ -219,7 +279,7 @@ async function assertOnAgenda(db: Db, sessionId: string, applicationId: string) 
     .from(committeeAgenda)
     .innerJoin(applications, eq(applications.id, committeeAgenda.applicationId))
     .where(and(eq(committeeAgenda.sessionId, sessionId), eq(committeeAgenda.applicationId, applicationId)));
-  if (!row) throw new NotFound('Application on this agenda');
+  if (!row) throw new NotFound('thing.application_on_agenda');
   return row.app;
 }
 
@@ -236,18 +296,18 @@ async function assertUndecided(db: Db, sessionId: string, applicationId: string)
     .select({ decision: committeeDecisions.decision })
     .from(committeeDecisions)
     .where(and(eq(committeeDecisions.sessionId, sessionId), eq(committeeDecisions.applicationId, applicationId)));
-  if (decided) throw new Conflict(`The committee already decided on this application (${decided.decision})`);
+  if (decided) throw new Conflict(msg('committee.already_decided', { decision: named('status', decided.decision) }));
 }
 
 /** A member who declares a conflict is excluded from that application; a scorecard they gave is withdrawn with it. */
 export async function declareConflict(db: Db, actor: Actor, user: CurrentUser, sessionId: string, applicationId: string, input: DeclareConflictInput) {
   await db.transaction(async (tx) => {
     const session = await loadVisibleSession(tx, user, sessionId, { lock: true });
-    if (!(await isMember(tx, sessionId, user.id))) throw new Forbidden('Only members of this session declare conflicts of interest in it');
-    if (session.status !== 'open') throw new Conflict('The session is closed');
+    if (!(await isMember(tx, sessionId, user.id))) throw new Forbidden('committee.members_declare_conflicts');
+    if (session.status !== 'open') throw new Conflict('committee.session_closed');
     await assertOnAgenda(tx, sessionId, applicationId);
     await assertUndecided(tx, sessionId, applicationId);
-    if (await hasConflict(tx, sessionId, applicationId, user.id)) throw new Conflict('You already declared a conflict of interest on this application');
+    if (await hasConflict(tx, sessionId, applicationId, user.id)) throw new Conflict('committee.conflict_already_declared');
     await tx.insert(committeeConflicts).values({ sessionId, applicationId, userId: user.id, reason: input.reason });
     const withdrawn = await tx
       .delete(committeeScorecards)
@@ -280,15 +340,15 @@ export async function submitScorecard(db: Db, actor: Actor, user: CurrentUser, s
   try {
     await db.transaction(async (tx) => {
       const session = await loadVisibleSession(tx, user, sessionId);
-      if (!(await isMember(tx, sessionId, user.id))) throw new Forbidden('Only members of this session score its applications');
-      if (session.status !== 'open') throw new Conflict('The session is closed');
+      if (!(await isMember(tx, sessionId, user.id))) throw new Forbidden('committee.members_score');
+      if (session.status !== 'open') throw new Conflict('committee.session_closed');
       const app = await assertOnAgenda(tx, sessionId, applicationId);
-      if (await hasConflict(tx, sessionId, applicationId, user.id)) throw new Forbidden('You declared a conflict of interest on this application; you do not score it');
-      if (app.status !== 'committee') throw new Conflict(`The application is ${app.status}; it is no longer being scored`);
+      if (await hasConflict(tx, sessionId, applicationId, user.id)) throw new Forbidden('committee.conflicted_no_score');
+      if (app.status !== 'committee') throw new Conflict(msg('committee.no_longer_scored', { status: named('status', app.status) }));
       await assertUndecided(tx, sessionId, applicationId);
       const grid = session.grid as GridCriterion[];
       const errors = gridErrors(grid, input.scores);
-      if (Object.keys(errors).length) throw new Invalid('The scores do not fit the grid', errors);
+      if (Object.keys(errors).length) throw new Invalid('committee.scores_misfit', errors);
       await tx.insert(committeeScorecards).values({ sessionId, applicationId, userId: user.id, scores: input.scores, comment: input.comment });
       await recordAudit(tx, actor, {
         action: 'committee.score',
@@ -298,7 +358,7 @@ export async function submitScorecard(db: Db, actor: Actor, user: CurrentUser, s
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('You already scored this application; a scorecard is submitted once');
+    if (isUniqueViolation(error)) throw new Conflict('committee.already_scored');
     throw error;
   }
   return getScores(db, user, sessionId, applicationId);
@@ -319,6 +379,7 @@ async function scorecardsOf(db: Db, grid: GridCriterion[], sessionId: string, ap
 export async function getScores(db: Db, user: CurrentUser, sessionId: string, applicationId: string): Promise<ApplicationScores> {
   const session = await loadVisibleSession(db, user, sessionId);
   await assertOnAgenda(db, sessionId, applicationId);
+  if (!isStaff(user) && (await declaredConflictOn(db, user.id, applicationId))) throw new NotFound('thing.application_on_agenda');
   const grid = session.grid as GridCriterion[];
   const cards = await scorecardsOf(db, grid, sessionId, applicationId);
   const mine = cards.find((c) => c.userId === user.id) ?? null;
@@ -340,7 +401,7 @@ export async function getScores(db: Db, user: CurrentUser, sessionId: string, ap
 export async function decide(db: Db, actor: Actor, user: CurrentUser, sessionId: string, applicationId: string, input: DecisionInput): Promise<CommitteeSessionDetail> {
   await db.transaction(async (tx) => {
     const session = await loadVisibleSession(tx, user, sessionId, { lock: true });
-    if (session.status !== 'open') throw new Conflict('The session is closed');
+    if (session.status !== 'open') throw new Conflict('committee.session_closed');
     await assertOnAgenda(tx, sessionId, applicationId);
     const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId)).for('update');
     await assertUndecided(tx, sessionId, applicationId);
@@ -351,7 +412,7 @@ export async function decide(db: Db, actor: Actor, user: CurrentUser, sessionId:
       .from(committeeScorecards)
       .where(and(eq(committeeScorecards.sessionId, sessionId), eq(committeeScorecards.applicationId, applicationId)));
     if (!quorumReached(cards.length, session.quorum)) {
-      throw new Conflict(`Quorum not reached: ${cards.length} of the ${session.quorum} scorecards needed`);
+      throw new Conflict(msg('committee.quorum_not_reached', { count: cards.length, quorum: session.quorum }));
     }
     const average = averageScore(grid, cards.map((c) => c.scores as Scores)) ?? 0;
     await applyMove(tx, actor, app, input.decision, input.reasons);
@@ -379,7 +440,7 @@ export async function decide(db: Db, actor: Actor, user: CurrentUser, sessionId:
 export async function closeSession(db: Db, actor: Actor, user: CurrentUser, sessionId: string): Promise<CommitteeSessionDetail> {
   await db.transaction(async (tx) => {
     const session = await loadVisibleSession(tx, user, sessionId, { lock: true });
-    if (session.status !== 'open') throw new Conflict('The session is already closed');
+    if (session.status !== 'open') throw new Conflict('committee.already_closed');
     await tx.update(committeeSessions).set({ status: 'closed' }).where(eq(committeeSessions.id, sessionId));
     await recordAudit(tx, actor, { action: 'committee.close', entity: 'committee_session', entityId: sessionId, before: { status: 'open' }, after: { status: 'closed' } });
   });

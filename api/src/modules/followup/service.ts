@@ -8,13 +8,25 @@ import type {
   UpdateMilestoneInput,
   VisitListQuery,
 } from '@essor/shared/followup';
-import { and, asc, desc, eq, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
+import type { Page } from '@essor/shared/pagination';
+import { and, asc, count, desc, eq, exists, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { coaches, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { followupVisits } from '../../db/schema/followup';
+import { cofinancingTranches } from '../../db/schema/funds';
 import { milestones, organisations, projects } from '../../db/schema/projects';
+import { structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
-import { NotFound, Unprocessable } from '../../lib/errors';
+import { allPages, decodeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
+import { Conflict, Forbidden, Invalid, NotFound, Unprocessable } from '../../lib/errors';
+import { inReach, reaches } from '../../lib/scope';
+
+/** Who reads milestones and visits; who records them; who watches the red list. */
+export const FOLLOWUP_READERS = ['admin', 'staff', 'coach', 'fund_manager'] as const;
+export const FOLLOWERS = ['admin', 'staff', 'coach'] as const;
+export const RISK_WATCHERS = ['admin', 'staff', 'fund_manager'] as const;
+const MILESTONE_STAFF = ['admin', 'staff'] as const;
 
 function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
@@ -22,9 +34,17 @@ function todayIso(): string {
 
 type MilestoneRow = typeof milestones.$inferSelect;
 
-function toMilestone(row: MilestoneRow, projectTitle: string, organisationName: string, today = todayIso()): Milestone {
+interface Names {
+  structureName: string;
+  projectTitle: string;
+  organisationName: string;
+}
+
+function toMilestone(row: MilestoneRow, { structureName, projectTitle, organisationName }: Names, today = todayIso()): Milestone {
   return {
     id: row.id,
+    structureId: row.structureId,
+    structureName,
     projectId: row.projectId,
     projectTitle,
     organisationName,
@@ -38,46 +58,105 @@ function toMilestone(row: MilestoneRow, projectTitle: string, organisationName: 
   };
 }
 
-async function loadMilestones(db: Db, where: SQL | undefined): Promise<Milestone[]> {
-  const rows = await db
-    .select({ milestone: milestones, projectTitle: projects.title, organisationName: organisations.name })
-    .from(milestones)
-    .innerJoin(projects, eq(projects.id, milestones.projectId))
-    .innerJoin(organisations, eq(organisations.id, projects.organisationId))
-    .where(where)
-    .orderBy(sql`${milestones.dueOn} asc nulls last`, asc(milestones.id))
-    .limit(5000);
-  const today = todayIso();
-  return rows.map((r) => toMilestone(r.milestone, r.projectTitle, r.organisationName, today));
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isDay = (v: unknown): v is string => typeof v === 'string' && ISO_DAY.test(v) && !Number.isNaN(Date.parse(v));
+
+/** A cursor that no page of ours handed out: a 400 before it reaches SQL casts. */
+function forgedCursor(): never {
+  throw new Invalid('error.cursor_unknown', { cursor: ['field.cursor_unknown'] });
 }
 
-export async function listMilestones(db: Db, query: MilestoneListQuery & { projectIds?: string[] }): Promise<Milestone[]> {
-  const where: SQL[] = [];
+type MilestoneListFilters = Omit<MilestoneListQuery, 'cursor' | 'limit'>;
+type VisitListFilters = Omit<VisitListQuery, 'cursor' | 'limit'>;
+
+function selectMilestones(db: Db) {
+  return db
+    .select({ milestone: milestones, structureName: structures.name, projectTitle: projects.title, organisationName: organisations.name })
+    .from(milestones)
+    .innerJoin(structures, eq(structures.id, milestones.structureId))
+    .innerJoin(projects, eq(projects.id, milestones.projectId))
+    .innerJoin(organisations, eq(organisations.id, projects.organisationId));
+}
+
+async function loadMilestones(db: Db, where: SQL | undefined): Promise<Milestone[]> {
+  const rows = await selectMilestones(db).where(where).orderBy(sql`${milestones.dueOn} asc nulls last`, asc(milestones.id));
+  const today = todayIso();
+  return rows.map((r) => toMilestone(r.milestone, r, today));
+}
+
+function milestoneFilters(user: CurrentUser, query: MilestoneListFilters): SQL[] {
+  const where: SQL[] = [inReach(milestones.structureId, user, FOLLOWUP_READERS)];
   if (query.projectId) where.push(eq(milestones.projectId, query.projectId));
-  if (query.projectIds) where.push(inArray(milestones.projectId, query.projectIds.length ? query.projectIds : ['00000000-0000-0000-0000-000000000000']));
   if (query.status) where.push(eq(milestones.status, query.status));
   if (query.overdue === 'true') where.push(and(eq(milestones.status, 'planned'), isNotNull(milestones.dueOn), lt(milestones.dueOn, todayIso()))!);
   if (query.overdue === 'false') where.push(sql`not (${milestones.status} = 'planned' and ${milestones.dueOn} is not null and ${milestones.dueOn} < ${todayIso()})`);
-  return loadMilestones(db, and(...where));
+  return where;
+}
+
+/** After the milestone (due day, '' when undated; id) in the list's order: due day ascending, undated last, then id. */
+function afterMilestone(cursor: string): SQL {
+  const [due, id] = decodeCursor(cursor);
+  if ((due !== '' && !isDay(due)) || typeof id !== 'string' || !UUID.test(id)) forgedCursor();
+  if (due === '') return sql`(${milestones.dueOn} is null and ${milestones.id} > ${id}::uuid)`;
+  return sql`(${milestones.dueOn} > ${due}::date or (${milestones.dueOn} = ${due}::date and ${milestones.id} > ${id}::uuid) or ${milestones.dueOn} is null)`;
+}
+
+/** Milestones in reach, soonest due first and undated last, one keyset page at a time. */
+export async function listMilestones(db: Db, user: CurrentUser, query: MilestoneListQuery): Promise<Page<Milestone>> {
+  const where = milestoneFilters(user, query);
+  if (query.cursor) where.push(afterMilestone(query.cursor));
+  const rows = await selectMilestones(db)
+    .where(and(...where))
+    .orderBy(sql`${milestones.dueOn} asc nulls last`, asc(milestones.id))
+    .limit(query.limit + 1);
+  const page = pageFrom(rows, query.limit, (r) => encodeCursor(r.milestone.dueOn ?? '', r.milestone.id));
+  const today = todayIso();
+  return { items: page.items.map((r) => toMilestone(r.milestone, r, today)), nextCursor: page.nextCursor };
+}
+
+/** Every milestone the filters select, page after page (the CSV export). */
+export function exportMilestones(db: Db, user: CurrentUser, query: MilestoneListFilters, pageSize = WALK_PAGE_SIZE): AsyncGenerator<Milestone[]> {
+  return allPages((cursor) => listMilestones(db, user, { ...query, cursor, limit: pageSize }));
+}
+
+/** How many milestones the filters select, however many pages they fill. */
+export async function countMilestones(db: Db, user: CurrentUser, query: MilestoneListFilters): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(milestones).where(and(...milestoneFilters(user, query)));
+  return Number(row?.n ?? 0);
+}
+
+/** The milestones of a holder's own projects, wherever they are followed. */
+export async function listHolderMilestones(db: Db, projectIds: string[]): Promise<Milestone[]> {
+  if (projectIds.length === 0) return [];
+  return loadMilestones(db, inArray(milestones.projectId, projectIds));
 }
 
 async function getMilestone(db: Db, id: string): Promise<Milestone> {
   const [found] = await loadMilestones(db, eq(milestones.id, id));
-  if (!found) throw new NotFound('Milestone');
+  if (!found) throw new NotFound('thing.milestone');
   return found;
 }
 
-async function assertProject(db: Db, projectId: string) {
-  const [project] = await db.select({ id: projects.id }).from(projects).where(eq(projects.id, projectId));
-  if (!project) throw new Unprocessable('No project with this id', 'invalid', { projectId: ['Unknown project'] });
+/** The project a milestone or visit is for; the row takes its structure. */
+async function projectOf(db: Db, projectId: string) {
+  const [project] = await db
+    .select({ structureId: projects.structureId, structureName: structures.name, projectTitle: projects.title, organisationName: organisations.name })
+    .from(projects)
+    .innerJoin(structures, eq(structures.id, projects.structureId))
+    .innerJoin(organisations, eq(organisations.id, projects.organisationId))
+    .where(eq(projects.id, projectId));
+  if (!project) throw new Unprocessable('followup.unknown_project', 'invalid', { projectId: ['field.unknown_project'] });
+  return project;
 }
 
 export async function createMilestone(db: Db, actor: Actor, input: CreateMilestoneInput): Promise<Milestone> {
   const id = await db.transaction(async (tx) => {
-    await assertProject(tx, input.projectId);
+    const project = await projectOf(tx, input.projectId);
     const [row] = await tx
       .insert(milestones)
-      .values({ projectId: input.projectId, kind: input.kind, title: input.title, dueOn: input.dueOn ?? null })
+      .values({ structureId: project.structureId, projectId: input.projectId, kind: input.kind, title: input.title, dueOn: input.dueOn ?? null })
       .returning();
     await recordAudit(tx, actor, { action: 'milestone.create', entity: 'milestone', entityId: row.id, after: row });
     return row.id;
@@ -85,16 +164,59 @@ export async function createMilestone(db: Db, actor: Actor, input: CreateMilesto
   return getMilestone(db, id);
 }
 
-/** Reaching a milestone needs evidence (a registration number, an invoice, a contract) and a date. */
-export async function updateMilestone(db: Db, actor: Actor, id: string, input: UpdateMilestoneInput): Promise<Milestone> {
+/** A coach of the project: they coach (or coached) one of its sessions, individual or as a group attendee. */
+async function coachesProject(db: Db, userId: string, projectId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: coachingSessions.id })
+    .from(coachingSessions)
+    .innerJoin(coaches, eq(coaches.id, coachingSessions.coachId))
+    .where(
+      and(
+        eq(coaches.userId, userId),
+        or(
+          eq(coachingSessions.projectId, projectId),
+          exists(
+            db
+              .select({ projectId: sessionAttendees.projectId })
+              .from(sessionAttendees)
+              .where(and(eq(sessionAttendees.sessionId, coachingSessions.id), eq(sessionAttendees.projectId, projectId))),
+          ),
+        ),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
+/** A reached milestone releases co-financing tranches; once one was paid on it, the milestone stays reached. */
+async function releasedMoney(db: Db, milestoneId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: cofinancingTranches.id })
+    .from(cofinancingTranches)
+    .where(and(eq(cofinancingTranches.milestoneId, milestoneId), eq(cofinancingTranches.status, 'disbursed')))
+    .limit(1);
+  return Boolean(row);
+}
+
+/**
+ * Reaching a milestone needs evidence (a registration number, an invoice, a contract) and a date. Staff
+ * mark any milestone they reach; a coach only those of the projects they coach.
+ */
+export async function updateMilestone(db: Db, actor: Actor, user: CurrentUser, id: string, input: UpdateMilestoneInput): Promise<Milestone> {
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(milestones).where(eq(milestones.id, id)).for('update');
-    if (!current) throw new NotFound('Milestone');
+    if (!current) throw new NotFound('thing.milestone');
+    if (!reaches(user, current.structureId, MILESTONE_STAFF) && !(await coachesProject(tx, user.id, current.projectId))) {
+      throw new Forbidden('followup.who_records');
+    }
     const next = { ...current, ...input };
+    if (current.status === 'reached' && next.status !== 'reached' && (await releasedMoney(tx, id))) {
+      throw new Conflict('followup.tranche_paid');
+    }
     if (next.status === 'reached') {
-      if (!next.evidence) throw new Unprocessable('Say what shows the milestone is reached', 'invalid', { evidence: ['Required when reached'] });
+      if (!next.evidence) throw new Unprocessable('followup.evidence_required', 'invalid', { evidence: ['field.required_when_reached'] });
       next.reachedOn = next.reachedOn ?? todayIso();
-      if (next.reachedOn > todayIso()) throw new Unprocessable('A milestone cannot be reached in the future', 'invalid', { reachedOn: ['In the future'] });
+      if (next.reachedOn > todayIso()) throw new Unprocessable('followup.reached_in_future', 'invalid', { reachedOn: ['field.in_future'] });
     } else {
       next.reachedOn = null;
     }
@@ -110,9 +232,11 @@ export async function updateMilestone(db: Db, actor: Actor, id: string, input: U
 
 type VisitRow = typeof followupVisits.$inferSelect;
 
-function toVisit(row: VisitRow, projectTitle: string, organisationName: string): FollowupVisit {
+function toVisit(row: VisitRow, { structureName, projectTitle, organisationName }: Names): FollowupVisit {
   return {
     id: row.id,
+    structureId: row.structureId,
+    structureName,
     projectId: row.projectId,
     projectTitle,
     organisationName,
@@ -125,33 +249,51 @@ function toVisit(row: VisitRow, projectTitle: string, organisationName: string):
   };
 }
 
-export async function listVisits(db: Db, query: VisitListQuery): Promise<FollowupVisit[]> {
-  const where: SQL[] = [];
+function visitFilters(user: CurrentUser, query: VisitListFilters): SQL[] {
+  const where: SQL[] = [inReach(followupVisits.structureId, user, FOLLOWUP_READERS)];
   if (query.projectId) where.push(eq(followupVisits.projectId, query.projectId));
   if (query.riskRating) where.push(eq(followupVisits.riskRating, query.riskRating));
+  return where;
+}
+
+/** Before the visit (day visited|recorded at; id) in the list's order: latest visit first, latest recorded first, then id. */
+function beforeVisit(cursor: string): SQL {
+  const [key, id] = decodeCursor(cursor);
+  const [day, at] = typeof key === 'string' ? key.split('|') : [];
+  if (!isDay(day) || !at || !ISO_INSTANT.test(at) || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID.test(id)) forgedCursor();
+  return sql`(${followupVisits.visitedOn}, ${followupVisits.createdAt}, ${followupVisits.id}) < (${day}::date, ${at}::timestamptz, ${id}::uuid)`;
+}
+
+/** Visits in reach, latest first, one keyset page at a time. */
+export async function listVisits(db: Db, user: CurrentUser, query: VisitListQuery): Promise<Page<FollowupVisit>> {
+  const where = visitFilters(user, query);
+  if (query.cursor) where.push(beforeVisit(query.cursor));
   const rows = await db
-    .select({ visit: followupVisits, projectTitle: projects.title, organisationName: organisations.name })
+    .select({ visit: followupVisits, structureName: structures.name, projectTitle: projects.title, organisationName: organisations.name })
     .from(followupVisits)
+    .innerJoin(structures, eq(structures.id, followupVisits.structureId))
     .innerJoin(projects, eq(projects.id, followupVisits.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
     .where(and(...where))
-    .orderBy(desc(followupVisits.visitedOn), desc(followupVisits.createdAt))
-    .limit(5000);
-  return rows.map((r) => toVisit(r.visit, r.projectTitle, r.organisationName));
+    .orderBy(desc(followupVisits.visitedOn), desc(followupVisits.createdAt), desc(followupVisits.id))
+    .limit(query.limit + 1);
+  const page = pageFrom(rows, query.limit, (r) => encodeCursor(`${r.visit.visitedOn}|${r.visit.createdAt.toISOString()}`, r.visit.id));
+  return { items: page.items.map((r) => toVisit(r.visit, r)), nextCursor: page.nextCursor };
+}
+
+/** Every visit the filters select, page after page (the CSV export). */
+export function exportVisits(db: Db, user: CurrentUser, query: VisitListFilters, pageSize = WALK_PAGE_SIZE): AsyncGenerator<FollowupVisit[]> {
+  return allPages((cursor) => listVisits(db, user, { ...query, cursor, limit: pageSize }));
 }
 
 export async function createVisit(db: Db, actor: Actor, user: CurrentUser, input: CreateVisitInput): Promise<FollowupVisit> {
-  if (input.visitedOn > todayIso()) throw new Unprocessable('A visit is recorded once it took place', 'invalid', { visitedOn: ['In the future'] });
+  if (input.visitedOn > todayIso()) throw new Unprocessable('followup.visit_in_future', 'invalid', { visitedOn: ['field.in_future'] });
   return db.transaction(async (tx) => {
-    const [project] = await tx
-      .select({ title: projects.title, organisationName: organisations.name })
-      .from(projects)
-      .innerJoin(organisations, eq(organisations.id, projects.organisationId))
-      .where(eq(projects.id, input.projectId));
-    if (!project) throw new Unprocessable('No project with this id', 'invalid', { projectId: ['Unknown project'] });
+    const project = await projectOf(tx, input.projectId);
     const [row] = await tx
       .insert(followupVisits)
       .values({
+        structureId: project.structureId,
         projectId: input.projectId,
         visitedOn: input.visitedOn,
         visitorName: input.visitorName ?? user.name,
@@ -163,30 +305,31 @@ export async function createVisit(db: Db, actor: Actor, user: CurrentUser, input
       })
       .returning();
     await recordAudit(tx, actor, { action: 'followup_visit.create', entity: 'followup_visit', entityId: row.id, after: row });
-    return toVisit(row, project.title, project.organisationName);
+    return toVisit(row, project);
   });
 }
 
 /** Projects whose most recent visit rated them red, worst news first. */
-export async function listAtRiskProjects(db: Db): Promise<AtRiskProject[]> {
+export async function listAtRiskProjects(db: Db, user: CurrentUser): Promise<AtRiskProject[]> {
   const latest = db
     .selectDistinctOn([followupVisits.projectId], { id: followupVisits.id })
     .from(followupVisits)
     .orderBy(followupVisits.projectId, desc(followupVisits.visitedOn), desc(followupVisits.createdAt))
     .as('latest');
   const rows = await db
-    .select({ visit: followupVisits, projectTitle: projects.title, organisationName: organisations.name, district: projects.district })
+    .select({ visit: followupVisits, structureName: structures.name, projectTitle: projects.title, organisationName: organisations.name, district: projects.district })
     .from(followupVisits)
     .innerJoin(latest, eq(latest.id, followupVisits.id))
+    .innerJoin(structures, eq(structures.id, followupVisits.structureId))
     .innerJoin(projects, eq(projects.id, followupVisits.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
-    .where(eq(followupVisits.riskRating, 'red'))
+    .where(and(eq(followupVisits.riskRating, 'red'), inReach(followupVisits.structureId, user, RISK_WATCHERS)))
     .orderBy(desc(followupVisits.visitedOn));
   return rows.map((r) => ({
     projectId: r.visit.projectId,
     projectTitle: r.projectTitle,
     organisationName: r.organisationName,
     district: r.district,
-    latestVisit: toVisit(r.visit, r.projectTitle, r.organisationName),
+    latestVisit: toVisit(r.visit, r),
   }));
 }

@@ -6,13 +6,13 @@ import {
   programmeSchema,
   updateProgrammeInputSchema,
 } from '@essor/shared/programmes';
+import { requireUser } from '../../lib/authz';
 import { actorOf, type AppEnv } from '../../lib/context';
 import { csvResponse, toCsv } from '../../lib/csv';
-import { defineRoute } from '../../lib/route';
+import { defineRoute, json, idParams } from '../../lib/route';
+import { structureForCreate } from '../../lib/scope';
 import { createProgramme, getProgramme, listOpenCalls, listProgrammes, updateProgramme } from './service';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const idParams = z.object({ id: z.uuid() });
 const RUNNERS = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'coach', 'fund_manager', 'committee_member'] as const;
 
@@ -49,7 +49,7 @@ const getRoute = defineRoute(READERS, {
   summary: 'One programme with its eligibility checklist and scoring grid',
   request: { params: idParams },
   responses: { 200: { description: 'The programme', ...json(programmeSchema) }, 404: { description: 'Unknown programme' } },
-});
+}, { params: { id: 'programme' } });
 
 const createRoute = defineRoute(RUNNERS, {
   method: 'post',
@@ -67,13 +67,13 @@ const updateRoute = defineRoute(RUNNERS, {
   summary: "Change a programme's settings (call dates, checklist, scoring grid, envelope, languages, status)",
   request: { params: idParams, body: { ...json(updateProgrammeInputSchema), required: true } },
   responses: { 200: { description: 'Updated', ...json(programmeSchema) }, 404: { description: 'Unknown programme' } },
-});
+}, { params: { id: 'programme' } });
 
 export const programmesRoutes = new OpenAPIHono<AppEnv>()
   .openapi(callsRoute, async (c) => c.json({ items: await listOpenCalls(c.get('db')) }, 200))
-  .openapi(listRoute, async (c) => c.json({ items: await listProgrammes(c.get('db'), c.req.valid('query')) }, 200))
+  .openapi(listRoute, async (c) => c.json({ items: await listProgrammes(c.get('db'), requireUser(c.get('user')), READERS, c.req.valid('query')) }, 200))
   .openapi(exportRoute, async (c) => {
-    const rows = await listProgrammes(c.get('db'), c.req.valid('query'));
+    const rows = await listProgrammes(c.get('db'), requireUser(c.get('user')), READERS, c.req.valid('query'));
     const csv = toCsv(rows, [
       { header: 'code', value: (p) => p.code },
       { header: 'name', value: (p) => p.name },
@@ -90,5 +90,9 @@ export const programmesRoutes = new OpenAPIHono<AppEnv>()
     return csvResponse(csv, 'programmes.csv') as never;
   })
   .openapi(getRoute, async (c) => c.json(await getProgramme(c.get('db'), c.req.valid('param').id), 200))
-  .openapi(createRoute, async (c) => c.json(await createProgramme(c.get('db'), actorOf(c.var), c.req.valid('json')), 201))
+  .openapi(createRoute, async (c) => {
+    const input = c.req.valid('json');
+    const structureId = structureForCreate(requireUser(c.get('user')), input.structureId, RUNNERS);
+    return c.json(await createProgramme(c.get('db'), actorOf(c.var), structureId, input), 201);
+  })
   .openapi(updateRoute, async (c) => c.json(await updateProgramme(c.get('db'), actorOf(c.var), c.req.valid('param').id, c.req.valid('json')), 200));

@@ -8,17 +8,23 @@ import type {
   ProgrammeListQuery,
   UpdateProgrammeInput,
 } from '@essor/shared/programmes';
+import type { Role } from '@essor/shared/roles';
 import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { programmes } from '../../db/schema/programmes';
+import { structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
+import type { CurrentUser } from '../../lib/context';
 import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../lib/errors';
+import { inReach } from '../../lib/scope';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
 
-export function toProgramme(row: ProgrammeRow): Programme {
+export function toProgramme(row: ProgrammeRow, structureName: string): Programme {
   return {
     id: row.id,
+    structureId: row.structureId,
+    structureName,
     code: row.code,
     name: row.name,
     description: row.description,
@@ -41,29 +47,33 @@ function auditView(p: Programme) {
   return rest;
 }
 
-export async function listProgrammes(db: Db, query: ProgrammeListQuery): Promise<Programme[]> {
-  const where: SQL[] = [];
+function selectProgrammes(db: Db) {
+  return db.select({ programme: programmes, structureName: structures.name }).from(programmes).innerJoin(structures, eq(structures.id, programmes.structureId));
+}
+
+/** The programmes of the structures `roles` reach for this person. */
+export async function listProgrammes(db: Db, user: CurrentUser, roles: readonly Role[], query: ProgrammeListQuery): Promise<Programme[]> {
+  const where: SQL[] = [inReach(programmes.structureId, user, roles)];
   if (query.status) where.push(eq(programmes.status, query.status));
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     where.push(or(ilike(programmes.name, pattern), ilike(programmes.code, pattern), ilike(programmes.territory, pattern))!);
   }
-  const rows = await db
-    .select()
-    .from(programmes)
+  const rows = await selectProgrammes(db)
     .where(and(...where))
-    .orderBy(asc(programmes.code));
-  return rows.map(toProgramme);
+    .orderBy(asc(programmes.code), asc(structures.name));
+  return rows.map((r) => toProgramme(r.programme, r.structureName));
 }
 
-/** The calls a visitor may apply to: open programmes whose call window includes today. */
+/** The calls a visitor may apply to, whichever structure runs them: open programmes whose call window includes today. */
 export async function listOpenCalls(db: Db, today = new Date().toISOString().slice(0, 10)): Promise<ProgrammeCall[]> {
-  const rows = await db.select().from(programmes).where(eq(programmes.status, 'open')).orderBy(asc(programmes.code));
+  const rows = await selectProgrammes(db).where(eq(programmes.status, 'open')).orderBy(asc(programmes.code), asc(structures.name));
   return rows
-    .map(toProgramme)
+    .map((r) => toProgramme(r.programme, r.structureName))
     .filter((p) => isCallOpen(p, today))
-    .map(({ id, code, name, description, territory, eligibilityCriteria, callOpensOn, callClosesOn, languages, currency }) => ({
+    .map(({ id, structureName, code, name, description, territory, eligibilityCriteria, callOpensOn, callClosesOn, languages, currency }) => ({
       id,
+      structureName,
       code,
       name,
       description,
@@ -76,26 +86,28 @@ export async function listOpenCalls(db: Db, today = new Date().toISOString().sli
     }));
 }
 
-export function isCallOpen(p: Pick<Programme, 'status' | 'callOpensOn' | 'callClosesOn'>, today: string): boolean {
+export function isCallOpen(p: { status: string; callOpensOn: string | null; callClosesOn: string | null }, today: string): boolean {
   return p.status === 'open' && (!p.callOpensOn || p.callOpensOn <= today) && (!p.callClosesOn || today <= p.callClosesOn);
 }
 
 export async function getProgramme(db: Db, id: string): Promise<Programme> {
-  const [row] = await db.select().from(programmes).where(eq(programmes.id, id));
-  if (!row) throw new NotFound('Programme');
-  return toProgramme(row);
+  const [row] = await selectProgrammes(db).where(eq(programmes.id, id));
+  if (!row) throw new NotFound('thing.programme');
+  return toProgramme(row.programme, row.structureName);
 }
 
-export async function createProgramme(db: Db, actor: Actor, input: CreateProgrammeInput): Promise<Programme> {
+/** `structureId` is where the programme goes, already resolved against the caller's reach. */
+export async function createProgramme(db: Db, actor: Actor, structureId: string, input: CreateProgrammeInput): Promise<Programme> {
+  const { structureId: _requested, ...fields } = input;
   try {
     return await db.transaction(async (tx) => {
-      const [row] = await tx.insert(programmes).values(input).returning();
-      const programme = toProgramme(row);
+      const [row] = await tx.insert(programmes).values({ ...fields, structureId }).returning();
+      const programme = await getProgramme(tx, row.id);
       await recordAudit(tx, actor, { action: 'programme.create', entity: 'programme', entityId: row.id, after: auditView(programme) });
       return programme;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('Another programme uses this code', { code: ['Already used'] });
+    if (isUniqueViolation(error)) throw new Conflict('programmes.code_taken', { code: ['field.already_used'] });
     throw error;
   }
 }
@@ -103,17 +115,16 @@ export async function createProgramme(db: Db, actor: Actor, input: CreateProgram
 export async function updateProgramme(db: Db, actor: Actor, id: string, input: UpdateProgrammeInput): Promise<Programme> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(programmes).where(eq(programmes.id, id)).for('update');
-    if (!current) throw new NotFound('Programme');
+    if (!current) throw new NotFound('thing.programme');
     const opens = input.callOpensOn !== undefined ? input.callOpensOn : current.callOpensOn;
     const closes = input.callClosesOn !== undefined ? input.callClosesOn : current.callClosesOn;
-    if (opens && closes && opens > closes) throw new Invalid('The call closes before it opens', { callClosesOn: ['Before the opening date'] });
-    const [row] = await tx
+    if (opens && closes && opens > closes) throw new Invalid('programmes.call_closes_before_opening', { callClosesOn: ['field.before_opening'] });
+    await tx
       .update(programmes)
       .set({ ...input, updatedAt: new Date() })
-      .where(eq(programmes.id, id))
-      .returning();
-    const before = toProgramme(current);
-    const after = toProgramme(row);
+      .where(eq(programmes.id, id));
+    const after = await getProgramme(tx, id);
+    const before = toProgramme(current, after.structureName);
     await recordAudit(tx, actor, { action: 'programme.update', entity: 'programme', entityId: id, before: auditView(before), after: auditView(after) });
     return after;
   });

@@ -8,9 +8,10 @@ import {
   updateOrganisationInputSchema,
   updateProjectInputSchema,
 } from '@essor/shared/projects';
+import { requireUser } from '../../lib/authz';
 import { actorOf, type AppEnv } from '../../lib/context';
-import { csvResponse, toCsv } from '../../lib/csv';
-import { defineRoute } from '../../lib/route';
+import { csvResponse, csvStream } from '../../lib/csv';
+import { defineRoute, json, idParams } from '../../lib/route';
 import {
   exportOrganisations,
   exportProjects,
@@ -22,8 +23,6 @@ import {
   updateProject,
 } from './service';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const idParams = z.object({ id: z.uuid() });
 const csvContent = { 200: { description: 'CSV file', content: { 'text/csv': { schema: z.string() } } } };
 const EDITORS = ['admin', 'staff'] as const;
 const READERS = ['admin', 'staff', 'coach', 'fund_manager'] as const;
@@ -53,7 +52,7 @@ const getProjectRoute = defineRoute(READERS, {
   summary: 'One project',
   request: { params: idParams },
   responses: { 200: { description: 'The project', ...json(projectSchema) }, 404: { description: 'Unknown project' } },
-});
+}, { params: { id: 'project' } });
 
 const updateProjectRoute = defineRoute(EDITORS, {
   method: 'patch',
@@ -62,7 +61,7 @@ const updateProjectRoute = defineRoute(EDITORS, {
   summary: "Change a project's description, needs, budget or stage",
   request: { params: idParams, body: { ...json(updateProjectInputSchema), required: true } },
   responses: { 200: { description: 'Updated', ...json(projectSchema) }, 404: { description: 'Unknown project' } },
-});
+}, { params: { id: 'project' } });
 
 const listOrganisationsRoute = defineRoute(READERS, {
   method: 'get',
@@ -101,10 +100,10 @@ const updateOrganisationRoute = defineRoute(EDITORS, {
 });
 
 export const projectsRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listProjectsRoute, async (c) => c.json(await listProjects(c.get('db'), c.req.valid('query')), 200))
+  .openapi(listProjectsRoute, async (c) => c.json(await listProjects(c.get('db'), requireUser(c.get('user')), READERS, c.req.valid('query')), 200))
   .openapi(exportProjectsRoute, async (c) => {
-    const rows = await exportProjects(c.get('db'), c.req.valid('query'));
-    const csv = toCsv(rows, [
+    const rows = exportProjects(c.get('db'), requireUser(c.get('user')), READERS, c.req.valid('query'));
+    const csv = await csvStream(rows, [
       { header: 'title', value: (p) => p.title },
       { header: 'organisation', value: (p) => p.organisationName },
       { header: 'legal_form', value: (p) => p.legalForm },
@@ -122,8 +121,8 @@ export const projectsRoutes = new OpenAPIHono<AppEnv>()
   .openapi(updateProjectRoute, async (c) => c.json(await updateProject(c.get('db'), actorOf(c.var), c.req.valid('param').id, c.req.valid('json')), 200))
   .openapi(listOrganisationsRoute, async (c) => c.json(await listOrganisations(c.get('db'), c.req.valid('query')), 200))
   .openapi(exportOrganisationsRoute, async (c) => {
-    const rows = await exportOrganisations(c.get('db'), c.req.valid('query'));
-    const csv = toCsv(rows, [
+    const rows = exportOrganisations(c.get('db'), c.req.valid('query'));
+    const csv = await csvStream(rows, [
       { header: 'name', value: (o) => o.name },
       { header: 'legal_form', value: (o) => o.legalForm },
       { header: 'target_legal_form', value: (o) => o.targetLegalForm },

@@ -9,13 +9,17 @@ import type {
   UpdateOrganisationInput,
   UpdateProjectInput,
 } from '@essor/shared/projects';
+import type { Role } from '@essor/shared/roles';
 import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { programmes } from '../../db/schema/programmes';
 import { organisations, projects } from '../../db/schema/projects';
+import { structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
-import { decodeCursor, encodeCursor, pageFrom } from '../../lib/cursor';
+import type { CurrentUser } from '../../lib/context';
+import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Invalid, NotFound } from '../../lib/errors';
+import { inReach } from '../../lib/scope';
 
 type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -44,19 +48,24 @@ const projectColumns = {
   organisationName: organisations.name,
   legalForm: organisations.legalForm,
   programmeCode: programmes.code,
+  programmeName: programmes.name,
+  structureName: structures.name,
 };
 
-type ProjectJoinRow = { project: typeof projects.$inferSelect; organisationName: string; legalForm: string; programmeCode: string | null };
+type ProjectJoinRow = { project: typeof projects.$inferSelect; organisationName: string; legalForm: string; programmeCode: string | null; programmeName: string | null; structureName: string };
 
 export function toProject(row: ProjectJoinRow): Project {
   const p = row.project;
   return {
     id: p.id,
+    structureId: p.structureId,
+    structureName: row.structureName,
     organisationId: p.organisationId,
     organisationName: row.organisationName,
     legalForm: row.legalForm as LegalForm,
     programmeId: p.programmeId,
     programmeCode: row.programmeCode,
+    programmeName: row.programmeName,
     title: p.title,
     description: p.description,
     needs: p.needs as ProjectNeed[],
@@ -73,8 +82,9 @@ function escapeLike(q: string) {
   return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-function projectFilters(query: Omit<ProjectListQuery, 'cursor' | 'limit'>): SQL[] {
-  const where: SQL[] = [];
+/** Lists show the projects of the structures `roles` reach for this person. */
+function projectFilters(user: CurrentUser, roles: readonly Role[], query: Omit<ProjectListQuery, 'cursor' | 'limit'>): SQL[] {
+  const where: SQL[] = [inReach(projects.structureId, user, roles)];
   if (query.q) where.push(or(ilike(projects.title, escapeLike(query.q)), ilike(organisations.name, escapeLike(query.q)))!);
   if (query.programmeId) where.push(eq(projects.programmeId, query.programmeId));
   if (query.stage) where.push(eq(projects.stage, query.stage));
@@ -87,13 +97,14 @@ function selectProjects(db: Db) {
     .select(projectColumns)
     .from(projects)
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
+    .innerJoin(structures, eq(structures.id, projects.structureId))
     .leftJoin(programmes, eq(programmes.id, projects.programmeId));
 }
 
-export async function listProjects(db: Db, query: ProjectListQuery) {
-  const where = projectFilters(query);
+export async function listProjects(db: Db, user: CurrentUser, roles: readonly Role[], query: ProjectListQuery) {
+  const where = projectFilters(user, roles, query);
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor);
+    const [createdAt, id] = decodeTimeCursor(query.cursor);
     where.push(sql`(${projects.createdAt}, ${projects.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
   }
   const rows = await selectProjects(db)
@@ -104,30 +115,33 @@ export async function listProjects(db: Db, query: ProjectListQuery) {
   return { items: page.items.map(toProject), nextCursor: page.nextCursor };
 }
 
-export async function exportProjects(db: Db, query: Omit<ProjectListQuery, 'cursor' | 'limit'>): Promise<Project[]> {
-  const rows = await selectProjects(db)
-    .where(and(...projectFilters(query)))
-    .orderBy(desc(projects.createdAt), desc(projects.id))
-    .limit(50_000);
-  return rows.map(toProject);
+export function exportProjects(db: Db, user: CurrentUser, roles: readonly Role[], query: Omit<ProjectListQuery, 'cursor' | 'limit'>): AsyncGenerator<Project[]> {
+  return allPages((cursor) => listProjects(db, user, roles, { ...query, cursor, limit: WALK_PAGE_SIZE }));
 }
 
 export async function getProject(db: Db, id: string): Promise<Project> {
   const [row] = await selectProjects(db).where(eq(projects.id, id));
-  if (!row) throw new NotFound('Project');
+  if (!row) throw new NotFound('thing.project');
   return toProject(row);
 }
 
 export async function updateProject(db: Db, actor: Actor, id: string, input: UpdateProjectInput): Promise<Project> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(projects).where(eq(projects.id, id)).for('update');
-    if (!current) throw new NotFound('Project');
+    if (!current) throw new NotFound('thing.project');
     await tx
       .update(projects)
       .set({ ...input, updatedAt: new Date() })
       .where(eq(projects.id, id));
     const after = await getProject(tx, id);
-    const { createdAt: _c, ...before } = toProject({ project: current, organisationName: after.organisationName, legalForm: after.legalForm, programmeCode: after.programmeCode });
+    const { createdAt: _c, ...before } = toProject({
+      project: current,
+      organisationName: after.organisationName,
+      legalForm: after.legalForm,
+      programmeCode: after.programmeCode,
+      programmeName: after.programmeName,
+      structureName: after.structureName,
+    });
     const { createdAt: _a, ...afterView } = after;
     await recordAudit(tx, actor, { action: 'project.update', entity: 'project', entityId: id, before, after: afterView });
     return after;
@@ -145,7 +159,7 @@ function organisationFilters(query: Omit<OrganisationListQuery, 'cursor' | 'limi
 export async function listOrganisations(db: Db, query: OrganisationListQuery) {
   const where = organisationFilters(query);
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor);
+    const [createdAt, id] = decodeTimeCursor(query.cursor);
     where.push(sql`(${organisations.createdAt}, ${organisations.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
   }
   const rows = await db
@@ -158,33 +172,27 @@ export async function listOrganisations(db: Db, query: OrganisationListQuery) {
   return { items: page.items.map(toOrganisation), nextCursor: page.nextCursor };
 }
 
-export async function exportOrganisations(db: Db, query: Omit<OrganisationListQuery, 'cursor' | 'limit'>): Promise<Organisation[]> {
-  const rows = await db
-    .select()
-    .from(organisations)
-    .where(and(...organisationFilters(query)))
-    .orderBy(desc(organisations.createdAt), desc(organisations.id))
-    .limit(50_000);
-  return rows.map(toOrganisation);
+export function exportOrganisations(db: Db, query: Omit<OrganisationListQuery, 'cursor' | 'limit'>): AsyncGenerator<Organisation[]> {
+  return allPages((cursor) => listOrganisations(db, { ...query, cursor, limit: WALK_PAGE_SIZE }));
 }
 
 export async function getOrganisation(db: Db, id: string): Promise<Organisation> {
   const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
-  if (!row) throw new NotFound('Organisation');
+  if (!row) throw new NotFound('thing.organisation');
   return toOrganisation(row);
 }
 
 export async function updateOrganisation(db: Db, actor: Actor, id: string, input: UpdateOrganisationInput): Promise<Organisation> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
-    if (!current) throw new NotFound('Organisation');
+    if (!current) throw new NotFound('thing.organisation');
     const merged = { ...current, ...input };
     if (merged.womenCount > merged.foundersCount || merged.youthCount > merged.foundersCount) {
-      throw new Invalid('Women and youth are counted among the founders', { foundersCount: ['Fewer than women or youth'] });
+      throw new Invalid('projects.founders_count', { foundersCount: ['field.fewer_than_women_or_youth'] });
     }
     const targetLegalForm = merged.legalForm === 'informal_group' ? merged.targetLegalForm : null;
     if (input.targetLegalForm && merged.legalForm !== 'informal_group') {
-      throw new Invalid('Only an informal group is on its way to a legal form', { targetLegalForm: ['Not an informal group'] });
+      throw new Invalid('projects.informal_group_target_form', { targetLegalForm: ['field.not_informal_group'] });
     }
     const [row] = await tx
       .update(organisations)

@@ -1,13 +1,16 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { isPublicRole } from '@essor/shared/roles';
 import { pageOf } from '@essor/shared/pagination';
 import { invitationSchema, inviteUserInputSchema, updateUserInputSchema, userListQuerySchema, userSchema } from '@essor/shared/users';
+import { requireUser } from '../../lib/authz';
 import { actorOf, type AppEnv } from '../../lib/context';
-import { csvResponse, toCsv } from '../../lib/csv';
-import { defineRoute } from '../../lib/route';
+import { structureForCreate } from '../../lib/scope';
+import { csvResponse, csvStream } from '../../lib/csv';
+import { defineRoute, json, idParams } from '../../lib/route';
+import { idempotent } from '../../lib/idempotency';
+import { mailLinksOf } from '../mail/public';
 import { exportUsers, getUser, inviteUser, listUsers, updateUser } from './service';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const idParams = z.object({ id: z.uuid() });
 const ADMIN = ['admin'] as const;
 
 const listRoute = defineRoute(ADMIN, {
@@ -37,32 +40,43 @@ const getRoute = defineRoute(ADMIN, {
   responses: { 200: { description: 'The user', ...json(userSchema) }, 404: { description: 'Unknown user' } },
 });
 
-const inviteRoute = defineRoute(ADMIN, {
+const inviteRoute = defineRoute(
+  ADMIN,
+  {
   method: 'post',
   path: '/',
   tags: ['users'],
-  summary: 'Invite a person and give them roles',
+  summary: 'Invite a person and give them roles; the invitation is e-mailed (an Idempotency-Key makes a retry answer the first one)',
   request: { body: { ...json(inviteUserInputSchema), required: true } },
+  // The key is optional here: with one, a retried invitation answers the first again (one account, one e-mail).
+  middleware: [idempotent],
   responses: { 201: { description: 'Invited; the token goes into the invitation link', ...json(invitationSchema) }, 409: { description: 'Email taken' } },
-});
+  },
+  { body: { structureId: 'structure' } },
+);
 
-const updateRoute = defineRoute(ADMIN, {
+const updateRoute = defineRoute(
+  ADMIN,
+  {
   method: 'patch',
   path: '/{id}',
   tags: ['users'],
   summary: "Change an account's name, roles, status or language",
   request: { params: idParams, body: { ...json(updateUserInputSchema), required: true } },
   responses: { 200: { description: 'Updated user', ...json(userSchema) }, 404: { description: 'Unknown user' }, 409: { description: 'Would lock the admin out' } },
-});
+  },
+  { body: { structureId: 'structure' } },
+);
 
 export const usersRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listRoute, async (c) => c.json(await listUsers(c.get('db'), c.req.valid('query')), 200))
+  .openapi(listRoute, async (c) => c.json(await listUsers(c.get('db'), requireUser(c.get('user')), c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
-    const rows = await exportUsers(c.get('db'), c.req.valid('query'));
-    const csv = toCsv(rows, [
+    const rows = exportUsers(c.get('db'), requireUser(c.get('user')), c.req.valid('query'));
+    const csv = await csvStream(rows, [
       { header: 'email', value: (u) => u.email },
       { header: 'name', value: (u) => u.name },
       { header: 'roles', value: (u) => u.roles.join(' ') },
+      { header: 'structures', value: (u) => u.memberships.map((m) => `${m.structureName}: ${m.role}`).join('; ') },
       { header: 'status', value: (u) => u.status },
       { header: 'locale', value: (u) => u.locale },
       { header: 'created_at', value: (u) => u.createdAt },
@@ -70,8 +84,16 @@ export const usersRoutes = new OpenAPIHono<AppEnv>()
     ]);
     return csvResponse(csv, 'users.csv') as never;
   })
-  .openapi(getRoute, async (c) => c.json(await getUser(c.get('db'), c.req.valid('param').id), 200))
-  .openapi(inviteRoute, async (c) => c.json(await inviteUser(c.get('db'), actorOf(c.var), c.req.valid('json')), 201))
-  .openapi(updateRoute, async (c) =>
-    c.json(await updateUser(c.get('db'), actorOf(c.var), c.req.valid('param').id, c.req.valid('json')), 200),
-  );
+  .openapi(getRoute, async (c) => c.json(await getUser(c.get('db'), requireUser(c.get('user')), c.req.valid('param').id), 200))
+  .openapi(inviteRoute, async (c) => {
+    const admin = requireUser(c.get('user'));
+    const input = c.req.valid('json');
+    const structureId = input.roles.every(isPublicRole) ? undefined : structureForCreate(admin, input.structureId, ['admin']);
+    return c.json(await inviteUser(c.get('db'), actorOf(c.var), { ...input, structureId }, mailLinksOf(c)), 201);
+  })
+  .openapi(updateRoute, async (c) => {
+    const admin = requireUser(c.get('user'));
+    const input = c.req.valid('json');
+    const structureId = input.roles ? structureForCreate(admin, input.structureId, ['admin']) : undefined;
+    return c.json(await updateUser(c.get('db'), actorOf(c.var), admin, c.req.valid('param').id, { ...input, structureId }), 200);
+  });

@@ -1,23 +1,29 @@
-import type { Role } from '@essor/shared/roles';
+import { isPublicRole, type Role, type StaffSideRole } from '@essor/shared/roles';
 import type { InviteUserInput, UpdateUserInput, User, UserListQuery } from '@essor/shared/users';
-import { and, arrayContains, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, desc, eq, exists, ilike, inArray, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { sessions, users } from '../../db/schema/auth';
+import { memberships, structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
-import { decodeCursor, encodeCursor, pageFrom } from '../../lib/cursor';
-import { Conflict, isUniqueViolation, NotFound } from '../../lib/errors';
+import type { CurrentUser } from '../../lib/context';
+import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
+import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../lib/errors';
 import { randomToken, sha256 } from '../../lib/passwords';
+import { inReach, structuresReached } from '../../lib/scope';
+import { DEFAULT_PUBLIC_URL, queueMail, recipientLocale, type MailLinks } from '../mail/public';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 type UserRow = typeof users.$inferSelect;
+type HeldRole = { id: string; structureId: string; structureName: string; role: StaffSideRole };
 
-export function toUser(row: UserRow): User {
+export function toUser(row: UserRow, held: HeldRole[] = []): User {
   return {
     id: row.id,
     email: row.email,
     name: row.name,
-    roles: row.roles as Role[],
+    roles: [...new Set<Role>([...(row.roles as Role[]), ...held.map((m) => m.role)])],
+    memberships: held,
     locale: row.locale as User['locale'],
     status: row.status as User['status'],
     createdAt: row.createdAt.toISOString(),
@@ -25,26 +31,59 @@ export function toUser(row: UserRow): User {
   };
 }
 
+async function withMemberships(db: Db, rows: UserRow[]): Promise<User[]> {
+  if (rows.length === 0) return [];
+  const held = await db
+    .select({ id: memberships.id, userId: memberships.userId, structureId: memberships.structureId, structureName: structures.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(structures, eq(structures.id, memberships.structureId))
+    .where(inArray(memberships.userId, rows.map((r) => r.id)))
+    .orderBy(asc(structures.path), asc(memberships.role));
+  return rows.map((row) =>
+    toUser(
+      row,
+      held.filter((m) => m.userId === row.id).map(({ userId: _u, role, ...m }) => ({ ...m, role: role as StaffSideRole })),
+    ),
+  );
+}
+
 function auditView(user: User) {
   const { createdAt: _c, lastLoginAt: _l, ...rest } = user;
   return rest;
 }
 
-function userFilters(query: Omit<UserListQuery, 'cursor' | 'limit'>): SQL[] {
-  const where: SQL[] = [];
+/**
+ * The accounts an admin manages: people holding a role in a structure the admin reaches; people of the
+ * public (holders, investors with no role anywhere) only for admins of a top node.
+ */
+function managedBy(admin: CurrentUser): SQL {
+  const inMine = exists(sql`(select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${inReach(memberships.structureId, admin, ['admin'])})`);
+  const topIds = structuresReached(admin, ['admin']).filter((id) => (admin.reach.paths[id] ?? '').split('/').filter(Boolean).length === 1);
+  if (topIds.length === 0) return inMine;
+  return or(inMine, notExists(sql`(select 1 from ${memberships} where ${memberships.userId} = ${users.id})`))!;
+}
+
+function userFilters(admin: CurrentUser, query: Omit<UserListQuery, 'cursor' | 'limit'>): SQL[] {
+  const where: SQL[] = [managedBy(admin)];
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     where.push(or(ilike(users.email, pattern), ilike(users.name, pattern))!);
   }
-  if (query.role) where.push(arrayContains(users.roles, [query.role]));
+  if (query.role) {
+    where.push(
+      isPublicRole(query.role)
+        ? arrayContains(users.roles, [query.role])
+        : exists(sql`(select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.role} = ${query.role})`),
+    );
+  }
   if (query.status) where.push(eq(users.status, query.status));
   return where;
 }
 
-export async function listUsers(db: Db, query: UserListQuery) {
-  const where = userFilters(query);
+export async function listUsers(db: Db, admin: CurrentUser, query: UserListQuery) {
+  const where = userFilters(admin, query);
   if (query.cursor) {
-    const [createdAt, id] = decodeCursor(query.cursor);
+    const [createdAt, id] = decodeTimeCursor(query.cursor);
     where.push(sql`(${users.createdAt}, ${users.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
   }
   const rows = await db
@@ -54,26 +93,29 @@ export async function listUsers(db: Db, query: UserListQuery) {
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(query.limit + 1);
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.createdAt.toISOString(), row.id));
-  return { items: page.items.map(toUser), nextCursor: page.nextCursor };
+  return { items: await withMemberships(db, page.items), nextCursor: page.nextCursor };
 }
 
-export async function exportUsers(db: Db, query: Omit<UserListQuery, 'cursor' | 'limit'>): Promise<User[]> {
-  const rows = await db
-    .select()
-    .from(users)
-    .where(and(...userFilters(query)))
-    .orderBy(desc(users.createdAt), desc(users.id))
-    .limit(50_000);
-  return rows.map(toUser);
+export function exportUsers(db: Db, admin: CurrentUser, query: Omit<UserListQuery, 'cursor' | 'limit'>): AsyncGenerator<User[]> {
+  return allPages((cursor) => listUsers(db, admin, { ...query, cursor, limit: WALK_PAGE_SIZE }));
 }
 
-export async function getUser(db: Db, id: string): Promise<User> {
-  const [row] = await db.select().from(users).where(eq(users.id, id));
-  if (!row) throw new NotFound('User');
-  return toUser(row);
+export async function getUser(db: Db, admin: CurrentUser, id: string): Promise<User> {
+  const [row] = await db.select().from(users).where(and(eq(users.id, id), managedBy(admin)));
+  if (!row) throw new NotFound('thing.user');
+  return (await withMemberships(db, [row]))[0];
 }
 
-export async function inviteUser(db: Db, actor: Actor, input: InviteUserInput) {
+/** Staff-side roles become memberships of the structure; public roles stay on the account. */
+function splitRoles(roles: readonly Role[], structureId: string | undefined) {
+  const held = roles.filter((r): r is StaffSideRole => !isPublicRole(r));
+  if (held.length && !structureId) throw new Invalid('users.structure_for_roles', { structureId: ['field.structure_for_roles'] });
+  return { publicRoles: roles.filter(isPublicRole), held };
+}
+
+/** Invites the person and e-mails them the link in the same transaction; the admin gets the link too, to pass on by hand. */
+export async function inviteUser(db: Db, actor: Actor, input: InviteUserInput, links: Pick<MailLinks, 'publicUrl'> = { publicUrl: DEFAULT_PUBLIC_URL }) {
+  const { publicRoles, held } = splitRoles(input.roles, input.structureId);
   const token = randomToken();
   const expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
   try {
@@ -83,38 +125,58 @@ export async function inviteUser(db: Db, actor: Actor, input: InviteUserInput) {
         .values({
           email: input.email,
           name: input.name,
-          roles: input.roles,
+          roles: publicRoles,
           locale: input.locale,
           status: 'invited',
           invitationTokenHash: sha256(token),
           invitationExpiresAt: expiresAt,
         })
         .returning();
-      const user = toUser(row);
-      await recordAudit(tx, actor, { action: 'user.invite', entity: 'user', entityId: user.id, after: auditView(user) });
+      if (held.length) await tx.insert(memberships).values(held.map((role) => ({ userId: row.id, structureId: input.structureId!, role, grantedBy: actor.id })));
+      const [user] = await withMemberships(tx, [row]);
+      await recordAudit(tx, actor, { action: 'user.invite', entity: 'user', entityId: user.id, structureId: input.structureId ?? null, after: auditView(user) });
+      await queueMail(tx, {
+        to: row.email,
+        userId: row.id,
+        structureId: input.structureId ?? null,
+        locale: recipientLocale(row.locale),
+        kind: 'invitation',
+        params: { name: row.name, link: `${links.publicUrl}/invitation?token=${token}`, expiresInDays: INVITATION_TTL_MS / 86_400_000, invitedBy: actor.email },
+      });
       return { user, invitationToken: token, expiresAt: expiresAt.toISOString() };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new Conflict('An account already uses this email', { email: ['Already registered'] });
+    if (isUniqueViolation(error)) throw new Conflict('users.email_taken', { email: ['field.already_registered'] });
     throw error;
   }
 }
 
-export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUserInput): Promise<User> {
+/**
+ * `roles` replaces the person's public roles and the roles they hold in `structureId` (the admin's
+ * structure by default); roles held in other structures stay as they are.
+ */
+export async function updateUser(db: Db, actor: Actor, admin: CurrentUser, id: string, input: UpdateUserInput): Promise<User> {
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
-    if (!current) throw new NotFound('User');
-    if (actor.id === id && (input.status === 'disabled' || (input.roles && !input.roles.includes('admin') && current.roles.includes('admin')))) {
-      throw new Conflict('You cannot disable yourself or remove your own admin role');
+    const [current] = await tx.select().from(users).where(and(eq(users.id, id), managedBy(admin))).for('update');
+    if (!current) throw new NotFound('thing.user');
+    const [before] = await withMemberships(tx, [current]);
+    const { roles, structureId, ...fields } = input;
+    const split = roles ? splitRoles(roles, structureId) : null;
+    const losesAdmin = split && structureId && before.memberships.some((m) => m.structureId === structureId && m.role === 'admin') && !split.held.includes('admin');
+    if (actor.id === id && (input.status === 'disabled' || losesAdmin)) {
+      throw new Conflict('users.not_yourself');
     }
     const [row] = await tx
       .update(users)
-      .set({ ...input, updatedAt: new Date() })
+      .set({ ...fields, ...(split ? { roles: split.publicRoles } : {}), updatedAt: new Date() })
       .where(eq(users.id, id))
       .returning();
+    if (split && structureId) {
+      await tx.delete(memberships).where(and(eq(memberships.userId, id), eq(memberships.structureId, structureId)));
+      if (split.held.length) await tx.insert(memberships).values(split.held.map((role) => ({ userId: id, structureId, role, grantedBy: actor.id })));
+    }
     if (input.status === 'disabled') await tx.delete(sessions).where(eq(sessions.userId, id));
-    const before = toUser(current);
-    const after = toUser(row);
+    const [after] = await withMemberships(tx, [row]);
     await recordAudit(tx, actor, { action: 'user.update', entity: 'user', entityId: id, before: auditView(before), after: auditView(after) });
     return after;
   });
