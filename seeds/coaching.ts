@@ -5,15 +5,14 @@ import { users } from '../api/src/db/schema/auth';
 import { coaches } from '../api/src/db/schema/coaching';
 import { cohortMembers, milestones, projects } from '../api/src/db/schema/projects';
 import { cohorts, programmes } from '../api/src/db/schema/programmes';
+import { ROOT_STRUCTURE_ID } from '../api/src/db/schema/structures';
+import { DEMO_STRUCTURES } from './structures';
 import { recordAudit, SYSTEM_ACTOR } from '../api/src/lib/audit';
-import type { CurrentUser } from '../api/src/lib/context';
+import { systemUser } from '../api/src/lib/scope';
 import { createCoach } from '../api/src/modules/coaching/coaches-service';
 import { savePlan } from '../api/src/modules/coaching/plans-service';
-import { createSession } from '../api/src/modules/coaching/sessions-service';
+import { createSession } from '../api/src/modules/coaching/session-booking';
 import { createVisit } from '../api/src/modules/followup/service';
-
-/** Seeds act with staff rights, through the same services (and rules) as the admin. */
-const SEEDER: CurrentUser = { id: '00000000-0000-0000-0000-000000000000', email: 'system', name: 'Équipe Essor', roles: ['admin'], locale: 'fr' };
 
 const DAY_MS = 86_400_000;
 
@@ -92,6 +91,14 @@ const COACHES = [
   { kind: 'external', name: 'Ibrahima Fall', profession: 'trainer', firm: 'Dakar Digital Solidaire', email: 'ifall@dds.example', specialties: ['digital', 'marketing'], languages: ['fr', 'wo'], rate: 15_000, currency: 'XOF', availability: [{ weekday: 2, from: '09:00', to: '18:00' }, { weekday: 4, from: '14:00', to: '18:00' }] },
 ] as const;
 
+/** Local experts belong to their city's structures; the network's own coaches serve every structure below it. */
+const COACH_STRUCTURE: Record<string, string> = {
+  'Me Sophie Lavoie': DEMO_STRUCTURES.montreal,
+  'Jean-François Bélanger': DEMO_STRUCTURES.montreal,
+  'Me Aminata Sow': DEMO_STRUCTURES.dakar,
+  'Ibrahima Fall': DEMO_STRUCTURES.dakar,
+};
+
 const PLAN_BUDGETS: Record<string, { objectives: string; budgets: [SupportType, number][] }> = {
   'Serre communautaire quatre saisons': { objectives: 'Rentabiliser la production d’hiver et ouvrir la coopérative à des membres de soutien.', budgets: [['legal', 6], ['managerial_accounting', 12], ['mentoring', 15], ['marketing', 6], ['digital', 6]] },
   'Ouverture de 30 places en garderie coopérative': { objectives: 'Ouvrir 30 places en janvier avec un budget de caisse tenu sur 18 mois.', budgets: [['legal', 8], ['managerial_accounting', 10], ['mentoring', 12], ['marketing', 6], ['digital', 6]] },
@@ -125,11 +132,13 @@ const VISITS: { project: string; daysAgo: number; visitor: string; rating: 'gree
 export async function seedCoaching(db: Db): Promise<void> {
   const [{ n }] = await db.select({ n: count() }).from(coaches);
   if (n > 0) return;
+  // Seeds act with staff rights everywhere, through the same services (and rules) as the admin.
+  const seeder = await systemUser(db, { id: '00000000-0000-0000-0000-000000000000', email: 'system', name: 'Équipe Essor' });
 
   const accounts = await db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, ['coach@essor.demo', 'staff@essor.demo']));
   const coachIds = new Map<string, string>();
   for (const c of COACHES) {
-    const coach = await createCoach(db, SYSTEM_ACTOR, {
+    const coach = await createCoach(db, SYSTEM_ACTOR, COACH_STRUCTURE[c.name] ?? ROOT_STRUCTURE_ID, {
       kind: c.kind,
       userId: 'email' in c && c.kind === 'staff' ? (accounts.find((a) => a.email === c.email)?.id ?? null) : null,
       name: c.name,
@@ -151,14 +160,15 @@ export async function seedCoaching(db: Db): Promise<void> {
     .innerJoin(programmes, eq(programmes.id, cohorts.programmeId))
     .where(inArray(programmes.code, ['MTL-TRANSFO', 'DKR-INCUB']));
   const projectRows = await db
-    .select({ id: projects.id, title: projects.title, cohortId: cohortMembers.cohortId })
+    .select({ id: projects.id, title: projects.title, structureId: projects.structureId, cohortId: cohortMembers.cohortId })
     .from(projects)
     .innerJoin(cohortMembers, eq(cohortMembers.projectId, projects.id));
-  const projectId = (title: string) => {
+  const projectOf = (title: string) => {
     const found = projectRows.find((p) => p.title === title);
     if (!found) throw new Error(`demo project missing: ${title}`);
-    return found.id;
+    return found;
   };
+  const projectId = (title: string) => projectOf(title).id;
 
   for (const cohort of cohortRows) {
     for (const p of projectRows.filter((row) => row.cohortId === cohort.id)) {
@@ -175,7 +185,7 @@ export async function seedCoaching(db: Db): Promise<void> {
     for (const s of season.sessions) {
       const startsAt = slot(s.week, s.weekday, s.hour, season.offset);
       const held = startsAt.getTime() + s.minutes * 60_000 < Date.now();
-      await createSession(db, SYSTEM_ACTOR, SEEDER, {
+      await createSession(db, SYSTEM_ACTOR, seeder, {
         cohortId: cohort.id,
         format: s.project ? 'individual' : 'group',
         projectId: s.project ? projectId(s.project) : null,
@@ -203,6 +213,7 @@ export async function seedCoaching(db: Db): Promise<void> {
     const [row] = await db
       .insert(milestones)
       .values({
+        structureId: projectOf(m.project).structureId,
         projectId: projectId(m.project),
         kind: m.kind,
         title: m.title,
@@ -216,7 +227,7 @@ export async function seedCoaching(db: Db): Promise<void> {
   }
 
   for (const v of VISITS) {
-    await createVisit(db, SYSTEM_ACTOR, { ...SEEDER, name: v.visitor }, {
+    await createVisit(db, SYSTEM_ACTOR, { ...seeder, name: v.visitor }, {
       projectId: projectId(v.project),
       visitedOn: isoDay(-v.daysAgo),
       visitorName: v.visitor,

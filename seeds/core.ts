@@ -3,6 +3,7 @@ import type { Db } from '../api/src/db/client';
 import { users } from '../api/src/db/schema/auth';
 import { cohortMembers, organisations, projects } from '../api/src/db/schema/projects';
 import { cohorts, programmes } from '../api/src/db/schema/programmes';
+import { DEMO_PROGRAMME_STRUCTURE, seedStructures } from './structures';
 import { recordAudit, SYSTEM_ACTOR } from '../api/src/lib/audit';
 
 /**
@@ -107,6 +108,8 @@ const DEMO_PROJECTS = [
 ];
 
 export async function seedCore(db: Db): Promise<void> {
+  // The programmes belong to the demo's structures, so those come first whoever calls this.
+  await seedStructures(db);
   await db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.code, 'MTL-TRANSFO'));
     if (existing) return;
@@ -116,6 +119,7 @@ export async function seedCore(db: Db): Promise<void> {
         .insert(programmes)
         .values({
           ...programme,
+          structureId: DEMO_PROGRAMME_STRUCTURE[programme.code],
           eligibilityCriteria: [...programme.eligibilityCriteria],
           scoringGrid: [...programme.scoringGrid],
           languages: [...programme.languages],
@@ -128,7 +132,7 @@ export async function seedCore(db: Db): Promise<void> {
     for (const cohort of DEMO_COHORTS) {
       const [row] = await tx
         .insert(cohorts)
-        .values({ programmeId: programmeIds.get(cohort.programme)!, name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn, capacity: cohort.capacity })
+        .values({ structureId: DEMO_PROGRAMME_STRUCTURE[cohort.programme], programmeId: programmeIds.get(cohort.programme)!, name: cohort.name, startsOn: cohort.startsOn, endsOn: cohort.endsOn, capacity: cohort.capacity })
         .returning({ id: cohorts.id });
       cohortIds.set(cohort.programme, row.id);
     }
@@ -151,6 +155,7 @@ export async function seedCore(db: Db): Promise<void> {
       const [project] = await tx
         .insert(projects)
         .values({
+          structureId: DEMO_PROGRAMME_STRUCTURE[p.programme],
           organisationId: org.id,
           programmeId: programmeIds.get(p.programme)!,
           title: p.title,
@@ -162,7 +167,7 @@ export async function seedCore(db: Db): Promise<void> {
           holderUserId: 'holder' in p && holder ? holder.id : null,
         })
         .returning({ id: projects.id });
-      await tx.insert(cohortMembers).values({ cohortId: cohortIds.get(p.programme)!, projectId: project.id });
+      await tx.insert(cohortMembers).values({ cohortId: cohortIds.get(p.programme)!, programmeId: programmeIds.get(p.programme)!, projectId: project.id });
     }
   });
 }

@@ -1,24 +1,30 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../api/src/db/client';
+import { applications } from '../api/src/db/schema/applications';
 import { users } from '../api/src/db/schema/auth';
 import { cofinancingTranches, funds } from '../api/src/db/schema/funds';
 import { projects } from '../api/src/db/schema/projects';
 import { programmes } from '../api/src/db/schema/programmes';
+import { DEMO_FUND_STRUCTURE } from './structures';
 import type { Actor } from '../api/src/lib/audit';
-import {
-  approveCofinancing,
-  cancelCofinancing,
-  createCofinancing,
-  disburseTranche,
-  prepareCofinancing,
-  recordCommitteeDecision,
-  rejectCofinancing,
-  signAgreement,
-} from '../api/src/modules/cofinancing/service';
-import { approveQuote, issuePurchaseOrder, listAssets, payInvoice, recordQuote, recordSupplierInvoice, updateAsset } from '../api/src/modules/equipment/service';
-import { createFund, createFunder, recordContribution, setEnvelope } from '../api/src/modules/funds/service';
-import { STAFF_VIEWER } from '../api/src/modules/funds/viewer';
-import { approveLoan, disburseLoan, proposeLoan, recordRepayment } from '../api/src/modules/loans/service';
+import { approveCofinancing, prepareCofinancing, rejectCofinancing } from '../api/src/modules/cofinancing/decisions';
+import { cancelCofinancing } from '../api/src/modules/cofinancing/cancellation';
+import { createCofinancing } from '../api/src/modules/cofinancing/requests';
+import { disburseTranche, signAgreement } from '../api/src/modules/cofinancing/tranches';
+import { listCommitteeSessionsFor, recordCommitteeDecision } from '../api/src/modules/cofinancing/committee';
+import { approveQuote } from '../api/src/modules/equipment/decisions';
+import { issuePurchaseOrder, payInvoice, recordSupplierInvoice } from '../api/src/modules/equipment/purchase';
+import { listAssets, updateAsset } from '../api/src/modules/equipment/assets';
+import { recordQuote } from '../api/src/modules/equipment/quotes';
+import { admitProjectToFinancing } from '../api/src/modules/funds/eligibility';
+import { createFund, createFunder } from '../api/src/modules/funds/service';
+import { recordContribution } from '../api/src/modules/funds/contributions';
+import { setEnvelope } from '../api/src/modules/funds/envelopes';
+import { STAFF_VIEWER } from '../api/src/lib/viewer';
+import { approveLoan } from '../api/src/modules/loans/decisions';
+import { disburseLoan } from '../api/src/modules/loans/disbursement';
+import { proposeLoan } from '../api/src/modules/loans/proposals';
+import { recordRepayment } from '../api/src/modules/loans/repayments';
 
 async function actorOf(db: Db, email: string): Promise<Actor> {
   const [row] = await db.select().from(users).where(eq(users.email, email));
@@ -35,11 +41,19 @@ export async function seedFunds(db: Db): Promise<void> {
   if (existing) return;
   const staff = await actorOf(db, 'staff@essor.demo');
   const manager = await actorOf(db, 'fund@essor.demo');
-  const committee = await actorOf(db, 'committee@essor.demo');
+  const cityStaff = await actorOf(db, 'ville.mtl@essor.demo');
+  const voters = [(await actorOf(db, 'committee@essor.demo')).id!, (await actorOf(db, 'committee2@essor.demo')).id!];
   const programmeRows = await db.select().from(programmes).where(inArray(programmes.code, ['MTL-TRANSFO', 'INDH-JEUNES', 'DKR-INCUB']));
   const programmeId = (code: string) => programmeRows.find((p) => p.code === code)!.id;
   const projectRows = await db.select().from(projects).where(inArray(projects.programmeId, programmeRows.map((p) => p.id)));
   const project = (title: string) => projectRows.find((p) => p.title === title)!.id;
+  // These projects were incubated before the online call opened: no application was ever accepted, so
+  // staff admit them to financing, saying why, as a city would for its existing cohort.
+  const applied = new Set((await db.select({ projectId: applications.projectId }).from(applications)).map((a) => a.projectId));
+  for (const p of projectRows.filter((row) => !applied.has(row.id))) {
+    const code = programmeRows.find((pr) => pr.id === p.programmeId)!.code;
+    await admitProjectToFinancing(db, staff, p.id, `Projet incubé dans la cohorte ${code} avant l’ouverture de l’appel en ligne`);
+  }
 
   const city = await createFunder(db, manager, { name: 'Ville de Montréal', kind: 'city' });
   const foundation = await createFunder(db, manager, { name: "Fondation pour l'économie sociale et solidaire", kind: 'foundation' });
@@ -56,6 +70,8 @@ export async function seedFunds(db: Db): Promise<void> {
     currency: 'CAD',
     description: "Cofinance la transformation des modèles d'affaires des entreprises d'économie sociale montréalaises.",
     committeeThresholdMinor: 5_000_000,
+    structureId: DEMO_FUND_STRUCTURE['FCO-MTL'],
+    openedOn: '2026-01-01',
   });
   await recordContribution(db, manager, fco.id, { funderId: city.id, amountMinor: 60_000_000, currency: 'CAD', receivedOn: '2026-06-02' });
   await recordContribution(db, manager, fco.id, { funderId: foundation.id, amountMinor: 20_000_000, currency: 'CAD', receivedOn: '2026-07-15' });
@@ -80,7 +96,9 @@ export async function seedFunds(db: Db): Promise<void> {
       { amountMinor: 5_000_000, milestoneId: null },
     ],
   });
-  await recordCommitteeDecision(db, committee, serre.id, { decision: 'favourable', note: 'Avis unanime du comité de septembre' });
+  // The programme's selection committee gives its opinion in session; city staff who did not prepare the request record it.
+  const session = (await listCommitteeSessionsFor(db, STAFF_VIEWER, serre.id)).find((s) => s.title.startsWith('Comité de sélection'))!;
+  await recordCommitteeDecision(db, cityStaff, serre.id, { sessionId: session.id, voterIds: voters, decision: 'favourable', note: 'Avis unanime' });
   await approveCofinancing(db, manager, serre.id, { note: 'Conforme aux règles du programme' }, '2026-09-20');
   await signAgreement(db, staff, serre.id, '2026-09-28');
   await disburseTranche(db, manager, serre.id, (await firstPlannedTranche(db, serre.id))!, { disbursedOn: '2026-10-06' });
@@ -163,6 +181,8 @@ export async function seedFunds(db: Db): Promise<void> {
     currency: 'XOF',
     description: "Achète l'équipement de base des groupements incubés et le leur confie tant que dure l'activité.",
     committeeThresholdMinor: 10_000_000,
+    structureId: DEMO_FUND_STRUCTURE['FEQ-DKR'],
+    openedOn: '2026-01-01',
   });
   await recordContribution(db, manager, feq.id, { funderId: dakar.id, amountMinor: 25_000_000, currency: 'XOF', receivedOn: '2026-10-01' });
   await recordContribution(db, manager, feq.id, { funderId: solidarityFund.id, amountMinor: 15_000_000, currency: 'XOF', receivedOn: '2026-10-20' });
@@ -199,6 +219,8 @@ export async function seedFunds(db: Db): Promise<void> {
     currency: 'MAD',
     description: "Prêts d'honneur sans intérêt et avances remboursables pour les projets générateurs de revenus des jeunes.",
     committeeThresholdMinor: 20_000_000,
+    structureId: DEMO_FUND_STRUCTURE['FPH-CHEF'],
+    openedOn: '2026-01-01',
   });
   await recordContribution(db, manager, fph.id, { funderId: indh.id, amountMinor: 80_000_000, currency: 'MAD', receivedOn: '2026-01-10' });
   await recordContribution(db, manager, fph.id, { funderId: region.id, amountMinor: 40_000_000, currency: 'MAD', receivedOn: '2026-02-12' });
@@ -266,7 +288,7 @@ export async function seedFunds(db: Db): Promise<void> {
     purpose: 'Stock de laine pour la saison touristique',
   });
 
-  const fourAssets = await listAssets(db, STAFF_VIEWER, { fundId: feq.id });
+  const { items: fourAssets } = await listAssets(db, STAFF_VIEWER, { fundId: feq.id, limit: 50 });
   for (const [i, asset] of fourAssets.entries()) await updateAsset(db, manager, asset.id, { serialNumber: `FTT-2026-${String(i + 1).padStart(3, '0')}` });
 }
 

@@ -9,18 +9,17 @@ import { committeeAgenda, committeeConflicts, committeeDecisions, committeeMembe
 import { cohorts, programmes } from '../api/src/db/schema/programmes';
 import { cohortMembers, organisations, projects } from '../api/src/db/schema/projects';
 import { recordAudit, SYSTEM_ACTOR } from '../api/src/lib/audit';
-import { hashPassword } from '../api/src/lib/passwords';
 import { averageScore } from '../api/src/modules/committee/scoring';
-import { DEMO_PASSWORD } from './platform';
+import { seedAccounts, type SeedAccount } from './platform';
 
-/** People the intake demo needs besides the platform's accounts: a second committee member and applicants. */
-const INTAKE_ACCOUNTS = [
+/** People the intake demo needs besides the platform's accounts: more committee members (on the top node) and applicants. */
+const INTAKE_ACCOUNTS: SeedAccount[] = [
   { email: 'committee2@essor.demo', name: 'Ousmane Sarr', roles: ['committee_member'], locale: 'fr' },
   { email: 'committee3@essor.demo', name: 'Hélène Bouchard', roles: ['committee_member'], locale: 'fr' },
   { email: 'porteur.mtl@essor.demo', name: 'Émilie Roy', roles: ['project_holder'], locale: 'fr' },
   { email: 'porteur.indh@essor.demo', name: 'Youssef Alaoui', roles: ['project_holder'], locale: 'fr' },
   { email: 'porteur.dkr@essor.demo', name: 'Aminata Ndiaye', roles: ['project_holder'], locale: 'fr' },
-] as const;
+];
 
 interface DemoApplication {
   programme: 'MTL-TRANSFO' | 'INDH-JEUNES' | 'DKR-INCUB';
@@ -78,14 +77,10 @@ const APPLICATIONS: DemoApplication[] = [
 const DAY = 24 * 60 * 60 * 1000;
 
 export async function seedIntake(db: Db): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await seedAccounts(db, INTAKE_ACCOUNTS);
   await db.transaction(async (tx) => {
     const [{ n }] = await tx.select({ n: count() }).from(applications);
     if (n > 0) return;
-    await tx
-      .insert(users)
-      .values(INTAKE_ACCOUNTS.map((a) => ({ ...a, roles: [...a.roles], passwordHash, status: 'active' })))
-      .onConflictDoNothing({ target: users.email });
     const people = await tx
       .select({ id: users.id, email: users.email })
       .from(users)
@@ -127,12 +122,12 @@ export async function seedIntake(db: Db): Promise<void> {
       const accepted = spec.path.at(-1) === 'accepted';
       const [project] = await tx
         .insert(projects)
-        .values({ organisationId: org.id, programmeId: p.id, title: spec.title, description: spec.description, needs: spec.needs, district: spec.district, totalBudgetMinor: spec.budget, currency: spec.currency, stage: accepted ? 'incubated' : 'applicant', holderUserId: holderId })
+        .values({ structureId: p.structureId, organisationId: org.id, programmeId: p.id, title: spec.title, description: spec.description, needs: spec.needs, district: spec.district, totalBudgetMinor: spec.budget, currency: spec.currency, stage: accepted ? 'incubated' : 'applicant', holderUserId: holderId })
         .returning({ id: projects.id });
       let at = new Date(start + index * 2 * DAY);
       const [app] = await tx
         .insert(applications)
-        .values({ programmeId: p.id, projectId: project.id, holderUserId: holderId, createdAt: at, updatedAt: at })
+        .values({ structureId: p.structureId, programmeId: p.id, projectId: project.id, holderUserId: holderId, createdAt: at, updatedAt: at })
         .returning({ id: applications.id });
       await tx.insert(applicationEvents).values({ applicationId: app.id, fromStatus: null, toStatus: 'draft', actorId: holderId, at });
       let from: ApplicationStatus = 'draft';
@@ -185,7 +180,7 @@ export async function seedIntake(db: Db): Promise<void> {
             decidedBy: staffId,
             decidedAt: at,
           });
-          if (cohort) await tx.insert(cohortMembers).values({ cohortId: cohort.id, projectId: project.id, joinedAt: at });
+          if (cohort) await tx.insert(cohortMembers).values({ cohortId: cohort.id, programmeId: cohort.programmeId, projectId: project.id, joinedAt: at });
         }
       }
       await recordAudit(tx, SYSTEM_ACTOR, { action: 'application.seed', entity: 'application', entityId: app.id, after: { programme: spec.programme, status: from } });
@@ -195,7 +190,7 @@ export async function seedIntake(db: Db): Promise<void> {
 
 async function openSession(tx: Db, programme: typeof programmes.$inferSelect, title: string, heldOn: string, status: 'open' | 'closed', staffId: string, members: string[]) {
   const grid = programme.scoringGrid as GridCriterion[];
-  const [session] = await tx.insert(committeeSessions).values({ programmeId: programme.id, title, heldOn, quorum: 2, grid, status, createdBy: staffId }).returning({ id: committeeSessions.id });
+  const [session] = await tx.insert(committeeSessions).values({ structureId: programme.structureId, programmeId: programme.id, title, heldOn, quorum: 2, grid, status, createdBy: staffId }).returning({ id: committeeSessions.id });
   await tx.insert(committeeMembers).values(members.map((userId) => ({ sessionId: session.id, userId })));
   return { id: session.id, grid };
 }

@@ -1,25 +1,38 @@
-import { count } from 'drizzle-orm';
+import { count, inArray } from 'drizzle-orm';
 import type { Db } from '../api/src/db/client';
 import { users } from '../api/src/db/schema/auth';
+import { outboxMessages } from '../api/src/db/schema/mail';
+import { seedBonds } from './bonds';
 import { seedCoaching } from './coaching';
 import { seedCore } from './core';
 import { seedIntake } from './intake';
 import { seedFunds } from './funds';
 import { seedPlatform } from './platform';
+import { seedStructures } from './structures';
 
 /** Demo data drawn from the field reports, in dependency order. */
 export async function seedDemo(db: Db): Promise<void> {
   await seedPlatform(db);
+  await seedStructures(db);
   await seedCore(db);
   await seedIntake(db);
   await seedCoaching(db);
   await seedFunds(db);
+  await seedBonds(db);
+  // The demo's history is not news: its events stay under each person's bell, but nobody is e-mailed about them.
+  await db.delete(outboxMessages).where(inArray(outboxMessages.kind, ['notification', 'notification_digest']));
 }
 
-/** Loads the demo data only on an empty database (first start). */
-export async function seedIfEmpty(db: Db): Promise<boolean> {
-  const [{ n }] = await db.select({ n: count() }).from(users);
-  if (n > 0) return false;
-  await seedDemo(db);
-  return true;
+/**
+ * Loads the demo data only on an empty database (first start), in one transaction: a start killed
+ * half-way leaves the database empty, so the next start seeds it again. The services the seeds call
+ * open their own transactions on the handle they get; drizzle nests those as savepoints.
+ */
+export async function seedIfEmpty(db: Db, seed: (tx: Db) => Promise<void> = seedDemo): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [{ n }] = await tx.select({ n: count() }).from(users);
+    if (n > 0) return false;
+    await seed(tx);
+    return true;
+  });
 }
