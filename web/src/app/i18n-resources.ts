@@ -15,12 +15,20 @@ import followupEn from '../features/followup/locales/en.json';
 import followupFr from '../features/followup/locales/fr.json';
 import fundsEn from '../features/funds/locales/en.json';
 import fundsFr from '../features/funds/locales/fr.json';
+import homeEn from '../features/home/locales/en.json';
+import homeFr from '../features/home/locales/fr.json';
+import notificationsEn from '../features/notifications/locales/en.json';
+import notificationsFr from '../features/notifications/locales/fr.json';
 import commonEn from '../locales/en.json';
 import commonFr from '../locales/fr.json';
 import programmesEn from '../features/programmes/locales/en.json';
 import programmesFr from '../features/programmes/locales/fr.json';
 import projectsEn from '../features/projects/locales/en.json';
 import projectsFr from '../features/projects/locales/fr.json';
+import structuresEn from '../features/structures/locales/en.json';
+import structuresFr from '../features/structures/locales/fr.json';
+import systemEn from '../features/system/locales/en.json';
+import systemFr from '../features/system/locales/fr.json';
 import usersEn from '../features/users/locales/en.json';
 import usersFr from '../features/users/locales/fr.json';
 
@@ -30,7 +38,9 @@ export const RESOURCES: Resource = {
     common: commonFr,
     auth: authFr,
     users: usersFr,
+    structures: structuresFr,
     audit: auditFr,
+    system: systemFr,
     applications: applicationsFr,
     committee: committeeFr,
     cohorts: cohortsFr,
@@ -39,12 +49,16 @@ export const RESOURCES: Resource = {
     coaching: coachingFr,
     followup: followupFr,
     funds: fundsFr,
+    home: homeFr,
+    notifications: notificationsFr,
   },
   en: {
     common: commonEn,
     auth: authEn,
     users: usersEn,
+    structures: structuresEn,
     audit: auditEn,
+    system: systemEn,
     applications: applicationsEn,
     committee: committeeEn,
     cohorts: cohortsEn,
@@ -53,5 +67,7 @@ export const RESOURCES: Resource = {
     coaching: coachingEn,
     followup: followupEn,
     funds: fundsEn,
+    home: homeEn,
+    notifications: notificationsEn,
   },
 };

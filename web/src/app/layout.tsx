@@ -1,18 +1,22 @@
-import { AppShell, Avatar, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconLogout } from '@tabler/icons-react';
+import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, useMantineTheme } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { IconBell, IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { BrandMark } from '../components/brand-mark';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout } from '../features/auth/api';
+import { ChangePasswordModal } from '../features/auth/components/change-password-modal';
+import { NotificationBell } from '../features/notifications/components/notification-bell';
+import { StructureSwitcher } from '../features/structures/components/structure-switcher';
 import { useMe } from '../lib/session';
 import { NAV_ITEMS, NAV_SECTIONS } from './nav';
 
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
+  const [passwordOpened, passwordModal] = useDisclosure();
   const { data: me } = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
@@ -22,18 +26,25 @@ export function AppLayout() {
   // The entry whose path is the longest prefix of the page is the one lit (so /funds/inbox lights only the inbox).
   const matches = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname === to || location.pathname.startsWith(`${to}/`));
   const activeTo = visible.filter((item) => matches(item.to)).sort((a, b) => b.to.length - a.to.length)[0]?.to;
+  // People with a staff-side role pick the structure they work in: in the header from `sm` up, under the burger on a phone.
+  const withSwitcher = (me?.user.memberships.length ?? 0) > 0;
+  const theme = useMantineTheme();
+  const wide = useMediaQuery(`(min-width: ${theme.breakpoints.sm})`, undefined, { getInitialValueInEffect: false });
   const initials = (me?.user.name ?? '?').split(/\s+/).map((part) => part[0]).slice(0, 2).join('').toUpperCase();
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <ChangePasswordModal opened={passwordOpened} onClose={passwordModal.close} />
       <AppShell.Header px="md">
-        <Group h="100%" justify="space-between">
-          <Group gap="sm">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('app.menu')} />
             <BrandMark subtitle={t('app.subtitle')} />
           </Group>
-          <Group gap="md">
+          <Group gap="md" wrap="nowrap">
+            {withSwitcher && wide && <Box visibleFrom="sm"><StructureSwitcher /></Box>}
             <LanguageSwitch />
+            <NotificationBell />
             <Menu position="bottom-end" width={240}>
               <Menu.Target>
                 <UnstyledButton aria-label={t('app.account')}>
@@ -49,6 +60,12 @@ export function AppLayout() {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me?.user.email}</Menu.Label>
+                <Menu.Item leftSection={<IconBell size={16} />} onClick={() => navigate('/account/notifications')}>
+                  {t('app.notificationSettings')}
+                </Menu.Item>
+                <Menu.Item leftSection={<IconKey size={16} />} onClick={passwordModal.open}>
+                  {t('app.changePassword')}
+                </Menu.Item>
                 <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}>
                   {t('app.logout')}
                 </Menu.Item>
@@ -58,6 +75,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('app.navigation')}>
+        {withSwitcher && !wide && <Box hiddenFrom="sm" mb="md"><StructureSwitcher onSwitched={close} /></Box>}
         <ScrollArea>
           {NAV_SECTIONS.map((section) => {
             const items = visible.filter((item) => item.section === section);

@@ -1,4 +1,4 @@
-import type { Role } from '@essor/shared/roles';
+import { STAFF_SIDE_ROLES, type Role } from '@essor/shared/roles';
 import {
   IconAlertTriangle,
   IconBriefcase,
@@ -8,6 +8,7 @@ import {
   IconCash,
   IconChartBar,
   IconChartFunnel,
+  IconClockPlay,
   IconFileText,
   IconFlag,
   IconGavel,
@@ -16,12 +17,15 @@ import {
   IconLayoutKanban,
   IconListCheck,
   IconListDetails,
+  IconMail,
+  IconMap2,
   IconPresentation,
   IconReceipt,
   IconScale,
   IconSchool,
   IconSend,
   IconSettings,
+  IconSitemap,
   IconTool,
   IconUserStar,
   IconUsers,
@@ -42,6 +46,7 @@ export interface NavItem {
 /** Navigation by domain. A feature adds its entries here (one line each). */
 export const NAV_ITEMS: NavItem[] = [
   { labelKey: 'nav.home', to: '/', icon: IconHome, roles: 'all', section: 'overview' },
+  { labelKey: 'nav.cityView', to: '/structures/overview', icon: IconMap2, roles: STAFF_SIDE_ROLES, section: 'overview' },
   { labelKey: 'nav.applications', to: '/applications', icon: IconFileText, roles: ['admin', 'staff', 'project_holder'], section: 'pipeline' },
   { labelKey: 'nav.apply', to: '/applications/new', icon: IconSend, roles: ['project_holder'], section: 'pipeline' },
   { labelKey: 'nav.board', to: '/applications/board', icon: IconLayoutKanban, roles: ['admin', 'staff'], section: 'pipeline' },
@@ -65,8 +70,11 @@ export const NAV_ITEMS: NavItem[] = [
   { labelKey: 'nav.loans', to: '/funds/loans', icon: IconReceipt, roles: ['admin', 'staff', 'fund_manager', 'project_holder'], section: 'finance' },
   { labelKey: 'nav.equipment', to: '/funds/equipment', icon: IconTool, roles: ['admin', 'staff', 'fund_manager', 'project_holder'], section: 'finance' },
   { labelKey: 'nav.ledger', to: '/funds/ledger', icon: IconScale, roles: ['admin', 'staff', 'fund_manager'], section: 'finance' },
+  { labelKey: 'nav.structures', to: '/structures', icon: IconSitemap, roles: ['admin'], section: 'administration' },
   { labelKey: 'nav.users', to: '/admin/users', icon: IconUsers, roles: ['admin'], section: 'administration' },
   { labelKey: 'nav.audit', to: '/admin/audit', icon: IconListDetails, roles: ['admin'], section: 'administration' },
+  { labelKey: 'nav.outbox', to: '/admin/outbox', icon: IconMail, roles: ['admin'], section: 'administration' },
+  { labelKey: 'nav.jobs', to: '/admin/jobs', icon: IconClockPlay, roles: ['admin'], section: 'administration' },
 ];
 
 export const NAV_SECTIONS: NavItem['section'][] = ['overview', 'pipeline', 'support', 'finance', 'impact', 'administration'];

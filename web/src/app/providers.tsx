@@ -5,11 +5,13 @@ import '@mantine/dates/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
-import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import 'dayjs/locale/fr';
+import i18n from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../lib/api-client';
+import { notifyError } from '../lib/notify';
 import { theme } from './theme';
 
 export function createQueryClient() {
@@ -25,6 +27,15 @@ export function createQueryClient() {
       // A session that expired mid-work sends the person back to sign in.
       onError: (error) => {
         if (error instanceof ApiError && error.status === 401) client.setQueryData(['auth', 'me'], null);
+      },
+    }),
+    // The one place a failed change is shown: the API's own message (in the person's language), for every mutation.
+    // A form that shows the error next to its fields says so with `meta: { errorShown: 'inline' }`.
+    mutationCache: new MutationCache({
+      onError: (error, _variables, _context, mutation) => {
+        if (error instanceof ApiError && error.status === 401) client.setQueryData(['auth', 'me'], null);
+        if (mutation.meta?.errorShown === 'inline') return;
+        notifyError(error, i18n.t('common:errors.saveFailed'));
       },
     }),
   });

@@ -18,7 +18,10 @@ export function RequireAuth({ children, roles }: { children: ReactNode; roles?: 
     );
   }
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (!me.data) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
   if (roles && !me.data.user.roles.some((role) => roles.includes(role))) {
     return <EmptyState title={t('errors.forbiddenTitle')} hint={t('errors.forbiddenHint')} />;
   }

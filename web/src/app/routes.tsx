@@ -7,15 +7,20 @@ import { coachingRoutes } from '../features/coaching/routes';
 import { followupRoutes } from '../features/followup/routes';
 import { fundsRoutes } from '../features/funds/routes';
 import { homeRoutes } from '../features/home/routes';
+import { notificationsRoutes } from '../features/notifications/routes';
 import { programmesRoutes } from '../features/programmes/routes';
 import { projectsRoutes } from '../features/projects/routes';
+import { structuresRoutes } from '../features/structures/routes';
+import { systemRoutes } from '../features/system/routes';
 import { usersRoutes } from '../features/users/routes';
 
 /** Signed-in pages, inside the admin layout. A feature adds its routes here (one line each). */
 export const APP_ROUTES: RouteObject[] = [
   ...homeRoutes,
   ...usersRoutes,
+  ...structuresRoutes,
   ...auditRoutes,
+  ...systemRoutes,
   ...applicationsRoutes,
   ...committeeRoutes,
   ...cohortsRoutes,
@@ -24,4 +29,5 @@ export const APP_ROUTES: RouteObject[] = [
   ...coachingRoutes,
   ...followupRoutes,
   ...fundsRoutes,
+  ...notificationsRoutes,
 ];

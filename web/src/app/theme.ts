@@ -11,7 +11,17 @@ export const theme = createTheme({
   headings: { fontWeight: '700' },
   defaultRadius: 'md',
   components: {
-    Button: { defaultProps: { radius: 'md' } },
+    // A label longer than the room it has wraps onto a second line instead of ending in "…" ("Approuver et e…").
+    Button: {
+      defaultProps: { radius: 'md' },
+      styles: {
+        root: { height: 'auto', minHeight: 'var(--button-height)', maxWidth: '100%' },
+        inner: { minHeight: 'calc(var(--button-height) - 2px)' },
+        label: { whiteSpace: 'normal', overflow: 'visible', height: 'auto', lineHeight: 1.25, paddingBlock: 4 },
+      },
+    },
     Card: { defaultProps: { shadow: 'xs' } },
+    // A badge keeps its whole word ("INCUBÉ", never "IN…"); the table around it scrolls instead.
+    Badge: { styles: { root: { overflow: 'visible', flexShrink: 0 }, label: { overflow: 'visible' } } },
   },
 });

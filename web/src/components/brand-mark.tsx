@@ -9,7 +9,7 @@ export function BrandMark({ subtitle }: { subtitle?: string }) {
       </ThemeIcon>
       <div>
         <Text fw={800} size="lg" lh={1.1} style={{ letterSpacing: '-0.02em' }}>Essor</Text>
-        {subtitle && <Text size="xs" c="dimmed" lh={1.1}>{subtitle}</Text>}
+        {subtitle && <Text size="xs" c="dimmed" lh={1.1} visibleFrom="sm">{subtitle}</Text>}
       </div>
     </Group>
   );

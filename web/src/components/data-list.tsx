@@ -39,6 +39,8 @@ export interface DataListProps<T> {
   onRowClick?: (row: T) => void;
   emptyTitle?: string;
   emptyHint?: string;
+  /** What to do next when the list is empty (a link to the form that fills it). */
+  emptyAction?: ReactNode;
   pageSize?: number;
   toolbar?: ReactNode;
 }
@@ -72,7 +74,7 @@ export function DataList<T>(props: DataListProps<T>) {
   const rows = query.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
-    <Card withBorder radius="md" p={0}>
+    <Card withBorder radius="md" p={0} data-list>
       <Group p="md" gap="sm" wrap="wrap" justify="space-between" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}>
         <Group gap="sm" wrap="wrap">
           {props.searchPlaceholder && (
@@ -83,6 +85,7 @@ export function DataList<T>(props: DataListProps<T>) {
               value={search}
               onChange={(e) => setSearch(e.currentTarget.value)}
               w={260}
+              maw="100%"
             />
           )}
           {props.filters?.map((filter) => (
@@ -95,6 +98,7 @@ export function DataList<T>(props: DataListProps<T>) {
               value={filterValues[filter.name] ?? null}
               onChange={(value) => setFilterValues((current) => ({ ...current, [filter.name]: value }))}
               w={200}
+              maw="100%"
             />
           ))}
           {props.toolbar}
@@ -126,7 +130,7 @@ export function DataList<T>(props: DataListProps<T>) {
           {Array.from({ length: 6 }, (_, i) => <Skeleton key={i} height={28} radius="sm" />)}
         </Stack>
       ) : rows.length === 0 ? (
-        <EmptyState title={props.emptyTitle ?? t('list.empty')} hint={props.emptyHint} />
+        <EmptyState title={props.emptyTitle ?? t('list.empty')} hint={props.emptyHint} action={props.emptyAction} />
       ) : (
         <ScrollArea>
           <Table highlightOnHover={Boolean(props.onRowClick)} verticalSpacing="sm" horizontalSpacing="md" striped="even">

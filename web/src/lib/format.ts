@@ -14,9 +14,14 @@ export function useFormat() {
   return {
     money: (amountMinor: number, currency: string) => formatMoneyShared(amountMinor, currency as CurrencyCode, tag),
     number: (value: number) => new Intl.NumberFormat(tag).format(value),
+    /** A figure with exactly `digits` decimals (hours: 12,5). */
+    decimal: (value: number, digits = 1) => new Intl.NumberFormat(tag, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value),
     percent: (ratio: number) => new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 }).format(ratio),
     date: (value: string | Date | null | undefined) =>
       value ? new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: typeof value === 'string' && value.length === 10 ? 'UTC' : undefined }).format(new Date(value)) : '—',
+    /** A month of a chart's axis ("2026-06") as people say it: "juin 2026", "Jun 2026". */
+    month: (value: string) =>
+      /^\d{4}-\d{2}$/.test(value) ? new Intl.DateTimeFormat(tag, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}-01T00:00:00Z`)) : value,
     dateTime: (value: string | Date | null | undefined) =>
       value ? new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(value)) : '—',
     relative: (value: string | Date) => {

@@ -5,8 +5,18 @@ export function notifySuccess(message: string) {
   notifications.show({ color: 'teal', message, autoClose: 4000 });
 }
 
+const shown = new WeakMap<object, string>();
+let counter = 0;
+
+/** One notification per error, however many places report it (the app's mutation cache already does). */
+function notificationIdOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if (!shown.has(error)) shown.set(error, `error-${++counter}`);
+  return shown.get(error);
+}
+
 /** Shows the API's own message; the caller passes a translated fallback for network failures. */
 export function notifyError(error: unknown, fallback: string) {
   const message = error instanceof ApiError ? error.message : fallback;
-  notifications.show({ color: 'red', title: error instanceof ApiError && error.status >= 500 ? fallback : undefined, message, autoClose: 7000 });
+  notifications.show({ id: notificationIdOf(error), color: 'red', title: error instanceof ApiError && error.status >= 500 ? fallback : undefined, message, autoClose: 7000 });
 }

@@ -17,7 +17,7 @@ export const applicationsRoutes: RouteObject[] = [
   { path: 'applications/new', element: <RequireRole roles={HOLDERS}><CallsPage /></RequireRole> },
   { path: 'applications/new/:programmeId', element: <RequireRole roles={HOLDERS}><NewApplicationPage /></RequireRole> },
   { path: 'applications/:id/edit', element: <RequireRole roles={HOLDERS}><EditApplicationPage /></RequireRole> },
-  { path: 'applications/:id', element: <ApplicationDetailPage /> },
+  { path: 'applications/:id', element: <RequireRole roles={['admin', 'staff', 'project_holder', 'committee_member']}><ApplicationDetailPage /></RequireRole> },
 ];
 
 /** Anyone may see the open calls. */

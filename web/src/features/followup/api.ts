@@ -1,6 +1,6 @@
 import type { AtRiskProject, CreateMilestoneInput, CreateVisitInput, FollowupVisit, Milestone, UpdateMilestoneInput } from '@essor/shared/followup';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiRequest, toQuery } from '../../lib/api-client';
+import { apiRequest } from '../../lib/api-client';
 
 export const FOLLOWUP_KEY = ['followup'] as const;
 
@@ -9,24 +9,19 @@ function useFollowupMutation<I, O>(mutationFn: (input: I) => Promise<O>) {
   return useMutation({ mutationFn, onSuccess: () => queryClient.invalidateQueries({ queryKey: FOLLOWUP_KEY }) });
 }
 
-export function useMilestones(filters: { overdue?: string; status?: string }, holder: boolean) {
-  return useQuery({
-    queryKey: [...FOLLOWUP_KEY, 'milestones', filters, holder],
-    queryFn: () => apiRequest<Milestone[]>(holder ? '/api/followup/holder/milestones' : `/api/followup/milestones${toQuery(filters)}`),
-  });
-}
-
-export function useVisits(filters: { riskRating?: string }) {
-  return useQuery({ queryKey: [...FOLLOWUP_KEY, 'visits', filters], queryFn: () => apiRequest<FollowupVisit[]>(`/api/followup/visits${toQuery(filters)}`) });
+/** The holder's own milestones (few, one list); everyone else pages through /milestones with the shared DataList. */
+export function useHolderMilestones(enabled: boolean) {
+  return useQuery({ queryKey: [...FOLLOWUP_KEY, 'holder-milestones'], queryFn: () => apiRequest<Milestone[]>('/api/followup/holder/milestones'), enabled });
 }
 
 export function useAtRisk(enabled: boolean) {
   return useQuery({ queryKey: [...FOLLOWUP_KEY, 'at-risk'], queryFn: () => apiRequest<AtRiskProject[]>('/api/followup/at-risk'), enabled });
 }
 
-/** Projects to pick from, read from the coaching roster (cohorts and their projects). */
-export function useProjectChoices() {
+/** Projects to pick from, read from the coaching roster (cohorts and their projects): the coaching team's only. */
+export function useProjectChoices(enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...FOLLOWUP_KEY, 'projects'],
     queryFn: async () => {
       const roster = await apiRequest<{ programmeCode: string; projects: { id: string; title: string; organisationName: string }[] }[]>('/api/coaching/roster');

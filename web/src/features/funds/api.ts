@@ -1,7 +1,8 @@
-import type { ApprovalInbox, Cofinancing, CommitteeDecisionInput, CreateCofinancingInput, PrepareCofinancingInput } from '@essor/shared/cofinancing';
+import type { ApprovalInbox, Cofinancing, CommitteeDecisionInput, CommitteeSessionOption, CreateCofinancingInput, PrepareCofinancingInput } from '@essor/shared/cofinancing';
 import type { Asset, Quote, RecordQuoteInput } from '@essor/shared/equipment';
+import type { Programme } from '@essor/shared/programmes';
 import type { Contribution, CreateFunderInput, CreateFundInput, Envelope, FinanceableProject, Fund, Funder, FundTimelinePoint, RecordContributionInput, SetEnvelopeInput } from '@essor/shared/funds';
-import type { AccountStatement, JournalEntry, TrialBalance } from '@essor/shared/ledger';
+import type { AccountingClosure, AccountStatement, JournalEntry, RequestClosureInput, TrialBalance } from '@essor/shared/ledger';
 import type { Loan, ProposeLoanActionInput, ProposeLoanInput, RecordRepaymentInput } from '@essor/shared/loans';
 
 export interface SchedulePreviewRow {
@@ -10,7 +11,7 @@ export interface SchedulePreviewRow {
   principalMinor: number;
   interestMinor: number;
 }
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, newIdempotencyKey, toQuery } from '../../lib/api-client';
 
 export const FUNDS_KEY = ['funds'] as const;
@@ -20,14 +21,27 @@ export const useFund = (id: string) => useQuery({ queryKey: [...FUNDS_KEY, 'fund
 export const useFundTimeline = (id: string) => useQuery({ queryKey: [...FUNDS_KEY, 'timeline', id], queryFn: () => apiRequest<FundTimelinePoint[]>(`/api/funds/${id}/timeline`) });
 export const useContributions = (id: string) => useQuery({ queryKey: [...FUNDS_KEY, 'contributions', id], queryFn: () => apiRequest<Contribution[]>(`/api/funds/${id}/contributions`) });
 export const useEnvelopes = (id: string) => useQuery({ queryKey: [...FUNDS_KEY, 'envelopes', id], queryFn: () => apiRequest<Envelope[]>(`/api/funds/${id}/envelopes`) });
+export const useClosures = (id: string) => useQuery({ queryKey: [...FUNDS_KEY, 'closures', id], queryFn: () => apiRequest<AccountingClosure[]>(`/api/funds/${id}/closures`) });
 export const useFunders = () => useQuery({ queryKey: [...FUNDS_KEY, 'funders'], queryFn: () => apiRequest<Funder[]>('/api/funds/funders') });
-export const useFinanceableProjects = (enabled = true) =>
-  useQuery({ queryKey: [...FUNDS_KEY, 'projects'], queryFn: () => apiRequest<FinanceableProject[]>('/api/funds/projects'), enabled });
+/** Selected projects matching what the person typed (title or organisation), the first page by title; never the whole list. */
+export const useFinanceableProjects = (params: { q?: string; currency?: string; projectId?: string }, enabled = true) =>
+  useQuery({
+    queryKey: [...FUNDS_KEY, 'projects', params],
+    queryFn: ({ signal }) => apiRequest<FinanceableProject[]>(`/api/funds/projects${toQuery(params)}`, { signal }),
+    enabled,
+    // Keep the last options on screen while the next search loads.
+    placeholderData: keepPreviousData,
+  });
+/** The programmes an envelope can be set for (the programmes list is not capped). */
+export const useProgrammeOptions = () =>
+  useQuery({ queryKey: ['programmes', 'options'], queryFn: () => apiRequest<{ items: Programme[] }>('/api/programmes') });
 export const useInbox = () => useQuery({ queryKey: [...FUNDS_KEY, 'inbox'], queryFn: () => apiRequest<ApprovalInbox>('/api/funds/inbox') });
 
 export const useCofinancingList = (params: { fundId?: string; status?: string }) =>
   useQuery({ queryKey: [...FUNDS_KEY, 'cofinancing', params], queryFn: () => apiRequest<Cofinancing[]>(`/api/funds/cofinancing${toQuery(params)}`) });
 export const useCofinancing = (id: string) => useQuery({ queryKey: [...FUNDS_KEY, 'cofinancing', id], queryFn: () => apiRequest<Cofinancing>(`/api/funds/cofinancing/${id}`) });
+export const useCommitteeSessions = (id: string) =>
+  useQuery({ queryKey: [...FUNDS_KEY, 'committee-sessions', id], queryFn: () => apiRequest<CommitteeSessionOption[]>(`/api/funds/cofinancing/${id}/committee-sessions`) });
 
 export const useLoans = (params: { fundId?: string; status?: string }) =>
   useQuery({ queryKey: [...FUNDS_KEY, 'loans', params], queryFn: () => apiRequest<Loan[]>(`/api/funds/loans${toQuery(params)}`) });
@@ -35,15 +49,19 @@ export const useLoan = (id: string) => useQuery({ queryKey: [...FUNDS_KEY, 'loan
 
 export const useQuotes = (params: { fundId?: string }) =>
   useQuery({ queryKey: [...FUNDS_KEY, 'quotes', params], queryFn: () => apiRequest<Quote[]>(`/api/funds/equipment/quotes${toQuery(params)}`) });
-export const useAssets = (params: { fundId?: string }) =>
-  useQuery({ queryKey: [...FUNDS_KEY, 'assets', params], queryFn: () => apiRequest<Asset[]>(`/api/funds/equipment/assets${toQuery(params)}`) });
+/** The asset register pages through the shared DataList under this key. */
+export const ASSETS_KEY = [...FUNDS_KEY, 'assets'] as const;
 
 export const useTrialBalance = (params: { fundId?: string; asOf?: string }) =>
   useQuery({ queryKey: [...FUNDS_KEY, 'trial-balance', params], queryFn: () => apiRequest<TrialBalance>(`/api/funds/ledger/trial-balance${toQuery(params)}`) });
+/** An account's statement, a page at a time in date order; each page's running balance carries on from the one before. */
 export const useStatement = (accountId: string | null) =>
-  useQuery({
+  useInfiniteQuery({
     queryKey: [...FUNDS_KEY, 'statement', accountId],
-    queryFn: () => apiRequest<AccountStatement>(`/api/funds/ledger/accounts/${accountId}/statement`),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<AccountStatement>(`/api/funds/ledger/accounts/${accountId}/statement${toQuery({ cursor: pageParam, limit: 200 })}`, { signal }),
+    getNextPageParam: (last) => last.nextCursor,
     enabled: accountId !== null,
   });
 export type { JournalEntry };
@@ -111,3 +129,10 @@ export const useCreateFund = () => useFundsMutation((input: CreateFundInput) => 
 export const useCreateFunder = () => useFundsMutation((input: CreateFunderInput) => apiRequest<Funder>('/api/funds/funders', { method: 'POST', body: input }));
 export const useSetEnvelope = (fundId: string) =>
   useFundsMutation((input: SetEnvelopeInput) => apiRequest<Envelope>(`/api/funds/${fundId}/envelopes`, { method: 'PUT', body: input }));
+
+export const useRequestClosure = (fundId: string) =>
+  useFundsMutation((input: RequestClosureInput) => apiRequest<AccountingClosure>(`/api/funds/${fundId}/closures`, { method: 'POST', body: input }));
+export const useDecideClosure = (fundId: string) =>
+  useFundsMutation(({ closureId, decision }: { closureId: string; decision: 'approve' | 'reject' }) =>
+    apiRequest<AccountingClosure>(`/api/funds/${fundId}/closures/${closureId}/${decision}`, { method: 'POST', body: {} }),
+  );

@@ -165,7 +165,11 @@ export function ApplicationForm(props: {
         </Checkbox.Group>
       </Card>
       <Card withBorder radius="md">
-        <Textarea label={t('form.motivation')} autosize minRows={3} value={state.motivation} error={err('motivation')} onChange={(e) => setState((s) => ({ ...s, motivation: e.currentTarget.value }))} />
+        <Textarea label={t('form.motivation')} autosize minRows={3} value={state.motivation} error={err('motivation')} onChange={(e) => {
+            // Read the value now: the updater runs later, after React has let go of the event's target.
+            const motivation = e.currentTarget.value;
+            setState((s) => ({ ...s, motivation }));
+          }} />
         <Stack gap={4} mt="sm">
           <Text size="sm" fw={500}>{t('form.language')}</Text>
           <SegmentedControl

@@ -23,23 +23,28 @@ function BoardCard({ item }: { item: ApplicationSummary }) {
         {item.projectTitle}
       </Text>
       <Text size="xs" c="dimmed" lineClamp={1}>{item.organisationName}</Text>
-      <Badge size="xs" variant="outline" mt={4}>{item.programmeCode}</Badge>
+      <Text size="xs" c="dimmed" mt={4} title={item.programmeCode}>{item.programmeName}</Text>
     </Card>
   );
 }
 
-function BoardColumn({ status, items }: { status: ApplicationStatus; items: ApplicationSummary[] }) {
+function BoardColumn({ status, total, items }: { status: ApplicationStatus; total: number; items: ApplicationSummary[] }) {
   const { t } = useTranslation('applications');
   const { setNodeRef, isOver } = useDroppable({ id: status });
   return (
     <Card ref={setNodeRef} withBorder radius="md" p="xs" w={230} miw={230} bg={isOver ? `${STATUS_COLORS[status]}.0` : 'gray.0'} data-testid={`column-${status}`}>
       <Group justify="space-between" mb="xs" px={4}>
         <Text size="sm" fw={700} c={`${STATUS_COLORS[status]}.8`}>{t(`statuses.${status}`)}</Text>
-        <Badge size="sm" color={STATUS_COLORS[status]} variant="light">{items.length}</Badge>
+        <Badge size="sm" color={STATUS_COLORS[status]} variant="light">{total}</Badge>
       </Group>
       <Stack gap={6} mih={120}>
         {items.map((item) => <BoardCard key={item.id} item={item} />)}
         {!items.length && <Text size="xs" c="dimmed" ta="center" py="md">{t('board.empty')}</Text>}
+        {total > items.length && (
+          <Text size="xs" c="dimmed" ta="center" py={4} component={Link} to="/applications" data-testid={`more-${status}`}>
+            {t('board.more', { count: total - items.length })}
+          </Text>
+        )}
       </Stack>
     </Card>
   );
@@ -57,7 +62,7 @@ export function KanbanBoard({ board, onMove }: { board: Board; onMove: (item: Ap
     <DndContext sensors={sensors} onDragEnd={onDragEnd}>
       <ScrollArea type="auto" offsetScrollbars>
         <Group align="flex-start" wrap="nowrap" gap="sm" pb="sm">
-          {board.columns.map((column) => <BoardColumn key={column.status} status={column.status} items={column.items} />)}
+          {board.columns.map((column) => <BoardColumn key={column.status} status={column.status} total={column.total} items={column.items} />)}
         </Group>
       </ScrollArea>
     </DndContext>

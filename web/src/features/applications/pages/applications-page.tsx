@@ -29,7 +29,7 @@ export function ApplicationsPage() {
         </div>
       ),
     },
-    { key: 'programme', header: t('list.columns.programme'), render: (a) => <Text size="sm">{a.programmeCode}</Text> },
+    { key: 'programme', header: t('list.columns.programme'), render: (a) => <Text size="sm" title={a.programmeCode}>{a.programmeName}</Text> },
     { key: 'status', header: t('list.columns.status'), render: (a) => <StatusBadge status={a.status} size="sm" /> },
     ...(staff ? [{ key: 'holder', header: t('list.columns.holder'), render: (a: ApplicationSummary) => <Text size="sm">{a.holderName}</Text> }] : []),
     { key: 'submitted', header: t('list.columns.submitted'), render: (a) => <Text size="sm">{format.date(a.submittedAt)}</Text> },
@@ -58,10 +58,12 @@ export function ApplicationsPage() {
         searchPlaceholder={t('list.search')}
         filters={[
           { name: 'status', label: t('list.filters.status'), options: APPLICATION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) })) },
-          ...(staff ? [{ name: 'programmeId', label: t('list.filters.programme'), options: (programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.code })) }] : []),
+          ...(staff ? [{ name: 'programmeId', label: t('list.filters.programme'), options: (programmes.data?.items ?? []).map((p) => ({ value: p.id, label: p.name })) }] : []),
         ]}
         onRowClick={(a) => navigate(`/applications/${a.id}`)}
         emptyTitle={t('list.empty')}
+        emptyHint={holder && !staff ? t('list.emptyMine') : undefined}
+        emptyAction={holder && !staff ? <Button component={Link} to="/applications/new" leftSection={<IconPlus size={18} />}>{t('list.new')}</Button> : undefined}
       />
     </>
   );

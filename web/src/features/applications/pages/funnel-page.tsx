@@ -15,7 +15,7 @@ export function FunnelPage() {
   const funnel = useFunnel();
   if (funnel.isError) return <ErrorState error={funnel.error} onRetry={() => void funnel.refetch()} />;
   if (!funnel.data) return <Loader />;
-  const data = funnel.data.programmes.map((p) => ({ programme: p.programmeCode, ...Object.fromEntries(APPLICATION_STATUSES.map((s) => [t(`statuses.${s}`), p.counts[s]])) }));
+  const data = funnel.data.programmes.map((p) => ({ programme: p.programmeName, ...Object.fromEntries(APPLICATION_STATUSES.map((s) => [t(`statuses.${s}`), p.counts[s]])) }));
 
   return (
     <Stack>
@@ -47,7 +47,7 @@ export function FunnelPage() {
             <Table.Tbody>
               {funnel.data.programmes.map((p) => (
                 <Table.Tr key={p.programmeId}>
-                  <Table.Td>{p.programmeCode}</Table.Td>
+                  <Table.Td title={p.programmeCode}>{p.programmeName}</Table.Td>
                   {APPLICATION_STATUSES.map((s) => <Table.Td key={s}>{format.number(p.counts[s])}</Table.Td>)}
                   <Table.Td fw={700}>{format.number(p.total)}</Table.Td>
                 </Table.Tr>

@@ -1,4 +1,4 @@
-import { Badge, Code, Drawer, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Code, Drawer, Group, Stack, Text, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import type { AuditEntry } from '@essor/shared/audit';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -14,8 +14,30 @@ function isoDay(date: Date | string | null): string | undefined {
   return typeof date === 'string' ? date.slice(0, 10) : date.toISOString().slice(0, 10);
 }
 
+/**
+ * An action in words ("Prêt approuvé"), never its code. One added later without its own words reads as
+ * its kind of row and verb ("Équipement : modification"), or "Autre action"; the code stays in the tooltip.
+ */
+export function useActionLabel() {
+  const { t, i18n } = useTranslation('audit');
+  return (action: string, entity: string) => {
+    if (i18n.exists(`actions.${action}`, { ns: 'audit' })) return t(`actions.${action}`);
+    const verb = action.split('.').pop() ?? '';
+    if (i18n.exists(`verbs.${verb}`, { ns: 'audit' }) && i18n.exists(`entities.${entity}`, { ns: 'audit' })) return `${t(`entities.${entity}`)} : ${t(`verbs.${verb}`)}`;
+    return t('otherAction');
+  };
+}
+
+function ActorName({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation('audit');
+  if (!entry.actorEmail && !entry.actorName) return <Text size="sm">{t('anonymous')}</Text>;
+  return <Text size="sm" title={entry.actorEmail ?? undefined}>{entry.actorName ?? entry.actorEmail}</Text>;
+}
+
 export function AuditPage() {
   const { t } = useTranslation('audit');
+  const actionLabel = useActionLabel();
+  const entityKind = (entity: string) => t(`entities.${entity}`, { defaultValue: entity.replace(/_/g, ' ') });
   const format = useFormat();
   const [selected, setSelected] = useState<AuditEntry | null>(null);
   const [actor, setActor] = useState('');
@@ -26,9 +48,18 @@ export function AuditPage() {
 
   const columns: Column<AuditEntry>[] = [
     { key: 'at', header: t('columns.at'), render: (e) => <Text size="sm" title={e.at}>{format.dateTime(e.at)}</Text>, width: 190 },
-    { key: 'actor', header: t('columns.actor'), render: (e) => <Text size="sm">{e.actorEmail ?? t('anonymous')}</Text> },
-    { key: 'action', header: t('columns.action'), render: (e) => <Badge variant="light" color="essor" tt="none">{e.action}</Badge> },
-    { key: 'entity', header: t('columns.entity'), render: (e) => <Text size="sm">{e.entity} <Text span c="dimmed" size="xs">{e.entityId.slice(0, 8)}</Text></Text> },
+    { key: 'actor', header: t('columns.actor'), render: (e) => <ActorName entry={e} /> },
+    { key: 'action', header: t('columns.action'), render: (e) => <Text size="sm" fw={500} c="essor.8" title={e.action}>{actionLabel(e.action, e.entity)}</Text> },
+    {
+      key: 'entity',
+      header: t('columns.entity'),
+      render: (e) => (
+        <Text size="sm">
+          <Text span c="dimmed" size="xs">{entityKind(e.entity)} · </Text>
+          {e.entityLabel ?? <Text span c="dimmed" size="sm" fs="italic">{t('unnamed')}</Text>}
+        </Text>
+      ),
+    },
   ];
 
   return (
@@ -51,14 +82,15 @@ export function AuditPage() {
         }
         emptyTitle={t('empty')}
       />
-      <Drawer opened={Boolean(selected)} onClose={() => setSelected(null)} position="right" size="lg" title={selected?.action}>
+      <Drawer opened={Boolean(selected)} onClose={() => setSelected(null)} position="right" size="lg" title={selected ? actionLabel(selected.action, selected.entity) : undefined}>
         {selected && (
           <Stack>
             <Group gap="xl">
               <div><Text size="xs" c="dimmed">{t('columns.at')}</Text><Text size="sm">{format.dateTime(selected.at)}</Text></div>
-              <div><Text size="xs" c="dimmed">{t('columns.actor')}</Text><Text size="sm">{selected.actorEmail ?? t('anonymous')}</Text></div>
+              <div><Text size="xs" c="dimmed">{t('columns.actor')}</Text><Text size="sm">{selected.actorName ? `${selected.actorName} (${selected.actorEmail})` : (selected.actorEmail ?? t('anonymous'))}</Text></div>
             </Group>
-            <div><Text size="xs" c="dimmed">{t('columns.entity')}</Text><Text size="sm">{selected.entity} · <Code>{selected.entityId}</Code></Text></div>
+            <div><Text size="xs" c="dimmed">{t('columns.entity')}</Text><Text size="sm">{entityKind(selected.entity)} · {selected.entityLabel ?? t('unnamed')}</Text></div>
+            <div><Text size="xs" c="dimmed">{t('identifiers')}</Text><Code>{selected.action}</Code> <Code>{selected.entityId}</Code></div>
             {selected.requestId && <div><Text size="xs" c="dimmed">{t('requestId')}</Text><Code>{selected.requestId}</Code></div>}
             <ChangeView before={selected.before} after={selected.after} />
           </Stack>

@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Paper, PasswordInput, Stack, Text, TextInput, Ti
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { useNextPage } from '../next-page';
 import { ApiError } from '../../../lib/api-client';
 import { AuthFrame } from '../components/auth-frame';
 import { useLogin } from '../api';
@@ -13,7 +14,9 @@ export function LoginPage() {
   const location = useLocation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  const { next, carry } = useNextPage();
+  const from = next ?? (location.state as { from?: string } | null)?.from ?? '/';
+  const applying = from.startsWith('/applications/new');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -23,12 +26,13 @@ export function LoginPage() {
 
   return (
     <AuthFrame>
-      <Paper component="form" onSubmit={submit} p="xl" radius="md" withBorder shadow="sm" w={400} maw="100%">
+      <Paper component="form" onSubmit={submit} p={{ base: 'md', xs: 'xl' }} radius="md" withBorder shadow="sm" w="100%">
         <Stack>
           <div>
             <Title order={2}>{t('login.title')}</Title>
             <Text c="dimmed" size="sm">{t('login.subtitle')}</Text>
           </div>
+          {applying && <Alert variant="light" color="essor">{t('login.toApply')}</Alert>}
           {error && (
             <Alert color="red" variant="light" role="alert">
               {error.status === 429 ? t('login.rateLimited') : error.status === 401 ? t('login.wrong') : error.message}
@@ -38,7 +42,13 @@ export function LoginPage() {
           <PasswordInput label={t('fields.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
           <Button type="submit" loading={login.isPending}>{t('login.submit')}</Button>
           <Text size="sm" ta="center">
-            {t('login.noAccount')} <Anchor component={Link} to="/register">{t('login.register')}</Anchor>
+            <Anchor component={Link} to="/forgot-password">{t('login.forgot')}</Anchor>
+          </Text>
+          <Text size="sm" ta="center">
+            {t('login.noAccount')} <Anchor component={Link} to={carry('/register')}>{t('login.register')}</Anchor>
+          </Text>
+          <Text size="sm" ta="center">
+            <Anchor component={Link} to="/apply">{t('login.openCalls')}</Anchor>
           </Text>
         </Stack>
       </Paper>

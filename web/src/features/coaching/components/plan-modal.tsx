@@ -50,7 +50,7 @@ export function PlanModal({ opened, plan, onClose }: { opened: boolean; plan: Co
       <Stack>
         {error && <Alert color="red" role="alert">{error}</Alert>}
         <SimpleGrid cols={2}>
-          <NativeSelect label={t('fields.cohort')} value={cohortId} disabled={Boolean(plan)} onChange={(e) => setCohortId(e.currentTarget.value)} data={[{ value: '', label: '—' }, ...(roster.data ?? []).map((c) => ({ value: c.id, label: `${c.programmeCode} · ${c.name}` }))]} />
+          <NativeSelect label={t('fields.cohort')} value={cohortId} disabled={Boolean(plan)} onChange={(e) => setCohortId(e.currentTarget.value)} data={[{ value: '', label: '—' }, ...(roster.data ?? []).map((c) => ({ value: c.id, label: `${c.programmeName} · ${c.name}` }))]} />
           <NativeSelect label={t('fields.project')} value={projectId} disabled={Boolean(plan)} onChange={(e) => setProjectId(e.currentTarget.value)} data={[{ value: '', label: '—' }, ...(cohort?.projects ?? []).map((p) => ({ value: p.id, label: p.title }))]} />
         </SimpleGrid>
         <Textarea label={t('plans.objectives')} value={objectives} onChange={(e) => setObjectives(e.currentTarget.value)} autosize minRows={2} />

@@ -114,7 +114,7 @@ export function SessionFormModal({ opened, onClose, defaultStart }: { opened: bo
               setCohortId(e.currentTarget.value);
               setProjectId('');
             }}
-            data={[{ value: '', label: '—' }, ...(roster.data ?? []).map((c) => ({ value: c.id, label: `${c.programmeCode} · ${c.name}` }))]}
+            data={[{ value: '', label: '—' }, ...(roster.data ?? []).map((c) => ({ value: c.id, label: `${c.programmeName} · ${c.name}` }))]}
             error={fieldError('cohortId')}
             required
           />

@@ -16,14 +16,14 @@ export function SessionList({ sessions, linked }: { sessions: HolderSession[]; l
       {sessions.map((s) => {
         const card = (
           <Paper withBorder p="sm" radius="md" data-testid="session-card">
-            <Group justify="space-between" wrap="nowrap">
-              <div>
+            <Group justify="space-between" wrap="wrap" gap="xs" align="flex-start">
+              <div style={{ flex: '1 1 220px', minWidth: 0 }}>
                 <Text fw={600} td={s.status === 'cancelled' ? 'line-through' : undefined}>{s.title}</Text>
                 <Text size="sm" c="dimmed">
                   {format.dateTime(s.startsAt)} · {formatMinutes(s.durationMinutes)} · {s.coachName} · {s.mode === 'remote' ? t('modes.remote') : s.place}
                 </Text>
               </div>
-              <Group gap={4} wrap="nowrap">
+              <Group gap={4} wrap="wrap">
                 <SupportTypeBadge type={s.supportType} />
                 <Badge color={SESSION_STATUS_COLORS[s.status]} variant="light">{t(`statuses.${s.status}`)}</Badge>
               </Group>

@@ -93,7 +93,7 @@ export function CalendarPage() {
         </Group>
         <Group gap="xs">
           <NativeSelect size="xs" aria-label={t('fields.coach')} value={coachId} onChange={(e) => setCoachId(e.currentTarget.value)} data={[{ value: '', label: t('calendar.allCoaches') }, ...(coaches.data ?? []).map((c) => ({ value: c.id, label: c.name }))]} />
-          <NativeSelect size="xs" aria-label={t('fields.cohort')} value={cohortId} onChange={(e) => setCohortId(e.currentTarget.value)} data={[{ value: '', label: t('calendar.allCohorts') }, ...(roster.data ?? []).map((c) => ({ value: c.id, label: `${c.programmeCode} · ${c.name}` }))]} />
+          <NativeSelect size="xs" aria-label={t('fields.cohort')} value={cohortId} onChange={(e) => setCohortId(e.currentTarget.value)} data={[{ value: '', label: t('calendar.allCohorts') }, ...(roster.data ?? []).map((c) => ({ value: c.id, label: `${c.programmeName} · ${c.name}` }))]} />
           <SegmentedControl size="xs" value={view} onChange={(v) => setView(v as View)} data={[{ value: 'week', label: t('calendar.week') }, { value: 'month', label: t('calendar.month') }]} />
         </Group>
       </Group>

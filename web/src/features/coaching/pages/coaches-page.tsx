@@ -3,7 +3,9 @@ import { Badge, Button, Code, CopyButton, Group, Modal, Skeleton, Stack, Table, 
 import { IconCalendarShare, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { PageHeader } from '../../../components/page-header';
 import { localeTag, useFormat } from '../../../lib/format';
 import { notifyError } from '../../../lib/notify';
@@ -43,41 +45,51 @@ export function CoachesPage() {
       <PageHeader
         title={t('coaches.title')}
         description={t('coaches.description')}
-        actions={manages ? <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>{t('coaches.new')}</Button> : undefined}
+        actions={
+          <>
+            <ExportCsvButton endpoint="/api/coaching/coaches/export.csv" />
+            {manages && <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>{t('coaches.new')}</Button>}
+          </>
+        }
       />
       {coaches.isError && <ErrorState error={coaches.error} onRetry={() => coaches.refetch()} />}
       {coaches.isLoading && <Skeleton h={200} />}
-      <Table highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('coaches.name')}</Table.Th>
-            <Table.Th>{t('coaches.specialties')}</Table.Th>
-            <Table.Th>{t('coaches.languages')}</Table.Th>
-            <Table.Th>{t('coaches.availability')}</Table.Th>
-            <Table.Th ta="right">{t('coaches.rate')}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {coaches.data?.map((coach) => (
-            <Table.Tr key={coach.id} style={{ cursor: manages ? 'pointer' : undefined }} onClick={() => manages && setEditing(coach)}>
-              <Table.Td>
-                <Text size="sm" fw={600}>{coach.name}{!coach.active && <Badge ml="xs" color="gray" size="xs">{t('coaches.inactive')}</Badge>}</Text>
-                <Text size="xs" c="dimmed">{t(`professions.${coach.profession}`)} · {coach.kind === 'external' ? (coach.firm ?? t('coaches.kinds.external')) : t('coaches.kinds.staff')}</Text>
-              </Table.Td>
-              <Table.Td><Group gap={4}>{coach.specialties.map((s) => <SupportTypeBadge key={s} type={s} size="xs" />)}</Group></Table.Td>
-              <Table.Td>{coach.languages.map((l) => t(`languages.${l}`)).join(', ')}</Table.Td>
-              <Table.Td maw={260}><Text size="xs">{availabilityText(coach, i18n.language) || '—'}</Text></Table.Td>
-              <Table.Td ta="right">{coach.hourlyRateMinor !== null && coach.currency ? format.money(coach.hourlyRateMinor, coach.currency) : '—'}</Table.Td>
-              <Table.Td onClick={(e) => e.stopPropagation()}>
-                {(manages || coach.userId === me?.user.id) && (
-                  <Button size="xs" variant="subtle" leftSection={<IconCalendarShare size={14} />} onClick={() => issueFeed(coach)}>{t('coaches.feed')}</Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      {coaches.data?.length === 0 && <EmptyState title={t('coaches.none')} hint={manages ? t('coaches.noneHint') : undefined} />}
+      {!!coaches.data?.length && (
+        <Table.ScrollContainer minWidth={760}>
+          <Table highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('coaches.name')}</Table.Th>
+                <Table.Th>{t('coaches.specialties')}</Table.Th>
+                <Table.Th>{t('coaches.languages')}</Table.Th>
+                <Table.Th>{t('coaches.availability')}</Table.Th>
+                <Table.Th ta="right">{t('coaches.rate')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {coaches.data?.map((coach) => (
+                <Table.Tr key={coach.id} style={{ cursor: manages ? 'pointer' : undefined }} onClick={() => manages && setEditing(coach)}>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>{coach.name}{!coach.active && <Badge ml="xs" color="gray" size="xs">{t('coaches.inactive')}</Badge>}</Text>
+                    <Text size="xs" c="dimmed">{t(`professions.${coach.profession}`)} · {coach.kind === 'external' ? (coach.firm ?? t('coaches.kinds.external')) : t('coaches.kinds.staff')}</Text>
+                  </Table.Td>
+                  <Table.Td><Group gap={4}>{coach.specialties.map((s) => <SupportTypeBadge key={s} type={s} size="xs" />)}</Group></Table.Td>
+                  <Table.Td>{coach.languages.map((l) => t(`languages.${l}`)).join(', ')}</Table.Td>
+                  <Table.Td maw={260}><Text size="xs">{availabilityText(coach, i18n.language) || '—'}</Text></Table.Td>
+                  <Table.Td ta="right">{coach.hourlyRateMinor !== null && coach.currency ? format.money(coach.hourlyRateMinor, coach.currency) : '—'}</Table.Td>
+                  <Table.Td onClick={(e) => e.stopPropagation()}>
+                    {(manages || coach.userId === me?.user.id) && (
+                      <Button size="xs" variant="subtle" leftSection={<IconCalendarShare size={14} />} onClick={() => issueFeed(coach)}>{t('coaches.feed')}</Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
       <CoachModal opened={editing !== null} coach={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       <Modal opened={feedUrl !== null} onClose={() => setFeedUrl(null)} title={t('coaches.feed')}>
         <Stack>

@@ -1,5 +1,6 @@
-import { Badge, Card, Checkbox, Group, SimpleGrid, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
@@ -29,51 +30,54 @@ export function HolderPage() {
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">{t('actionItems.title')}</Title>
           {items.isLoading && <Skeleton h={80} />}
-          {items.data?.length === 0 && <Text c="dimmed" size="sm">{t('actionItems.none')}</Text>}
+          {items.data?.length === 0 && <Text c="dimmed" size="sm">{t('holder.noActions')}</Text>}
           {items.data && items.data.length > 0 && (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('actionItems.done')}</Table.Th>
-                  <Table.Th>{t('actionItems.description')}</Table.Th>
-                  <Table.Th>{t('actionItems.owner')}</Table.Th>
-                  <Table.Th>{t('actionItems.dueOn')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.data.map((item) => (
-                  <Table.Tr key={item.id}>
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={item.description}
-                        checked={item.status === 'done'}
-                        disabled={item.status === 'dropped'}
-                        onChange={async () => {
-                          try {
-                            await setStatus.mutateAsync({ id: item.id, status: item.status === 'done' ? 'open' : 'done' });
-                          } catch (e) {
-                            notifyError(e, t('common:errors.saveFailed'));
-                          }
-                        }}
-                      />
-                    </Table.Td>
-                    <Table.Td>{item.description}</Table.Td>
-                    <Table.Td>{item.owner}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {format.date(item.dueOn)}
-                        {item.overdue && <Badge color="red" size="xs">{t('actionItems.overdue')}</Badge>}
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            // One block per action, wrapping on a phone: the due date and "overdue" stay whole.
+            <Stack gap={0}>
+              {items.data.map((item) => (
+                <Group key={item.id} gap="sm" align="flex-start" wrap="nowrap" py="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-2)' }}>
+                  <Checkbox
+                    mt={2}
+                    aria-label={item.description}
+                    checked={item.status === 'done'}
+                    disabled={item.status === 'dropped'}
+                    onChange={async () => {
+                      try {
+                        await setStatus.mutateAsync({ id: item.id, status: item.status === 'done' ? 'open' : 'done' });
+                      } catch (e) {
+                        notifyError(e, t('common:errors.saveFailed'));
+                      }
+                    }}
+                  />
+                  <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+                    <Text size="sm" td={item.status === 'dropped' ? 'line-through' : undefined}>{item.description}</Text>
+                    <Group gap="xs" wrap="wrap">
+                      <Text size="xs" c="dimmed">{t('actionItems.owner')} : {item.owner}</Text>
+                      {item.dueOn && <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{t('actionItems.dueOn')} : {format.date(item.dueOn)}</Text>}
+                      {item.overdue && <Badge color="red" size="xs">{t('actionItems.overdue')}</Badge>}
+                    </Group>
+                  </Stack>
+                </Group>
+              ))}
+            </Stack>
           )}
         </Card>
         <div>
           <Title order={2} size="h4" mb="sm">{t('holder.upcoming')}</Title>
-          {sessions.isLoading ? <Skeleton h={60} /> : upcoming.length ? <SessionList sessions={upcoming} /> : <EmptyState title={t('mine.none')} />}
+          {sessions.isLoading ? <Skeleton h={60} /> : upcoming.length ? (
+            <SessionList sessions={upcoming} />
+          ) : (
+            <EmptyState
+              title={t('mine.none')}
+              hint={t('holder.noSessionsHint')}
+              action={
+                <Group gap="xs" justify="center">
+                  <Button component={Link} to="/applications" variant="light">{t('holder.seeApplications')}</Button>
+                  <Button component={Link} to="/applications/new" variant="subtle">{t('holder.apply')}</Button>
+                </Group>
+              }
+            />
+          )}
         </div>
         <div>
           <Title order={2} size="h4" mb="sm">{t('holder.past')}</Title>

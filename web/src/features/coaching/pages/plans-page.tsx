@@ -26,7 +26,7 @@ export function PlansPage() {
         description={t('plans.description')}
         actions={manages ? <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing('new')}>{t('plans.new')}</Button> : undefined}
       />
-      <NativeSelect mb="md" maw={360} aria-label={t('fields.cohort')} value={cohortId} onChange={(e) => setCohortId(e.currentTarget.value)} data={[{ value: '', label: t('calendar.allCohorts') }, ...(roster.data ?? []).map((c) => ({ value: c.id, label: `${c.programmeCode} · ${c.name}` }))]} />
+      <NativeSelect mb="md" maw={360} aria-label={t('fields.cohort')} value={cohortId} onChange={(e) => setCohortId(e.currentTarget.value)} data={[{ value: '', label: t('calendar.allCohorts') }, ...(roster.data ?? []).map((c) => ({ value: c.id, label: `${c.programmeName} · ${c.name}` }))]} />
       {plans.isError && <ErrorState error={plans.error} onRetry={() => plans.refetch()} />}
       {plans.isLoading && <Skeleton h={200} />}
       {plans.data?.length === 0 && <EmptyState title={t('plans.none')} />}

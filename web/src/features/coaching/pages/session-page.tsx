@@ -40,35 +40,37 @@ function ActionItemsTable({ session, editable }: { session: CoachingSession; edi
   return (
     <Card withBorder>
       <Title order={3} size="h4" mb="sm">{t('actionItems.title')}</Title>
-      <Table>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('actionItems.done')}</Table.Th>
-            <Table.Th>{t('actionItems.description')}</Table.Th>
-            <Table.Th>{t('actionItems.owner')}</Table.Th>
-            <Table.Th>{t('actionItems.dueOn')}</Table.Th>
-            {session.format === 'group' && <Table.Th>{t('fields.project')}</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {session.actionItems.map((item) => (
-            <Table.Tr key={item.id}>
-              <Table.Td>
-                <Checkbox aria-label={item.description} checked={item.status === 'done'} disabled={!editable || item.status === 'dropped'} onChange={() => toggle(item)} />
-              </Table.Td>
-              <Table.Td td={item.status === 'dropped' ? 'line-through' : undefined}>{item.description}</Table.Td>
-              <Table.Td>{item.owner}</Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {format.date(item.dueOn)}
-                  {item.overdue && <Badge color="red" size="xs">{t('actionItems.overdue')}</Badge>}
-                </Group>
-              </Table.Td>
-              {session.format === 'group' && <Table.Td>{item.projectTitle}</Table.Td>}
+      {session.actionItems.length > 0 && (
+        <Table>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('actionItems.done')}</Table.Th>
+              <Table.Th>{t('actionItems.description')}</Table.Th>
+              <Table.Th>{t('actionItems.owner')}</Table.Th>
+              <Table.Th>{t('actionItems.dueOn')}</Table.Th>
+              {session.format === 'group' && <Table.Th>{t('fields.project')}</Table.Th>}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {session.actionItems.map((item) => (
+              <Table.Tr key={item.id}>
+                <Table.Td>
+                  <Checkbox aria-label={item.description} checked={item.status === 'done'} disabled={!editable || item.status === 'dropped'} onChange={() => toggle(item)} />
+                </Table.Td>
+                <Table.Td td={item.status === 'dropped' ? 'line-through' : undefined}>{item.description}</Table.Td>
+                <Table.Td>{item.owner}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {format.date(item.dueOn)}
+                    {item.overdue && <Badge color="red" size="xs">{t('actionItems.overdue')}</Badge>}
+                  </Group>
+                </Table.Td>
+                {session.format === 'group' && <Table.Td>{item.projectTitle}</Table.Td>}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
       {session.actionItems.length === 0 && <Text c="dimmed" size="sm" mt="xs">{t('actionItems.none')}</Text>}
       {editable && session.status !== 'cancelled' && (
         <Group align="flex-end" mt="md" gap="xs">
@@ -190,6 +192,8 @@ export function SessionPage() {
   // The API decides; this only hides controls a coach could not use on another coach's session.
   const editable = session.notes !== null && Boolean(me);
   const open = session.status !== 'cancelled';
+  // The API refuses attendance before the start (409): until then each project is only expected.
+  const started = new Date(session.startsAt).getTime() <= Date.now();
 
   async function save(patch: Parameters<typeof update.mutateAsync>[0]) {
     try {
@@ -253,13 +257,17 @@ export function SessionPage() {
           </Card>
           <Card withBorder>
             <Title order={3} size="h4" mb="xs">{t('session.attendees')}</Title>
+            {open && !started && <Text size="sm" c="dimmed" mb="xs">{t('session.attendanceWaits', { date: format.dateTime(session.startsAt) })}</Text>}
             <Stack gap="xs">
               {session.attendees.map((a) => (
                 <Group key={a.projectId} justify="space-between" wrap="nowrap">
-                  <div>
+                  <div style={{ minWidth: 0 }}>
                     <Text size="sm" fw={600}>{a.organisationName}</Text>
                     <Text size="xs" c="dimmed">{a.projectTitle}</Text>
                   </div>
+                  {!started ? (
+                    <Badge variant="light" color="gray">{t(`attendance.${a.attendance}`)}</Badge>
+                  ) : (
                   <NativeSelect
                     size="xs"
                     aria-label={t('session.attendanceOf', { name: a.organisationName })}
@@ -274,6 +282,7 @@ export function SessionPage() {
                     }}
                     data={ATTENDANCES.map((value) => ({ value, label: t(`attendance.${value}`) }))}
                   />
+                  )}
                 </Group>
               ))}
             </Stack>

@@ -19,7 +19,7 @@ export function CohortsPage() {
   const [creating, setCreating] = useState(false);
   const columns: Column<Cohort>[] = [
     { key: 'name', header: t('list.columns.name'), render: (c) => <Text size="sm" fw={600}>{c.name}</Text> },
-    { key: 'programme', header: t('list.columns.programme'), render: (c) => <Text size="sm">{c.programmeCode}</Text> },
+    { key: 'programme', header: t('list.columns.programme'), render: (c) => <Text size="sm" title={c.programmeCode}>{c.programmeName}</Text> },
     { key: 'dates', header: t('list.columns.dates'), render: (c) => <Text size="sm">{format.date(c.startsOn)} – {format.date(c.endsOn)}</Text> },
     {
       key: 'filling',

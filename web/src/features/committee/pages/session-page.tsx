@@ -44,7 +44,7 @@ export function SessionPage() {
             <Title order={1} size="h2">{s.title}</Title>
             <Badge variant="dot" color={open ? 'teal' : 'gray'}>{t(`sessions.status.${s.status}`)}</Badge>
           </Group>
-          <Text c="dimmed">{s.programmeCode} · {format.date(s.heldOn)} · {t('session.quorum', { quorum: s.quorum })}</Text>
+          <Text c="dimmed">{s.programmeName} · {format.date(s.heldOn)} · {t('session.quorum', { quorum: s.quorum })}</Text>
         </Stack>
         <Group gap="xs">
           {(staff || !open) && (
@@ -70,6 +70,7 @@ export function SessionPage() {
                 value={seating}
                 onChange={setSeating}
                 w={260}
+                maw="100%"
               />
               <Button
                 variant="light"
@@ -88,7 +89,7 @@ export function SessionPage() {
         </Card>
       </SimpleGrid>
       <Card withBorder radius="md" p={0}>
-        <Group justify="space-between" p="md">
+        <Group justify="space-between" p="md" wrap="wrap">
           <Text fw={600}>{t('session.agenda')}</Text>
           {staff && open && (
             <Group gap="xs">
@@ -99,6 +100,7 @@ export function SessionPage() {
                 value={adding}
                 onChange={setAdding}
                 w={300}
+                maw="100%"
               />
               <Button
                 variant="light"
@@ -111,6 +113,7 @@ export function SessionPage() {
             </Group>
           )}
         </Group>
+        <Table.ScrollContainer minWidth={720}>
         <Table verticalSpacing="sm" horizontalSpacing="md">
           <Table.Thead>
             <Table.Tr>
@@ -159,7 +162,10 @@ export function SessionPage() {
                       {staff && (
                         <Button size="xs" variant="default" component={Link} to={`/committee/${s.id}/applications/${item.applicationId}`}>{t('session.viewScores')}</Button>
                       )}
-                      {staff && open && !item.decision && (
+                      {staff && open && !item.decision && !item.quorumReached && (
+                        <Text size="xs" c="dimmed">{t('session.decideWaits', { count: Math.max(s.quorum - item.scorecardCount, 1) })}</Text>
+                      )}
+                      {staff && open && !item.decision && item.quorumReached && (
                         <Button size="xs" onClick={() => setDeciding({ applicationId: item.applicationId, title: item.projectTitle })} aria-label={`${t('session.decide')} — ${item.projectTitle}`}>
                           {t('session.decide')}
                         </Button>
@@ -171,6 +177,7 @@ export function SessionPage() {
             })}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       </Card>
       {deciding && <DecisionModal sessionId={s.id} programmeId={s.programmeId} applicationId={deciding.applicationId} title={deciding.title} onClose={() => setDeciding(null)} />}
       {conflicting && <ConflictModal sessionId={s.id} applicationId={conflicting} onClose={() => setConflicting(null)} />}

@@ -19,7 +19,7 @@ export function SessionsPage() {
   const [creating, setCreating] = useState(false);
   const columns: Column<CommitteeSession>[] = [
     { key: 'title', header: t('sessions.columns.title'), render: (s) => <Text size="sm" fw={600}>{s.title}</Text> },
-    { key: 'programme', header: t('sessions.columns.programme'), render: (s) => <Text size="sm">{s.programmeCode}</Text> },
+    { key: 'programme', header: t('sessions.columns.programme'), render: (s) => <Text size="sm" title={s.programmeCode}>{s.programmeName}</Text> },
     { key: 'heldOn', header: t('sessions.columns.heldOn'), render: (s) => <Text size="sm">{format.date(s.heldOn)}</Text> },
     { key: 'status', header: t('sessions.columns.status'), render: (s) => <Badge variant="dot" color={s.status === 'open' ? 'teal' : 'gray'}>{t(`sessions.status.${s.status}`)}</Badge> },
     { key: 'members', header: t('sessions.columns.members'), render: (s) => <Text size="sm">{s.memberCount}</Text> },

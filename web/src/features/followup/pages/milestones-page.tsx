@@ -1,8 +1,10 @@
-import { MILESTONE_KINDS, type Milestone } from '@essor/shared/followup';
+import { MILESTONE_KINDS, MILESTONE_STATUSES, type Milestone } from '@essor/shared/followup';
 import { Alert, Badge, Button, Group, Modal, NativeSelect, SegmentedControl, Skeleton, Stack, Table, Text, TextInput, Textarea } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { DataList, type Column } from '../../../components/data-list';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
@@ -10,13 +12,13 @@ import { ApiError } from '../../../lib/api-client';
 import { useFormat } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { useHasRole } from '../../../lib/session';
-import { useCreateMilestone, useMilestones, useProjectChoices, useUpdateMilestone } from '../api';
+import { FOLLOWUP_KEY, useCreateMilestone, useHolderMilestones, useProjectChoices, useUpdateMilestone } from '../api';
 
 const STATUS_COLORS = { planned: 'blue', reached: 'teal', missed: 'orange', cancelled: 'gray' } as const;
 
 function NewMilestoneModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation('followup');
-  const projects = useProjectChoices();
+  const projects = useProjectChoices(opened);
   const create = useCreateMilestone();
   const [projectId, setProjectId] = useState('');
   const [kind, setKind] = useState<string>('legal_registration');
@@ -94,60 +96,99 @@ export function MilestonesPage() {
   const isHolder = useHasRole('project_holder') && !useHasRole('admin', 'staff', 'coach', 'fund_manager');
   const canEdit = useHasRole('admin', 'staff', 'coach');
   const [filter, setFilter] = useState<'all' | 'overdue'>('all');
-  const milestones = useMilestones(filter === 'overdue' ? { overdue: 'true' } : {}, isHolder);
+  const holderMilestones = useHolderMilestones(isHolder);
   const [creating, setCreating] = useState(false);
   const [reaching, setReaching] = useState<Milestone | null>(null);
+  const reachable = (m: Milestone) => canEdit && m.status === 'planned';
+
+  const columns: Column<Milestone>[] = [
+    {
+      key: 'project',
+      header: t('fields.project'),
+      render: (m) => (
+        <>
+          <Text size="sm" fw={600}>{m.organisationName}</Text>
+          <Text size="xs" c="dimmed">{m.projectTitle}</Text>
+        </>
+      ),
+    },
+    {
+      key: 'title',
+      header: t('milestones.titleField'),
+      render: (m) => (
+        <>
+          <Text size="sm">{m.title}</Text>
+          <Text size="xs" c="dimmed">{t(`kinds.${m.kind}`, { defaultValue: m.kind })}</Text>
+        </>
+      ),
+    },
+    {
+      key: 'dueOn',
+      header: t('milestones.dueOn'),
+      render: (m) => (
+        <Group gap={4} wrap="nowrap">
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>{format.date(m.dueOn)}</Text>
+          {m.overdue && <Badge color="red" size="sm">{t('milestones.overdue')}</Badge>}
+        </Group>
+      ),
+    },
+    { key: 'status', header: t('milestones.status'), render: (m) => <Badge color={STATUS_COLORS[m.status]} variant="light">{t(`statuses.${m.status}`)}</Badge> },
+    { key: 'evidence', header: t('milestones.evidence'), render: (m) => <Text size="sm">{m.evidence ?? '—'}{m.reachedOn ? ` (${format.date(m.reachedOn)})` : ''}</Text> },
+  ];
 
   return (
     <>
       <PageHeader
         title={t('milestones.title')}
         description={t('milestones.description')}
-        actions={canEdit ? <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>{t('milestones.new')}</Button> : undefined}
+        actions={canEdit && <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>{t('milestones.new')}</Button>}
       />
-      {!isHolder && (
-        <SegmentedControl mb="md" value={filter} onChange={(v) => setFilter(v as 'all' | 'overdue')} data={[{ value: 'all', label: t('milestones.all') }, { value: 'overdue', label: t('milestones.overdueOnly') }]} />
+      {isHolder ? (
+        <>
+          {holderMilestones.isError && <ErrorState error={holderMilestones.error} onRetry={() => holderMilestones.refetch()} />}
+          {holderMilestones.isLoading && <Skeleton h={200} />}
+          {holderMilestones.data?.length === 0 && (
+            <EmptyState
+              title={t('milestones.none')}
+              hint={t('milestones.noneHolder')}
+              action={<Button component={Link} to="/applications" variant="light">{t('milestones.toApplications')}</Button>}
+            />
+          )}
+          {holderMilestones.data && holderMilestones.data.length > 0 && (
+            <Table.ScrollContainer minWidth={640}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>{columns.map((col) => <Table.Th key={col.key}>{col.header}</Table.Th>)}</Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {holderMilestones.data.map((m) => (
+                    <Table.Tr key={m.id} bg={m.overdue ? 'var(--mantine-color-red-light)' : undefined}>
+                      {columns.map((col) => <Table.Td key={col.key}>{col.render(m)}</Table.Td>)}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </>
+      ) : (
+        <DataList<Milestone>
+          queryKey={[...FOLLOWUP_KEY, 'milestones']}
+          endpoint="/api/followup/milestones"
+          exportEndpoint="/api/followup/milestones/export.csv"
+          columns={columns}
+          rowKey={(m) => m.id}
+          extraParams={{ overdue: filter === 'overdue' ? 'true' : undefined }}
+          filters={[{ name: 'status', label: t('milestones.status'), options: MILESTONE_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) })) }]}
+          toolbar={
+            <SegmentedControl maw="100%" value={filter} onChange={(v) => setFilter(v as 'all' | 'overdue')} data={[{ value: 'all', label: t('milestones.all') }, { value: 'overdue', label: t('milestones.overdueOnly') }]} />
+          }
+          onRowClick={canEdit ? (m) => reachable(m) && setReaching(m) : undefined}
+          emptyTitle={t('milestones.none')}
+        />
       )}
-      {milestones.isError && <ErrorState error={milestones.error} onRetry={() => milestones.refetch()} />}
-      {milestones.isLoading && <Skeleton h={200} />}
-      {milestones.data?.length === 0 && <EmptyState title={t('milestones.none')} />}
-      {milestones.data && milestones.data.length > 0 && (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('fields.project')}</Table.Th>
-              <Table.Th>{t('milestones.titleField')}</Table.Th>
-              <Table.Th>{t('milestones.dueOn')}</Table.Th>
-              <Table.Th>{t('milestones.status')}</Table.Th>
-              <Table.Th>{t('milestones.evidence')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {milestones.data.map((m) => (
-              <Table.Tr key={m.id} bg={m.overdue ? 'var(--mantine-color-red-light)' : undefined} style={{ cursor: canEdit && m.status === 'planned' ? 'pointer' : undefined }} onClick={() => canEdit && m.status === 'planned' && setReaching(m)}>
-                <Table.Td>
-                  <Text size="sm" fw={600}>{m.organisationName}</Text>
-                  <Text size="xs" c="dimmed">{m.projectTitle}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{m.title}</Text>
-                  <Text size="xs" c="dimmed">{t(`kinds.${m.kind}`, { defaultValue: m.kind })}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4}>
-                    {format.date(m.dueOn)}
-                    {m.overdue && <Badge color="red" size="sm">{t('milestones.overdue')}</Badge>}
-                  </Group>
-                </Table.Td>
-                <Table.Td><Badge color={STATUS_COLORS[m.status]} variant="light">{t(`statuses.${m.status}`)}</Badge></Table.Td>
-                <Table.Td><Text size="sm">{m.evidence ?? '—'}{m.reachedOn ? ` (${format.date(m.reachedOn)})` : ''}</Text></Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <NewMilestoneModal opened={creating} onClose={() => setCreating(false)} />
-      <ReachModal milestone={reaching} onClose={() => setReaching(null)} />
+      {canEdit && <NewMilestoneModal opened={creating} onClose={() => setCreating(false)} />}
+      {canEdit && <ReachModal milestone={reaching} onClose={() => setReaching(null)} />}
     </>
   );
 }

@@ -1,21 +1,20 @@
-import { RISK_RATINGS, type RiskRating } from '@essor/shared/followup';
-import { Alert, Button, Card, Group, Modal, NativeSelect, SegmentedControl, SimpleGrid, Skeleton, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { RISK_RATINGS, type FollowupVisit, type RiskRating } from '@essor/shared/followup';
+import { Alert, Button, Card, Group, Modal, NativeSelect, SegmentedControl, SimpleGrid, Skeleton, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState } from '../../../components/empty-state';
-import { ErrorState } from '../../../components/error-state';
+import { DataList, type Column } from '../../../components/data-list';
 import { PageHeader } from '../../../components/page-header';
 import { ApiError } from '../../../lib/api-client';
 import { useFormat } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { useHasRole } from '../../../lib/session';
-import { useAtRisk, useCreateVisit, useProjectChoices, useVisits } from '../api';
+import { FOLLOWUP_KEY, useAtRisk, useCreateVisit, useProjectChoices } from '../api';
 import { RiskBadge } from '../components/risk-badge';
 
 function VisitModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation('followup');
-  const projects = useProjectChoices();
+  const projects = useProjectChoices(opened);
   const create = useCreateVisit();
   const [form, setForm] = useState({ projectId: '', visitedOn: new Date().toISOString().slice(0, 10), findings: '', recommendations: '', nextVisitOn: '' });
   const [riskRating, setRisk] = useState<RiskRating>('green');
@@ -61,17 +60,50 @@ export function VisitsPage() {
   const format = useFormat();
   const canRecord = useHasRole('admin', 'staff', 'coach');
   const seesRedList = useHasRole('admin', 'staff', 'fund_manager');
-  const [riskRating, setRiskRating] = useState('');
-  const visits = useVisits(riskRating ? { riskRating } : {});
   const atRisk = useAtRisk(seesRedList);
   const [recording, setRecording] = useState(false);
+
+  const columns: Column<FollowupVisit>[] = [
+    {
+      key: 'visitedOn',
+      header: t('visits.visitedOn'),
+      render: (v) => (
+        <>
+          <Text size="sm">{format.date(v.visitedOn)}</Text>
+          <Text size="xs" c="dimmed">{v.visitorName}</Text>
+        </>
+      ),
+    },
+    {
+      key: 'project',
+      header: t('fields.project'),
+      render: (v) => (
+        <>
+          <Text size="sm" fw={600}>{v.organisationName}</Text>
+          <Text size="xs" c="dimmed">{v.projectTitle}</Text>
+        </>
+      ),
+    },
+    { key: 'risk', header: t('visits.risk'), render: (v) => <RiskBadge rating={v.riskRating} />, width: 100 },
+    {
+      key: 'findings',
+      header: t('visits.findings'),
+      render: (v) => (
+        <>
+          <Text size="sm">{v.findings}</Text>
+          {v.recommendations && <Text size="xs" c="dimmed">{v.recommendations}</Text>}
+        </>
+      ),
+    },
+    { key: 'nextVisitOn', header: t('visits.nextVisitOn'), render: (v) => format.date(v.nextVisitOn) },
+  ];
 
   return (
     <>
       <PageHeader
         title={t('visits.title')}
         description={t('visits.description')}
-        actions={canRecord ? <Button leftSection={<IconPlus size={18} />} onClick={() => setRecording(true)}>{t('visits.new')}</Button> : undefined}
+        actions={canRecord && <Button leftSection={<IconPlus size={18} />} onClick={() => setRecording(true)}>{t('visits.new')}</Button>}
       />
       {seesRedList && (
         <Card withBorder mb="lg" style={{ borderColor: atRisk.data?.length ? 'var(--mantine-color-red-6)' : undefined }}>
@@ -94,44 +126,16 @@ export function VisitsPage() {
           </SimpleGrid>
         </Card>
       )}
-      <NativeSelect mb="md" maw={240} aria-label={t('visits.risk')} value={riskRating} onChange={(e) => setRiskRating(e.currentTarget.value)} data={[{ value: '', label: t('visits.allRisks') }, ...RISK_RATINGS.map((r) => ({ value: r, label: t(`risk.${r}`) }))]} />
-      {visits.isError && <ErrorState error={visits.error} onRetry={() => visits.refetch()} />}
-      {visits.isLoading && <Skeleton h={200} />}
-      {visits.data?.length === 0 && <EmptyState title={t('visits.none')} />}
-      {visits.data && visits.data.length > 0 && (
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('visits.visitedOn')}</Table.Th>
-              <Table.Th>{t('fields.project')}</Table.Th>
-              <Table.Th>{t('visits.risk')}</Table.Th>
-              <Table.Th>{t('visits.findings')}</Table.Th>
-              <Table.Th>{t('visits.nextVisitOn')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {visits.data.map((v) => (
-              <Table.Tr key={v.id}>
-                <Table.Td>
-                  <Text size="sm">{format.date(v.visitedOn)}</Text>
-                  <Text size="xs" c="dimmed">{v.visitorName}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" fw={600}>{v.organisationName}</Text>
-                  <Text size="xs" c="dimmed">{v.projectTitle}</Text>
-                </Table.Td>
-                <Table.Td miw={100}><RiskBadge rating={v.riskRating} /></Table.Td>
-                <Table.Td maw={420}>
-                  <Text size="sm">{v.findings}</Text>
-                  {v.recommendations && <Text size="xs" c="dimmed">{v.recommendations}</Text>}
-                </Table.Td>
-                <Table.Td>{format.date(v.nextVisitOn)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <VisitModal opened={recording} onClose={() => setRecording(false)} />
+      <DataList<FollowupVisit>
+        queryKey={[...FOLLOWUP_KEY, 'visits']}
+        endpoint="/api/followup/visits"
+        exportEndpoint="/api/followup/visits/export.csv"
+        columns={columns}
+        rowKey={(v) => v.id}
+        filters={[{ name: 'riskRating', label: t('visits.risk'), options: RISK_RATINGS.map((r) => ({ value: r, label: t(`risk.${r}`) })) }]}
+        emptyTitle={t('visits.none')}
+      />
+      {canRecord && <VisitModal opened={recording} onClose={() => setRecording(false)} />}
     </>
   );
 }

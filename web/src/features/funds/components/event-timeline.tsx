@@ -12,7 +12,7 @@ export function EventTimeline({ events }: { events: TimelineEvent[] }) {
     <Timeline active={events.length - 1} bulletSize={14} lineWidth={2}>
       {events.map((event, i) => (
         <Timeline.Item key={`${event.at}-${i}`} title={t(`events.${event.action}`, { defaultValue: event.action })}>
-          <Text size="xs" c="dimmed">{format.dateTime(event.at)} · {event.actorEmail ?? t('timeline.system')}</Text>
+          <Text size="xs" c="dimmed">{format.dateTime(event.at)} · {event.actorName ?? event.actorEmail ?? t('timeline.system')}</Text>
         </Timeline.Item>
       ))}
     </Timeline>

@@ -4,8 +4,8 @@ import { CURRENCY_EXPONENTS, parseMoneyInput, type CurrencyCode } from '@essor/s
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api-client';
-import { notifyError, notifySuccess } from '../../../lib/notify';
-import { useCreateFund, useCreateFunder, useFinanceableProjects, useSetEnvelope } from '../api';
+import { notifySuccess } from '../../../lib/notify';
+import { useCreateFund, useCreateFunder, useProgrammeOptions, useSetEnvelope } from '../api';
 import { MoneyInput } from './money-input';
 
 const CURRENCIES = Object.keys(CURRENCY_EXPONENTS) as CurrencyCode[];
@@ -19,14 +19,15 @@ export function NewFundModal({ onClose }: { onClose: () => void }) {
   const [currency, setCurrency] = useState<CurrencyCode>('CAD');
   const [threshold, setThreshold] = useState('');
   const [description, setDescription] = useState('');
+  const [openedOn, setOpenedOn] = useState(new Date().toISOString().slice(0, 10));
   const fields = create.error instanceof ApiError ? create.error.fields : {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const committeeThresholdMinor = parseMoneyInput(threshold, currency);
     if (committeeThresholdMinor === null) return;
     create.mutate(
-      { code, name, type, currency, description, committeeThresholdMinor },
-      { onSuccess: () => { notifySuccess(t('setup.fundCreated')); onClose(); }, onError: (error) => notifyError(error, t('common:errors.saveFailed')) },
+      { code, name, type, currency, description, committeeThresholdMinor, openedOn },
+      { onSuccess: () => { notifySuccess(t('setup.fundCreated')); onClose(); } },
     );
   };
   return (
@@ -39,6 +40,7 @@ export function NewFundModal({ onClose }: { onClose: () => void }) {
         </Group>
         <TextInput label={t('setup.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={fields.name?.join(' ')} />
         <MoneyInput label={t('setup.threshold')} currency={currency} value={threshold} onChange={setThreshold} />
+        <TextInput type="date" label={t('setup.openedOn')} required value={openedOn} onChange={(e) => setOpenedOn(e.currentTarget.value)} error={fields.openedOn?.join(' ')} />
         <Textarea label={t('setup.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
         <Group justify="flex-end"><Button type="submit" loading={create.isPending}>{t('setup.createFund')}</Button></Group>
       </Stack>
@@ -53,7 +55,7 @@ export function NewFunderModal({ onClose }: { onClose: () => void }) {
   const [kind, setKind] = useState<(typeof FUNDER_KINDS)[number]>('city');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({ name, kind }, { onSuccess: () => { notifySuccess(t('setup.funderCreated')); onClose(); }, onError: (error) => notifyError(error, t('common:errors.saveFailed')) });
+    create.mutate({ name, kind }, { onSuccess: () => { notifySuccess(t('setup.funderCreated')); onClose(); } });
   };
   return (
     <Modal opened onClose={onClose} title={t('setup.newFunder')}>
@@ -68,9 +70,9 @@ export function NewFunderModal({ onClose }: { onClose: () => void }) {
 
 export function EnvelopeModal({ fund, onClose }: { fund: Fund; onClose: () => void }) {
   const { t } = useTranslation('funds');
-  const projects = useFinanceableProjects();
+  const programmeOptions = useProgrammeOptions();
   const save = useSetEnvelope(fund.id);
-  const programmes = new Map((projects.data ?? []).filter((p) => p.programmeId && p.currency === fund.currency).map((p) => [p.programmeId!, p.programmeCode ?? '']));
+  const programmes = new Map((programmeOptions.data?.items ?? []).filter((p) => p.currency === fund.currency).map((p) => [p.id, `${p.code} — ${p.name}`]));
   const [programmeId, setProgrammeId] = useState<string | null>(null);
   const [amount, setAmount] = useState('');
   const [maxRequest, setMaxRequest] = useState('');
@@ -82,7 +84,7 @@ export function EnvelopeModal({ fund, onClose }: { fund: Fund; onClose: () => vo
     if (!programmeId || amountMinor === null || maxRequestMinor === null) return;
     save.mutate(
       { programmeId, amountMinor, maxRequestMinor, maxShareBps: Math.round(sharePercent * 100) },
-      { onSuccess: () => { notifySuccess(t('setup.envelopeSaved')); onClose(); }, onError: (error) => notifyError(error, t('common:errors.saveFailed')) },
+      { onSuccess: () => { notifySuccess(t('setup.envelopeSaved')); onClose(); } },
     );
   };
   return (

@@ -4,9 +4,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useFormat } from '../../../lib/format';
-import { notifyError, notifySuccess } from '../../../lib/notify';
-import { useFinanceableProjects, useFunds, useProposeLoan, useSchedulePreview } from '../api';
+import { notifySuccess } from '../../../lib/notify';
+import { useFunds, useProposeLoan, useSchedulePreview } from '../api';
 import { MoneyInput } from './money-input';
+import { FinanceableProjectSelect } from './project-select';
 
 /** Staff propose a loan and see the schedule the API would compute before anyone approves it. */
 export function ProposeLoanModal({ onClose }: { onClose: () => void }) {
@@ -14,7 +15,6 @@ export function ProposeLoanModal({ onClose }: { onClose: () => void }) {
   const format = useFormat();
   const navigate = useNavigate();
   const funds = useFunds();
-  const projects = useFinanceableProjects();
   const propose = useProposeLoan();
   const [fundId, setFundId] = useState<string | null>(null);
   const [projectId, setProjectId] = useState<string | null>(null);
@@ -40,7 +40,6 @@ export function ProposeLoanModal({ onClose }: { onClose: () => void }) {
           notifySuccess(t('loans.proposedLoanToast', { number: loan.number }));
           navigate(`/funds/loans/${loan.id}`);
         },
-        onError: (error) => notifyError(error, t('common:errors.saveFailed')),
       },
     );
   };
@@ -51,7 +50,7 @@ export function ProposeLoanModal({ onClose }: { onClose: () => void }) {
           <Select label={t('common.fund')} required data={(funds.data ?? []).filter((f) => f.type === 'loan').map((f) => ({ value: f.id, label: `${f.name} (${f.currency})` }))} value={fundId} onChange={setFundId} />
           <Select label={t('loans.kind')} data={(['honour_loan', 'repayable_advance'] as const).map((k) => ({ value: k, label: t(`loanKinds.${k}`) }))} value={kind} onChange={(v) => setKind(v === 'repayable_advance' ? 'repayable_advance' : 'honour_loan')} allowDeselect={false} />
         </Group>
-        <Select label={t('common.project')} required searchable data={(projects.data ?? []).filter((p) => !fund || p.currency === fund.currency).map((p) => ({ value: p.id, label: `${p.title} — ${p.organisationName}` }))} value={projectId} onChange={setProjectId} />
+        <FinanceableProjectSelect label={t('common.project')} currency={fund?.currency} value={projectId} onChange={(id) => setProjectId(id)} />
         <Group grow>
           <MoneyInput label={t('loans.principal')} currency={currency} value={amount} onChange={setAmount} />
           <NumberInput label={t('loans.ratePercent')} min={0} max={100} decimalScale={2} value={ratePercent} onChange={(v) => setRatePercent(Number(v) || 0)} />

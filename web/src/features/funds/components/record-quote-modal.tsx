@@ -3,9 +3,10 @@ import { parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
 import { IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notifyError, notifySuccess } from '../../../lib/notify';
-import { useFinanceableProjects, useFunds, useRecordQuote } from '../api';
+import { notifySuccess } from '../../../lib/notify';
+import { useFunds, useRecordQuote } from '../api';
 import { MoneyInput } from './money-input';
+import { FinanceableProjectSelect } from './project-select';
 
 interface LineDraft {
   description: string;
@@ -17,7 +18,6 @@ interface LineDraft {
 export function RecordQuoteModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('funds');
   const funds = useFunds();
-  const projects = useFinanceableProjects();
   const record = useRecordQuote();
   const [fundId, setFundId] = useState<string | null>(null);
   const [projectId, setProjectId] = useState<string | null>(null);
@@ -33,7 +33,7 @@ export function RecordQuoteModal({ onClose }: { onClose: () => void }) {
     if (parsed.some((line) => line.unitPriceMinor === null)) return;
     record.mutate(
       { fundId: fund.id, projectId, supplier, currency: fund.currency, lines: parsed.map((line) => ({ ...line, unitPriceMinor: line.unitPriceMinor! })) },
-      { onSuccess: () => { notifySuccess(t('equipment.recorded')); onClose(); }, onError: (error) => notifyError(error, t('common:errors.saveFailed')) },
+      { onSuccess: () => { notifySuccess(t('equipment.recorded')); onClose(); } },
     );
   };
   return (
@@ -43,7 +43,7 @@ export function RecordQuoteModal({ onClose }: { onClose: () => void }) {
           <Select label={t('common.fund')} required data={(funds.data ?? []).filter((f) => f.type === 'equipment').map((f) => ({ value: f.id, label: `${f.name} (${f.currency})` }))} value={fundId} onChange={setFundId} />
           <TextInput label={t('equipment.supplier')} required value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)} />
         </Group>
-        <Select label={t('common.project')} required searchable data={(projects.data ?? []).filter((p) => !fund || p.currency === fund.currency).map((p) => ({ value: p.id, label: `${p.title} — ${p.organisationName}` }))} value={projectId} onChange={setProjectId} />
+        <FinanceableProjectSelect label={t('common.project')} currency={fund?.currency} value={projectId} onChange={(id) => setProjectId(id)} />
         {lines.map((line, i) => (
           <Group key={i} align="flex-end" wrap="nowrap">
             <TextInput style={{ flex: 3 }} label={t('equipment.item')} required value={line.description} onChange={(e) => update(i, { description: e.currentTarget.value })} />

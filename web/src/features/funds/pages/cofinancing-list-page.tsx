@@ -1,16 +1,19 @@
 import { Anchor, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
+import type { FinanceableProject } from '@essor/shared/funds';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { ApiError } from '../../../lib/api-client';
 import { useFormat } from '../../../lib/format';
-import { notifyError, notifySuccess } from '../../../lib/notify';
+import { notifySuccess } from '../../../lib/notify';
 import { useHasRole } from '../../../lib/session';
-import { useCofinancingList, useCreateCofinancing, useFinanceableProjects, useFunds } from '../api';
+import { useCofinancingList, useCreateCofinancing, useFunds } from '../api';
+import { FinanceableProjectSelect } from '../components/project-select';
 import { MoneyInput } from '../components/money-input';
 import { QueryView } from '../components/query-view';
 import { StatusBadge } from '../components/status-badge';
@@ -22,21 +25,27 @@ export function CofinancingListPage() {
   const format = useFormat();
   const [status, setStatus] = useState<string | null>(null);
   const requests = useCofinancingList({ status: status ?? undefined });
-  const prepares = useHasRole('staff');
+  const prepares = useHasRole('staff', 'fund_manager');
   const [creating, setCreating] = useState(false);
   return (
     <>
       <PageHeader
         title={t('cofinancing.title')}
         description={t('cofinancing.description')}
-        actions={prepares && <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>{t('cofinancing.new')}</Button>}
+        actions={
+          <>
+            <ExportCsvButton endpoint="/api/funds/cofinancing/export.csv" params={{ status: status ?? undefined }} />
+            {prepares && <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>{t('cofinancing.new')}</Button>}
+          </>
+        }
       />
-      <Select mb="md" maw={260} clearable placeholder={t('common.status')} data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={setStatus} aria-label={t('common.status')} />
+      <Select mb="md" w={260} maw="100%" clearable placeholder={t('common.status')} data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={setStatus} aria-label={t('common.status')} />
       <QueryView query={requests}>
         {(list) =>
           list.length === 0 ? (
             <EmptyState title={t('cofinancing.empty')} />
           ) : (
+            <Table.ScrollContainer minWidth={620}>
             <Table striped highlightOnHover>
               <Table.Thead>
                 <Table.Tr><Table.Th>{t('cofinancing.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('common.fund')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr>
@@ -47,12 +56,13 @@ export function CofinancingListPage() {
                     <Table.Td><Anchor component={Link} to={`/funds/cofinancing/${r.id}`}>#{r.number}</Anchor></Table.Td>
                     <Table.Td>{r.projectTitle}</Table.Td>
                     <Table.Td>{r.fundCode}</Table.Td>
-                    <Table.Td>{format.money(r.amountMinor, r.currency)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.money(r.amountMinor, r.currency)}</Table.Td>
                     <Table.Td><StatusBadge status={r.status} /></Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
             </Table>
+            </Table.ScrollContainer>
           )
         }
       </QueryView>
@@ -66,15 +76,15 @@ function NewRequestModal({ onClose }: { onClose: () => void }) {
   const format = useFormat();
   const navigate = useNavigate();
   const funds = useFunds();
-  const projects = useFinanceableProjects();
   const create = useCreateCofinancing();
   const [fundId, setFundId] = useState<string | null>(null);
   const [projectId, setProjectId] = useState<string | null>(null);
+  const [chosenProject, setChosenProject] = useState<FinanceableProject | null>(null);
   const [amount, setAmount] = useState('');
   const [purpose, setPurpose] = useState('');
   const [others, setOthers] = useState<{ name: string; amount: string; status: 'requested' | 'confirmed' }[]>([]);
   const fund = funds.data?.find((f) => f.id === fundId);
-  const project = projects.data?.find((p) => p.id === projectId);
+  const project = chosenProject?.id === projectId ? chosenProject : undefined;
   const fields = create.error instanceof ApiError ? create.error.fields : {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -89,7 +99,6 @@ function NewRequestModal({ onClose }: { onClose: () => void }) {
           notifySuccess(t('cofinancing.created', { number: request.number }));
           navigate(`/funds/cofinancing/${request.id}`);
         },
-        onError: (error) => notifyError(error, t('common:errors.saveFailed')),
       },
     );
   };
@@ -97,13 +106,11 @@ function NewRequestModal({ onClose }: { onClose: () => void }) {
     <Modal opened onClose={onClose} title={t('cofinancing.new')} size="lg">
       <Stack component="form" onSubmit={submit}>
         <Select label={t('common.fund')} required data={(funds.data ?? []).filter((f) => f.type === 'co_financing').map((f) => ({ value: f.id, label: `${f.name} (${f.currency})` }))} value={fundId} onChange={setFundId} />
-        <Select
+        <FinanceableProjectSelect
           label={t('common.project')}
-          required
-          searchable
-          data={(projects.data ?? []).filter((p) => !fund || p.currency === fund.currency).map((p) => ({ value: p.id, label: `${p.title} — ${p.organisationName}` }))}
+          currency={fund?.currency}
           value={projectId}
-          onChange={setProjectId}
+          onChange={(id, chosen) => { setProjectId(id); setChosenProject(chosen); }}
           error={fields.projectId?.join(' ')}
         />
         <MoneyInput label={t('cofinancing.amount')} currency={fund?.currency ?? 'CAD'} value={amount} onChange={setAmount} error={fields.amountMinor?.join(' ')} />

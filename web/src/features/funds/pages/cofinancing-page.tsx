@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Grid, Group, List, Modal, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Checkbox, Grid, Group, List, Modal, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import type { Cofinancing } from '@essor/shared/cofinancing';
 import { CURRENCY_EXPONENTS, parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
 import { useState, type FormEvent } from 'react';
@@ -6,13 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { useFormat } from '../../../lib/format';
-import { notifyError, notifySuccess } from '../../../lib/notify';
-import { useHasRole, useMe } from '../../../lib/session';
+import { notifySuccess } from '../../../lib/notify';
 import {
   useApproveCofinancing,
   useCancelCofinancing,
   useCofinancing,
   useCommitteeDecision,
+  useCommitteeSessions,
   useDisburseTranche,
   useFinanceableProjects,
   usePrepareCofinancing,
@@ -100,12 +100,13 @@ function Figure({ label, value }: { label: string; value: string }) {
 function Tranches({ request: r }: { request: Cofinancing }) {
   const { t } = useTranslation('funds');
   const format = useFormat();
-  const manages = useHasRole('fund_manager');
   const disburse = useDisburseTranche(r.id);
+  const waitsFor = (trancheId: string) => r.waiting.find((w) => w.trancheId === trancheId);
   if (r.tranches.length === 0) return null;
   return (
     <Card withBorder>
       <Title order={3} size="h5" mb="sm">{t('cofinancing.tranches')}</Title>
+      <Table.ScrollContainer minWidth={560}>
       <Table>
         <Table.Thead><Table.Tr><Table.Th>#</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('cofinancing.milestone')}</Table.Th><Table.Th>{t('common.status')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
         <Table.Tbody>
@@ -116,14 +117,14 @@ function Tranches({ request: r }: { request: Cofinancing }) {
               <Table.Td>{tranche.milestoneTitle ? `${tranche.milestoneTitle} (${t(`milestone.${tranche.milestoneStatus}`, { defaultValue: tranche.milestoneStatus ?? '' })})` : '—'}</Table.Td>
               <Table.Td><StatusBadge status={tranche.status} />{tranche.disbursedOn && <Text size="xs" c="dimmed">{format.date(tranche.disbursedOn)}</Text>}</Table.Td>
               <Table.Td>
-                {manages && r.status === 'approved' && tranche.status === 'planned' && (
+                {waitsFor(tranche.id) && <Text size="xs" c="dimmed">{t(`waiting.${waitsFor(tranche.id)!.reason}`)}</Text>}
+                {tranche.disbursable && (
                   <Button
                     size="xs"
                     loading={disburse.isPending}
                     onClick={() =>
                       disburse.mutate(tranche.id, {
                         onSuccess: () => notifySuccess(t('cofinancing.disbursedToast', { seq: tranche.seq })),
-                        onError: (error) => notifyError(error, t('common:errors.saveFailed')),
                       })
                     }
                   >
@@ -135,67 +136,102 @@ function Tranches({ request: r }: { request: Cofinancing }) {
           ))}
         </Table.Tbody>
       </Table>
+      </Table.ScrollContainer>
     </Card>
   );
 }
 
+/** Exactly the actions the API says the caller may do now, and why the others wait. */
 function Actions({ request: r }: { request: Cofinancing }) {
   const { t } = useTranslation('funds');
-  const { data: me } = useMe();
-  const isStaff = useHasRole('staff');
-  const isManager = useHasRole('fund_manager');
-  const isCommittee = useHasRole('committee_member');
   const [preparing, setPreparing] = useState(false);
+  const [recording, setRecording] = useState(false);
   const [note, setNote] = useState('');
   const approve = useApproveCofinancing(r.id);
   const reject = useRejectCofinancing(r.id);
-  const committee = useCommitteeDecision(r.id);
   const sign = useSignAgreement(r.id);
   const cancel = useCancelCofinancing(r.id);
-  const done = (message: string) => ({ onSuccess: () => notifySuccess(message), onError: (error: unknown) => notifyError(error, t('common:errors.saveFailed')) });
-  const preparedByMe = r.preparedBy === me?.user.id;
-  const needsCommittee = r.committeeRequired && r.committeeDecision !== 'favourable';
+  const done = (message: string) => ({ onSuccess: () => notifySuccess(message) });
+  const may = (action: Cofinancing['allowedActions'][number]) => r.allowedActions.includes(action);
   const actions = [];
-  if (isStaff && (r.status === 'draft' || r.status === 'prepared')) {
+  if (may('prepare')) {
     actions.push(<Button key="prepare" variant={r.status === 'draft' ? 'filled' : 'light'} onClick={() => setPreparing(true)}>{t('cofinancing.prepare')}</Button>);
   }
-  if (isCommittee && r.status === 'prepared' && r.committeeRequired && !r.committeeDecision) {
+  if (may('committee_opinion')) {
+    actions.push(<Button key="committee" variant="light" onClick={() => setRecording(true)}>{t('committee.record')}</Button>);
+  }
+  if (may('approve') || may('reject')) {
+    actions.push(<Textarea key="note" label={t('cofinancing.decisionNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />);
     actions.push(
-      <Group key="committee" grow>
-        <Button color="teal" onClick={() => committee.mutate({ decision: 'favourable', note }, done(t('committee.recorded')))}>{t('committee.favourable')}</Button>
-        <Button color="red" variant="light" onClick={() => committee.mutate({ decision: 'unfavourable', note }, done(t('committee.recorded')))}>{t('committee.unfavourable')}</Button>
+      <Group key="decide" grow>
+        {may('approve') && <Button color="teal" loading={approve.isPending} onClick={() => approve.mutate(note, done(t('cofinancing.approvedToast')))}>{t('cofinancing.approve')}</Button>}
+        {may('reject') && <Button color="red" variant="light" loading={reject.isPending} onClick={() => reject.mutate(note, done(t('cofinancing.rejectedToast')))}>{t('cofinancing.reject')}</Button>}
       </Group>,
     );
   }
-  if (isManager && r.status === 'prepared') {
-    if (preparedByMe) actions.push(<Alert key="four-eyes" color="yellow">{t('cofinancing.fourEyes')}</Alert>);
-    else if (needsCommittee) actions.push(<Alert key="committee-first" color="yellow">{t('cofinancing.committeeFirst')}</Alert>);
-    else {
-      actions.push(
-        <Textarea key="note" label={t('cofinancing.decisionNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />,
-        <Group key="decide" grow>
-          <Button color="teal" loading={approve.isPending} onClick={() => approve.mutate(note, done(t('cofinancing.approvedToast')))}>{t('cofinancing.approve')}</Button>
-          <Button color="red" variant="light" loading={reject.isPending} onClick={() => reject.mutate(note, done(t('cofinancing.rejectedToast')))}>{t('cofinancing.reject')}</Button>
-        </Group>,
-      );
-    }
-  }
-  if ((isStaff || isManager) && r.status === 'approved' && !r.agreementSignedOn) {
+  if (may('sign_agreement')) {
     actions.push(<Button key="sign" variant="light" loading={sign.isPending} onClick={() => sign.mutate(new Date().toISOString().slice(0, 10), done(t('cofinancing.signedToast')))}>{t('cofinancing.sign')}</Button>);
   }
-  if (isManager && ['draft', 'prepared', 'approved'].includes(r.status)) {
+  if (may('cancel')) {
     actions.push(
       <Button key="cancel" color="gray" variant="subtle" onClick={() => { const reason = window.prompt(t('cofinancing.cancelReason')); if (reason) cancel.mutate(reason, done(t('cofinancing.cancelledToast'))); }}>
         {t('cofinancing.cancel')}
       </Button>,
     );
   }
+  // One line per reason (approve and reject waiting on four eyes say it once); tranche reasons sit by their tranche.
+  const reasons = [...new Set(r.waiting.filter((w) => w.trancheId === null).map((w) => w.reason))];
   return (
     <Card withBorder>
       <Title order={3} size="h5" mb="sm">{t('common.actions')}</Title>
-      {actions.length ? <Stack gap="xs">{actions}</Stack> : <Text size="sm" c="dimmed">{t('common.noAction')}</Text>}
+      <Stack gap="xs">
+        {reasons.map((reason) => <Alert key={reason} color="yellow">{t(`waiting.${reason}`)}</Alert>)}
+        {actions.length ? actions : reasons.length === 0 && <Text size="sm" c="dimmed">{t('common.noAction')}</Text>}
+      </Stack>
       {preparing && <PrepareModal request={r} onClose={() => setPreparing(false)} />}
+      {recording && <CommitteeOpinionModal request={r} onClose={() => setRecording(false)} />}
     </Card>
+  );
+}
+
+/** Staff record the committee's opinion from one of its sessions, naming the members who voted. */
+function CommitteeOpinionModal({ request: r, onClose }: { request: Cofinancing; onClose: () => void }) {
+  const { t } = useTranslation('funds');
+  const sessions = useCommitteeSessions(r.id);
+  const record = useCommitteeDecision(r.id);
+  const [sessionId, setSessionId] = useState<string | null>(null);
+  const [voterIds, setVoterIds] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const session = sessions.data?.find((s) => s.id === sessionId);
+  const submit = (decision: 'favourable' | 'unfavourable') =>
+    sessionId &&
+    record.mutate(
+      { sessionId, voterIds, decision, note },
+      { onSuccess: () => { notifySuccess(t('committee.recorded')); onClose(); } },
+    );
+  return (
+    <Modal opened onClose={onClose} title={t('committee.record')} size="lg">
+      <Stack>
+        <Text size="sm" c="dimmed">{t('committee.recordHint')}</Text>
+        <Select
+          label={t('committee.session')}
+          required
+          data={(sessions.data ?? []).map((s) => ({ value: s.id, label: `${s.title} (${s.heldOn})` }))}
+          value={sessionId}
+          onChange={(value) => { setSessionId(value); setVoterIds([]); }}
+        />
+        {session && (
+          <Checkbox.Group label={t('committee.voters', { quorum: session.quorum })} value={voterIds} onChange={setVoterIds}>
+            <Stack gap={4} mt={4}>{session.members.map((m) => <Checkbox key={m.id} value={m.id} label={m.name} />)}</Stack>
+          </Checkbox.Group>
+        )}
+        <Textarea label={t('committee.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+        <Group grow>
+          <Button color="teal" disabled={!session} loading={record.isPending} onClick={() => submit('favourable')}>{t('committee.favourable')}</Button>
+          <Button color="red" variant="light" disabled={!session} loading={record.isPending} onClick={() => submit('unfavourable')}>{t('committee.unfavourable')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }
 
@@ -208,7 +244,7 @@ function PrepareModal({ request: r, onClose }: { request: Cofinancing; onClose: 
   const asText = (minor: number) => (minor / 10 ** exponent).toFixed(exponent);
   const [tranches, setTranches] = useState<string[]>(r.tranches.length ? r.tranches.map((x) => asText(x.amountMinor)) : [asText(r.amountMinor)]);
   const [milestoneIds, setMilestoneIds] = useState<(string | null)[]>(r.tranches.length ? r.tranches.map((x) => x.milestoneId) : [null]);
-  const projects = useFinanceableProjects();
+  const projects = useFinanceableProjects({ projectId: r.projectId });
   const milestoneOptions = (projects.data?.find((p) => p.id === r.projectId)?.milestones ?? []).map((m) => ({ value: m.id, label: m.title }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -216,7 +252,7 @@ function PrepareModal({ request: r, onClose }: { request: Cofinancing; onClose: 
     if (amounts.some((a) => a === null)) return;
     prepare.mutate(
       { recommendation, conditions: conditions.split('\n').map((c) => c.trim()).filter(Boolean), tranches: amounts.map((amountMinor, i) => ({ amountMinor: amountMinor!, milestoneId: milestoneIds[i] ?? null })) },
-      { onSuccess: () => { notifySuccess(t('cofinancing.preparedToast')); onClose(); }, onError: (error) => notifyError(error, t('common:errors.saveFailed')) },
+      { onSuccess: () => { notifySuccess(t('cofinancing.preparedToast')); onClose(); } },
     );
   };
   return (

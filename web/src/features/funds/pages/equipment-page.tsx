@@ -2,13 +2,16 @@ import { Button, Card, Group, Modal, Stack, Table, Text, TextInput, Title } from
 import { parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import type { Quote } from '@essor/shared/equipment';
+import { ASSET_STATUSES, type Asset, type Quote } from '@essor/shared/equipment';
 import { useTranslation } from 'react-i18next';
+import { DataList, type Column } from '../../../components/data-list';
+import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { useFormat } from '../../../lib/format';
-import { notifyError, notifySuccess } from '../../../lib/notify';
-import { useHasRole, useMe } from '../../../lib/session';
-import { useAssets, useQuoteAction, useQuotes, useReturnAsset } from '../api';
+import { notifySuccess } from '../../../lib/notify';
+import { useHasRole } from '../../../lib/session';
+import { ASSETS_KEY, useQuoteAction, useQuotes, useReturnAsset } from '../api';
 import { MoneyInput } from '../components/money-input';
 import { RecordQuoteModal } from '../components/record-quote-modal';
 import { QueryView } from '../components/query-view';
@@ -20,23 +23,47 @@ export function EquipmentPage() {
   const { t } = useTranslation('funds');
   const format = useFormat();
   const quotes = useQuotes({});
-  const assets = useAssets({});
-  const isStaff = useHasRole('staff');
   const keepsRegister = useHasRole('staff', 'fund_manager');
   const returnAsset = useReturnAsset();
   const [recording, setRecording] = useState(false);
+  const assetColumns: Column<Asset>[] = [
+    { key: 'item', header: t('equipment.item'), render: (a) => a.item },
+    { key: 'serial', header: t('equipment.serial'), render: (a) => a.serialNumber ?? '—' },
+    { key: 'value', header: t('equipment.value'), render: (a) => format.money(a.valueMinor, a.currency) },
+    { key: 'acquiredOn', header: t('equipment.acquiredOn'), render: (a) => format.date(a.acquiredOn) },
+    { key: 'holder', header: t('equipment.holder'), render: (a) => a.projectTitle ?? '—' },
+    { key: 'status', header: t('common.status'), render: (a) => <StatusBadge status={a.status} /> },
+    {
+      key: 'actions',
+      header: '',
+      render: (a) =>
+        keepsRegister && a.status === 'in_service' && (
+          <Button
+            size="xs"
+            variant="subtle"
+            onClick={() => returnAsset.mutate({ id: a.id, returnedOn: todayIso(), note: '' }, { onSuccess: () => notifySuccess(t('equipment.returned')) })}
+          >
+            {t('equipment.return')}
+          </Button>
+        ),
+    },
+  ];
   return (
     <>
       <PageHeader
         title={t('equipment.title')}
         description={t('equipment.description')}
-        actions={isStaff && <Button leftSection={<IconPlus size={18} />} onClick={() => setRecording(true)}>{t('equipment.newQuote')}</Button>}
+        actions={keepsRegister && <Button leftSection={<IconPlus size={18} />} onClick={() => setRecording(true)}>{t('equipment.newQuote')}</Button>}
       />
       <Stack>
         <Card withBorder>
-          <Title order={2} size="h4" mb="sm">{t('equipment.quotes')}</Title>
+          <Group justify="space-between" mb="sm">
+            <Title order={2} size="h4">{t('equipment.quotes')}</Title>
+            <ExportCsvButton endpoint="/api/funds/equipment/quotes/export.csv" />
+          </Group>
           <QueryView query={quotes}>
-            {(list) => (
+            {(list) => list.length === 0 ? <EmptyState title={t('equipment.noQuotes')} /> : (
+              <Table.ScrollContainer minWidth={760}>
               <Table striped>
                 <Table.Thead><Table.Tr><Table.Th>{t('equipment.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('equipment.supplier')}</Table.Th><Table.Th>{t('equipment.lines')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('common.status')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
                 <Table.Tbody>
@@ -53,83 +80,48 @@ export function EquipmentPage() {
                   ))}
                 </Table.Tbody>
               </Table>
+              </Table.ScrollContainer>
             )}
           </QueryView>
         </Card>
-        <Card withBorder>
-          <Title order={2} size="h4" mb="sm">{t('equipment.assets')}</Title>
-          <QueryView query={assets}>
-            {(list) => (
-              <Table striped>
-                <Table.Thead><Table.Tr><Table.Th>{t('equipment.item')}</Table.Th><Table.Th>{t('equipment.serial')}</Table.Th><Table.Th>{t('equipment.value')}</Table.Th><Table.Th>{t('equipment.holder')}</Table.Th><Table.Th>{t('common.status')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
-                <Table.Tbody>
-                  {list.map((a) => (
-                    <Table.Tr key={a.id}>
-                      <Table.Td>{a.item}</Table.Td>
-                      <Table.Td>{a.serialNumber ?? '—'}</Table.Td>
-                      <Table.Td>{format.money(a.valueMinor, a.currency)}</Table.Td>
-                      <Table.Td>{a.projectTitle ?? '—'}</Table.Td>
-                      <Table.Td><StatusBadge status={a.status} /></Table.Td>
-                      <Table.Td>
-                        {keepsRegister && a.status === 'in_service' && (
-                          <Button
-                            size="xs"
-                            variant="subtle"
-                            onClick={() =>
-                              returnAsset.mutate(
-                                { id: a.id, returnedOn: todayIso(), note: '' },
-                                { onSuccess: () => notifySuccess(t('equipment.returned')), onError: (error) => notifyError(error, t('common:errors.saveFailed')) },
-                              )
-                            }
-                          >
-                            {t('equipment.return')}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </QueryView>
-        </Card>
+        <Stack gap="xs">
+          <Title order={2} size="h4">{t('equipment.assets')}</Title>
+          <DataList<Asset>
+            queryKey={ASSETS_KEY}
+            endpoint="/api/funds/equipment/assets"
+            exportEndpoint="/api/funds/equipment/assets/export.csv"
+            columns={assetColumns}
+            rowKey={(a) => a.id}
+            filters={[{ name: 'status', label: t('common.status'), options: ASSET_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })) }]}
+            emptyTitle={t('equipment.noAssets')}
+          />
+        </Stack>
       </Stack>
       {recording && <RecordQuoteModal onClose={() => setRecording(false)} />}
     </>
   );
 }
 
+/** Exactly the actions the API says the caller may do now, and why the others wait. */
 function QuoteActions({ quote }: { quote: Quote }) {
   const { t } = useTranslation('funds');
-  const { data: me } = useMe();
-  const manages = useHasRole('fund_manager');
-  const invoices = useHasRole('staff', 'fund_manager');
   const action = useQuoteAction(quote.id);
   const [invoicing, setInvoicing] = useState(false);
-  if (quote.status === 'ordered' && invoices) {
-    return (
-      <>
-        <Button size="xs" variant="light" onClick={() => setInvoicing(true)}>{t('equipment.invoice')}</Button>
-        {invoicing && <InvoiceModal quote={quote} onClose={() => setInvoicing(false)} />}
-      </>
-    );
-  }
-  if (!manages) return null;
+  const may = (name: Quote['allowedActions'][number]) => quote.allowedActions.includes(name);
   const run = (name: 'approve' | 'reject' | 'purchase-order' | 'pay', body?: unknown) =>
-    action.mutate({ action: name, body }, { onSuccess: () => notifySuccess(t('equipment.done')), onError: (error) => notifyError(error, t('common:errors.saveFailed')) });
-  if (quote.status === 'recorded' && quote.recordedBy !== me?.user.id) {
-    return (
-      <Group gap={4} wrap="nowrap">
-        <Button size="xs" color="teal" onClick={() => run('approve')}>{t('equipment.approve')}</Button>
-        <Button size="xs" variant="light" color="red" onClick={() => run('reject')}>{t('equipment.reject')}</Button>
-      </Group>
-    );
-  }
-  if (quote.status === 'approved') {
-    return <Button size="xs" variant="light" onClick={() => run('purchase-order', { purchaseOrderNumber: `BC-${quote.number}-${todayIso().slice(0, 4)}`, orderedOn: todayIso() })}>{t('equipment.order')}</Button>;
-  }
-  if (quote.status === 'invoiced') return <Button size="xs" onClick={() => run('pay', { paidOn: todayIso() })}>{t('equipment.pay')}</Button>;
-  return null;
+    action.mutate({ action: name, body }, { onSuccess: () => notifySuccess(t('equipment.done')) });
+  const reasons = [...new Set(quote.waiting.map((w) => w.reason))];
+  return (
+    <Group gap={4} wrap="nowrap">
+      {reasons.map((reason) => <Text key={reason} size="xs" c="dimmed">{t(`waiting.${reason}`)}</Text>)}
+      {may('approve') && <Button size="xs" color="teal" onClick={() => run('approve')}>{t('equipment.approve')}</Button>}
+      {may('reject') && <Button size="xs" variant="light" color="red" onClick={() => run('reject')}>{t('equipment.reject')}</Button>}
+      {may('order') && <Button size="xs" variant="light" onClick={() => run('purchase-order', { orderedOn: todayIso() })}>{t('equipment.order')}</Button>}
+      {may('invoice') && <Button size="xs" variant="light" onClick={() => setInvoicing(true)}>{t('equipment.invoice')}</Button>}
+      {may('pay') && <Button size="xs" onClick={() => run('pay', { paidOn: todayIso() })}>{t('equipment.pay')}</Button>}
+      {invoicing && <InvoiceModal quote={quote} onClose={() => setInvoicing(false)} />}
+    </Group>
+  );
 }
 
 function InvoiceModal({ quote, onClose }: { quote: Quote; onClose: () => void }) {
@@ -143,7 +135,7 @@ function InvoiceModal({ quote, onClose }: { quote: Quote; onClose: () => void })
     if (amountMinor === null) return;
     action.mutate(
       { action: 'invoice', body: { invoiceNumber, amountMinor, currency: quote.currency, invoicedOn: todayIso() } },
-      { onSuccess: () => { notifySuccess(t('equipment.done')); onClose(); }, onError: (error) => notifyError(error, t('common:errors.saveFailed')) },
+      { onSuccess: () => { notifySuccess(t('equipment.done')); onClose(); } },
     );
   };
   return (

@@ -1,5 +1,5 @@
 import { AreaChart } from '@mantine/charts';
-import { Anchor, Button, Card, Group, Modal, Select, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import type { Fund } from '@essor/shared/funds';
 import { parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
 import { useState, type FormEvent } from 'react';
@@ -7,9 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { useFormat } from '../../../lib/format';
-import { notifyError, notifySuccess } from '../../../lib/notify';
+import { notifySuccess } from '../../../lib/notify';
 import { useHasRole } from '../../../lib/session';
-import { useCofinancingList, useContributions, useEnvelopes, useFund, useFunders, useFundTimeline, useLoans, useQuotes, useRecordContribution } from '../api';
+import { useClosures, useCofinancingList, useContributions, useDecideClosure, useEnvelopes, useFund, useFunders, useFundTimeline, useLoans, useQuotes, useRecordContribution, useRequestClosure } from '../api';
 import { FiguresGrid } from '../components/figures-grid';
 import { EnvelopeModal } from '../components/fund-setup-modals';
 import { MoneyInput } from '../components/money-input';
@@ -40,6 +40,7 @@ export function FundPage() {
             }
           />
           <Stack gap="lg">
+            <BooksStatus fund={f} />
             <FiguresGrid figures={f.figures} currency={f.currency} />
             <FundChart fund={f} />
             <Tabs defaultValue="documents">
@@ -47,10 +48,12 @@ export function FundPage() {
                 <Tabs.Tab value="documents">{t(`fund.documents.${f.type}`)}</Tabs.Tab>
                 <Tabs.Tab value="contributions">{t('contributions.title')}</Tabs.Tab>
                 <Tabs.Tab value="envelopes">{t('envelopes.title')}</Tabs.Tab>
+                <Tabs.Tab value="closures">{t('closures.title')}</Tabs.Tab>
               </Tabs.List>
               <Tabs.Panel value="documents" pt="md"><FundDocuments fund={f} /></Tabs.Panel>
               <Tabs.Panel value="contributions" pt="md"><Contributions fundId={f.id} /></Tabs.Panel>
               <Tabs.Panel value="envelopes" pt="md"><Envelopes fundId={f.id} /></Tabs.Panel>
+              <Tabs.Panel value="closures" pt="md"><Closures fund={f} manages={manages} /></Tabs.Panel>
             </Tabs>
           </Stack>
           <ContributionModal fund={f} opened={contributing} onClose={() => setContributing(false)} />
@@ -58,6 +61,99 @@ export function FundPage() {
         </>
       )}
     </QueryView>
+  );
+}
+
+/** When the fund opened, how far its books are closed, and envelopes beyond the capital, as the API says. */
+function BooksStatus({ fund }: { fund: Fund }) {
+  const { t } = useTranslation('funds');
+  const format = useFormat();
+  return (
+    <Stack gap="xs">
+      <Text size="sm" c="dimmed">
+        {t('closures.openedOn', { date: format.date(fund.openedOn) })}
+        {' · '}
+        {fund.closedThrough ? t('closures.closedThrough', { date: format.date(fund.closedThrough) }) : t('closures.open')}
+      </Text>
+      {fund.overAllocatedMinor > 0 && (
+        <Alert color="orange" title={t('envelopes.overAllocatedTitle')}>
+          {t('envelopes.overAllocated', { envelopes: format.money(fund.envelopesMinor, fund.currency), amount: format.money(fund.overAllocatedMinor, fund.currency) })}
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
+function Closures({ fund, manages }: { fund: Fund; manages: boolean }) {
+  const { t } = useTranslation('funds');
+  const format = useFormat();
+  const closures = useClosures(fund.id);
+  const ask = useRequestClosure(fund.id);
+  const decide = useDecideClosure(fund.id);
+  const [closesOn, setClosesOn] = useState('');
+  const [note, setNote] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    ask.mutate(
+      { closesOn, note },
+      {
+        onSuccess: () => {
+          notifySuccess(t('closures.asked'));
+          setNote('');
+        },
+      },
+    );
+  };
+  const onDecide = (closureId: string, decision: 'approve' | 'reject') =>
+    decide.mutate(
+      { closureId, decision },
+      {
+        onSuccess: () => notifySuccess(decision === 'approve' ? t('closures.approved') : t('closures.rejectedToast')),
+      },
+    );
+  return (
+    <Stack>
+      <Text size="sm">{t('closures.explain')}</Text>
+      {manages && (
+        <Group component="form" onSubmit={submit} align="flex-end">
+          <TextInput type="date" label={t('closures.closesOn')} required value={closesOn} onChange={(e) => setClosesOn(e.currentTarget.value)} />
+          <TextInput label={t('closures.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+          <Button type="submit" loading={ask.isPending}>{t('closures.ask')}</Button>
+        </Group>
+      )}
+      <QueryView query={closures}>
+        {(list) =>
+          list.length === 0 ? (
+            <Text size="sm" c="dimmed">{t('closures.none')}</Text>
+          ) : (
+            <Table.ScrollContainer minWidth={560}><Table striped>
+              <Table.Thead><Table.Tr><Table.Th>{t('closures.closesOn')}</Table.Th><Table.Th>{t('common.status')}</Table.Th><Table.Th>{t('closures.askedBy')}</Table.Th><Table.Th>{t('closures.decidedBy')}</Table.Th><Table.Th>{t('closures.note')}</Table.Th><Table.Th>{t('common.actions')}</Table.Th></Table.Tr></Table.Thead>
+              <Table.Tbody>
+                {list.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>{format.date(c.closesOn)}</Table.Td>
+                    <Table.Td><StatusBadge status={c.status} /></Table.Td>
+                    <Table.Td>{c.requestedByEmail}</Table.Td>
+                    <Table.Td>{c.decidedByEmail ?? '—'}</Table.Td>
+                    <Table.Td>{[c.note, c.decisionNote].filter(Boolean).join(' · ')}</Table.Td>
+                    <Table.Td>
+                      {c.canDecide ? (
+                        <Group gap="xs">
+                          <Button size="xs" loading={decide.isPending} onClick={() => onDecide(c.id, 'approve')}>{t('closures.approve')}</Button>
+                          <Button size="xs" variant="default" loading={decide.isPending} onClick={() => onDecide(c.id, 'reject')}>{t('closures.reject')}</Button>
+                        </Group>
+                      ) : c.status === 'pending' ? (
+                        <Text size="sm" c="dimmed">{t('closures.waitsOther')}</Text>
+                      ) : null}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table></Table.ScrollContainer>
+          )
+        }
+      </QueryView>
+    </Stack>
   );
 }
 
@@ -75,7 +171,7 @@ function FundChart({ fund }: { fund: Fund }) {
           ) : (
             <AreaChart
               h={260}
-              data={points.map((p) => ({ month: p.month, capital: p.figures.capitalMinor, committed: p.figures.committedMinor, disbursed: p.figures.disbursedMinor, available: p.figures.availableMinor }))}
+              data={points.map((p) => ({ month: format.month(p.month), capital: p.figures.capitalMinor, committed: p.figures.committedMinor, disbursed: p.figures.disbursedMinor, available: p.figures.availableMinor }))}
               dataKey="month"
               valueFormatter={(value) => format.money(value, fund.currency)}
               withLegend
@@ -105,7 +201,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
     return (
       <QueryView query={loans}>
         {(list) => (
-          <Table striped>
+          <Table.ScrollContainer minWidth={560}><Table striped>
             <Table.Thead><Table.Tr><Table.Th>{t('loans.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('loans.principal')}</Table.Th><Table.Th>{t('loans.arrears')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {list.map((loan) => (
@@ -118,7 +214,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </Table></Table.ScrollContainer>
         )}
       </QueryView>
     );
@@ -127,7 +223,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
     return (
       <QueryView query={quotes}>
         {(list) => (
-          <Table striped>
+          <Table.ScrollContainer minWidth={560}><Table striped>
             <Table.Thead><Table.Tr><Table.Th>{t('equipment.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('equipment.supplier')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {list.map((quote) => (
@@ -140,7 +236,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </Table></Table.ScrollContainer>
         )}
       </QueryView>
     );
@@ -148,7 +244,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
   return (
     <QueryView query={requests}>
       {(list) => (
-        <Table striped>
+        <Table.ScrollContainer minWidth={560}><Table striped>
           <Table.Thead><Table.Tr><Table.Th>{t('cofinancing.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('cofinancing.disbursed')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {list.map((r) => (
@@ -161,7 +257,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
     </QueryView>
   );
@@ -174,7 +270,7 @@ function Contributions({ fundId }: { fundId: string }) {
   return (
     <QueryView query={contributions}>
       {(list) => (
-        <Table striped>
+        <Table.ScrollContainer minWidth={560}><Table striped>
           <Table.Thead><Table.Tr><Table.Th>{t('contributions.receivedOn')}</Table.Th><Table.Th>{t('contributions.funder')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('ledger.entry')}</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
             {list.map((c) => (
@@ -186,7 +282,7 @@ function Contributions({ fundId }: { fundId: string }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>
+        </Table></Table.ScrollContainer>
       )}
     </QueryView>
   );
@@ -204,7 +300,7 @@ function Envelopes({ fundId }: { fundId: string }) {
         list.length === 0 ? (
           <Text size="sm" c="dimmed">{t('envelopes.none')}</Text>
         ) : (
-          <Table striped>
+          <Table.ScrollContainer minWidth={560}><Table striped>
             <Table.Thead><Table.Tr><Table.Th>{t('envelopes.programme')}</Table.Th><Table.Th>{t('envelopes.amount')}</Table.Th><Table.Th>{t('envelopes.committed')}</Table.Th><Table.Th>{t('envelopes.remaining')}</Table.Th><Table.Th>{t('envelopes.rules')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {list.map((e) => (
@@ -217,7 +313,7 @@ function Envelopes({ fundId }: { fundId: string }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>
+          </Table></Table.ScrollContainer>
         )
       }
     </QueryView>
@@ -242,7 +338,6 @@ function ContributionModal({ fund, opened, onClose }: { fund: Fund; opened: bool
           setAmount('');
           onClose();
         },
-        onError: (error) => notifyError(error, t('common:errors.saveFailed')),
       },
     );
   };

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { useHasRole } from '../../../lib/session';
 import { useFunds } from '../api';
 import { FiguresGrid } from '../components/figures-grid';
@@ -25,6 +26,7 @@ export function FundsPage() {
           <>
             {decides && <Button component={Link} to="/funds/inbox" variant="light" leftSection={<IconInbox size={18} />}>{t('inbox.title')}</Button>}
             <Button component={Link} to="/funds/ledger" variant="default" leftSection={<IconScale size={18} />}>{t('ledger.title')}</Button>
+            <ExportCsvButton endpoint="/api/funds/export.csv" />
             {manages && <Button variant="default" onClick={() => setCreating('funder')}>{t('setup.newFunder')}</Button>}
             {manages && <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating('fund')}>{t('setup.newFund')}</Button>}
           </>

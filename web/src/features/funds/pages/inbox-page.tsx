@@ -17,7 +17,7 @@ export function InboxPage() {
       <PageHeader title={t('inbox.title')} description={t('inbox.description')} />
       <QueryView query={inbox}>
         {(box) =>
-          box.cofinancing.length + box.loans.length + box.loanActions.length + box.equipmentQuotes.length === 0 ? (
+          box.cofinancing.length + box.loans.length + box.loanActions.length + box.equipmentQuotes.length + box.closures.length + box.bondOfferings.length === 0 ? (
             <EmptyState title={t('inbox.empty')} />
           ) : (
             <Stack>
@@ -73,6 +73,26 @@ export function InboxPage() {
                   {box.equipmentQuotes.map((q) => (
                     <Text key={q.id} size="sm">
                       <Anchor component={Link} to="/funds/equipment">#{q.number}</Anchor> · {q.projectTitle} · {q.supplier} · {format.money(q.totalMinor, q.currency)}
+                    </Text>
+                  ))}
+                </Card>
+              )}
+              {box.closures.length > 0 && (
+                <Card withBorder>
+                  <Title order={2} size="h4" mb="sm">{t('closures.title')}</Title>
+                  {box.closures.map((c) => (
+                    <Text key={c.id} size="sm">
+                      <Anchor component={Link} to={`/funds/${c.fundId}`}>{c.fundCode}</Anchor> · {t('inbox.closesOn', { date: format.date(c.closesOn) })}{c.note ? ` · ${c.note}` : ''}
+                    </Text>
+                  ))}
+                </Card>
+              )}
+              {box.bondOfferings.length > 0 && (
+                <Card withBorder>
+                  <Title order={2} size="h4" mb="sm">{t('inbox.bondOfferings')}</Title>
+                  {box.bondOfferings.map((o) => (
+                    <Text key={o.id} size="sm">
+                      {o.code} · {o.title} · {t('inbox.units', { count: o.maxUnits, price: format.money(o.unitPriceMinor, o.currency) })}
                     </Text>
                   ))}
                 </Card>

@@ -1,14 +1,31 @@
-import { Badge, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Modal, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { ENTRY_KINDS, type JournalEntry, type LedgerAccount } from '@essor/shared/ledger';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataList, type Column } from '../../../components/data-list';
+import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { useFormat } from '../../../lib/format';
 import { FUNDS_KEY, useFunds, useStatement, useTrialBalance } from '../api';
 import { QueryView } from '../components/query-view';
 
 /** The ledger explorer: trial balance per fund and date, account statements, the journal and its CSV. */
+/**
+ * The services write an entry's description in French; in another language the entry says what it is by
+ * its kind, and the stored description stays below as a detail.
+ */
+function EntryDescription({ kind, description }: { kind: string; description: string }) {
+  const { t, i18n } = useTranslation('funds');
+  if (i18n.language === 'fr') return <Text size="sm" span>{description}</Text>;
+  return (
+    <>
+      <Text size="sm" span>{t(`entryDescriptions.${kind}`, { defaultValue: t(`entryKinds.${kind}`) })}</Text>
+      <Text size="xs" c="dimmed" lang="fr">{description}</Text>
+    </>
+  );
+}
+
 export function LedgerPage() {
   const { t } = useTranslation('funds');
   const format = useFormat();
@@ -28,7 +45,7 @@ export function LedgerPage() {
       header: t('ledger.description'),
       render: (e) => (
         <div>
-          <Text size="sm">{e.description}</Text>
+          <EntryDescription kind={e.kind} description={e.description} />
           {e.reversedByEntryId && <Text size="xs" c="red">{t('ledger.reversedBy', { id: e.reversedByEntryId })}</Text>}
         </div>
       ),
@@ -56,7 +73,10 @@ export function LedgerPage() {
         <TextInput type="date" label={t('ledger.asOf')} value={asOf} onChange={(e) => setAsOf(e.currentTarget.value)} />
       </Group>
       <Card withBorder mb="lg">
-        <Title order={2} size="h4" mb="sm">{t('ledger.trialBalance')}</Title>
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4">{t('ledger.trialBalance')}</Title>
+          <ExportCsvButton endpoint="/api/funds/ledger/trial-balance/export.csv" params={{ fundId: fundId ?? undefined, asOf: asOf || undefined }} />
+        </Group>
         <QueryView query={trial}>
           {(tb) => (
             <>
@@ -106,29 +126,45 @@ export function LedgerPage() {
 
 function StatementModal({ account, onClose }: { account: LedgerAccount | null; onClose: () => void }) {
   const { t } = useTranslation('funds');
+  const { t: tc } = useTranslation();
   const format = useFormat();
   const statement = useStatement(account?.id ?? null);
+  const lines = statement.data?.pages.flatMap((page) => page.lines) ?? [];
   return (
     <Modal opened={account !== null} onClose={onClose} size="xl" title={account ? `${account.fundCode} · ${account.code} · ${t(`accounts.${account.code}`, { defaultValue: account.name })}` : ''}>
       {account && (
-        <QueryView query={statement}>
-          {(s) => (
-            <Table striped>
-              <Table.Thead><Table.Tr><Table.Th>{t('ledger.date')}</Table.Th><Table.Th>{t('ledger.description')}</Table.Th><Table.Th ta="right">{t('ledger.debit')}</Table.Th><Table.Th ta="right">{t('ledger.credit')}</Table.Th><Table.Th ta="right">{t('ledger.balance')}</Table.Th></Table.Tr></Table.Thead>
-              <Table.Tbody>
-                {s.lines.map((l, i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td>{format.date(l.occurredOn)}</Table.Td>
-                    <Table.Td>#{l.entryId} {l.description}</Table.Td>
-                    <Table.Td ta="right">{l.debitMinor ? format.money(l.debitMinor, account.currency) : ''}</Table.Td>
-                    <Table.Td ta="right">{l.creditMinor ? format.money(l.creditMinor, account.currency) : ''}</Table.Td>
-                    <Table.Td ta="right">{format.money(l.balanceMinor, account.currency)}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+        <>
+          <Group justify="flex-end" mb="sm">
+            <ExportCsvButton endpoint={`/api/funds/ledger/accounts/${account.id}/statement/export.csv`} />
+          </Group>
+          {statement.isPending ? (
+            <Skeleton height={160} radius="md" />
+          ) : statement.isError ? (
+            <ErrorState error={statement.error} onRetry={() => void statement.refetch()} />
+          ) : (
+            <>
+              <Table striped>
+                <Table.Thead><Table.Tr><Table.Th>{t('ledger.date')}</Table.Th><Table.Th>{t('ledger.description')}</Table.Th><Table.Th ta="right">{t('ledger.debit')}</Table.Th><Table.Th ta="right">{t('ledger.credit')}</Table.Th><Table.Th ta="right">{t('ledger.balance')}</Table.Th></Table.Tr></Table.Thead>
+                <Table.Tbody>
+                  {lines.map((l, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td>{format.date(l.occurredOn)}</Table.Td>
+                      <Table.Td>#{l.entryId} <EntryDescription kind={l.kind} description={l.description} /></Table.Td>
+                      <Table.Td ta="right">{l.debitMinor ? format.money(l.debitMinor, account.currency) : ''}</Table.Td>
+                      <Table.Td ta="right">{l.creditMinor ? format.money(l.creditMinor, account.currency) : ''}</Table.Td>
+                      <Table.Td ta="right">{format.money(l.balanceMinor, account.currency)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {statement.hasNextPage && (
+                <Group justify="center" p="md">
+                  <Button variant="subtle" loading={statement.isFetchingNextPage} onClick={() => void statement.fetchNextPage()}>{tc('list.loadMore')}</Button>
+                </Group>
+              )}
+            </>
           )}
-        </QueryView>
+        </>
       )}
     </Modal>
   );

@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { PageHeader } from '../../../components/page-header';
 import { useFormat } from '../../../lib/format';
-import { notifyError, notifySuccess } from '../../../lib/notify';
-import { useHasRole, useMe } from '../../../lib/session';
+import { notifySuccess } from '../../../lib/notify';
 import { useDecideLoanAction, useDisburseLoan, useLoan, useLoanDecision, useProposeLoanAction, useRecordRepayment } from '../api';
 import { EventTimeline } from '../components/event-timeline';
 import { MoneyInput } from '../components/money-input';
@@ -112,44 +111,40 @@ function Figure({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** Exactly the actions the API says the caller may do now, and why the others wait. */
 function LoanActions({ loan }: { loan: Loan }) {
   const { t } = useTranslation('funds');
-  const { data: me } = useMe();
-  const isManager = useHasRole('fund_manager');
-  const isStaff = useHasRole('staff');
   const decide = useLoanDecision(loan.id);
   const disburse = useDisburseLoan(loan.id);
   const decideAction = useDecideLoanAction(loan.id);
   const [repaying, setRepaying] = useState(false);
   const [proposing, setProposing] = useState<'reschedule' | 'write_off' | null>(null);
-  const done = (message: string) => ({ onSuccess: () => notifySuccess(message), onError: (error: unknown) => notifyError(error, t('common:errors.saveFailed')) });
+  const done = (message: string) => ({ onSuccess: () => notifySuccess(message) });
+  const may = (action: Loan['allowedActions'][number]) => loan.allowedActions.includes(action);
   const pending = loan.actions.find((a) => a.status === 'pending');
   const items = [];
-  if (isManager && loan.status === 'proposed') {
-    if (loan.proposedBy === me?.user.id) items.push(<Alert key="fe" color="yellow">{t('loans.fourEyes')}</Alert>);
-    else
-      items.push(
-        <Group key="decide" grow>
-          <Button color="teal" loading={decide.isPending} onClick={() => decide.mutate('approve', done(t('loans.approvedToast')))}>{t('loans.approve')}</Button>
-          <Button color="red" variant="light" onClick={() => decide.mutate('reject', done(t('loans.rejectedToast')))}>{t('loans.reject')}</Button>
-        </Group>,
-      );
+  for (const reason of new Set(loan.waiting.map((w) => w.reason))) items.push(<Alert key={reason} color="yellow">{t(`waiting.${reason}`)}</Alert>);
+  if (may('approve') || may('reject')) {
+    items.push(
+      <Group key="decide" grow>
+        {may('approve') && <Button color="teal" loading={decide.isPending} onClick={() => decide.mutate('approve', done(t('loans.approvedToast')))}>{t('loans.approve')}</Button>}
+        {may('reject') && <Button color="red" variant="light" onClick={() => decide.mutate('reject', done(t('loans.rejectedToast')))}>{t('loans.reject')}</Button>}
+      </Group>,
+    );
   }
-  if (isManager && loan.status === 'approved') {
+  if (may('disburse')) {
     items.push(<Button key="disburse" loading={disburse.isPending} onClick={() => disburse.mutate(todayIso(), done(t('loans.disbursedToast')))}>{t('loans.disburse')}</Button>);
   }
-  if ((isManager || isStaff) && loan.status === 'active') {
-    items.push(<Button key="repay" onClick={() => setRepaying(true)}>{t('loans.recordRepayment')}</Button>);
-    if (!pending) {
-      items.push(
-        <Button key="reschedule" variant="light" onClick={() => setProposing('reschedule')}>{t('loanActions.reschedule')}</Button>,
-        <Button key="write-off" variant="light" color="red" onClick={() => setProposing('write_off')}>{t('loanActions.write_off')}</Button>,
-      );
-    }
+  if (may('record_repayment')) items.push(<Button key="repay" onClick={() => setRepaying(true)}>{t('loans.recordRepayment')}</Button>);
+  if (may('propose_action')) {
+    items.push(
+      <Button key="reschedule" variant="light" onClick={() => setProposing('reschedule')}>{t('loanActions.reschedule')}</Button>,
+      <Button key="write-off" variant="light" color="red" onClick={() => setProposing('write_off')}>{t('loanActions.write_off')}</Button>,
+    );
   }
   if (pending) {
     items.push(<Alert key="pending" color="yellow" title={t(`loanActions.${pending.kind}`)}>{pending.reason}</Alert>);
-    if (isManager && pending.proposedBy !== me?.user.id) {
+    if (may('decide_action')) {
       items.push(
         <Group key="decide-action" grow>
           <Button color="teal" onClick={() => decideAction.mutate({ actionId: pending.id, decision: 'approve' }, done(t('loans.actionDecided')))}>{t('loans.approve')}</Button>
@@ -177,7 +172,7 @@ function RepaymentModal({ loan, onClose }: { loan: Loan; onClose: () => void }) 
     event.preventDefault();
     const amountMinor = parseMoneyInput(amount, loan.currency as CurrencyCode);
     if (amountMinor === null) return;
-    repay.mutate({ amountMinor, currency: loan.currency, paidOn }, { onSuccess: () => { notifySuccess(t('loans.repaidToast')); onClose(); }, onError: (error) => notifyError(error, t('common:errors.saveFailed')) });
+    repay.mutate({ amountMinor, currency: loan.currency, paidOn }, { onSuccess: () => { notifySuccess(t('loans.repaidToast')); onClose(); } });
   };
   return (
     <Modal opened onClose={onClose} title={t('loans.recordRepayment')}>
@@ -204,7 +199,7 @@ function ProposeActionModal({ loan, kind, onClose }: { loan: Loan; kind: 'resche
       kind === 'reschedule'
         ? { kind, reason, params: { termMonths, graceMonths, rateBps: loan.rateBps, method, startsOn } }
         : { kind, reason, writtenOffOn: startsOn };
-    propose.mutate(input, { onSuccess: () => { notifySuccess(t('loans.proposedToast')); onClose(); }, onError: (error) => notifyError(error, t('common:errors.saveFailed')) });
+    propose.mutate(input, { onSuccess: () => { notifySuccess(t('loans.proposedToast')); onClose(); } });
   };
   return (
     <Modal opened onClose={onClose} title={t(`loanActions.${kind}`)}>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { PageHeader } from '../../../components/page-header';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { useFormat } from '../../../lib/format';
 import { useHasRole } from '../../../lib/session';
 import { useLoans } from '../api';
@@ -26,7 +27,12 @@ export function LoansPage() {
       <PageHeader
         title={t('loans.title')}
         description={t('loans.description')}
-        actions={proposes && <Button leftSection={<IconPlus size={18} />} onClick={() => setProposing(true)}>{t('loans.new')}</Button>}
+        actions={
+          <>
+            <ExportCsvButton endpoint="/api/funds/loans/export.csv" params={{ status: status ?? undefined }} />
+            {proposes && <Button leftSection={<IconPlus size={18} />} onClick={() => setProposing(true)}>{t('loans.new')}</Button>}
+          </>
+        }
       />
       <Select mb="md" maw={260} clearable placeholder={t('common.status')} aria-label={t('common.status')} data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={setStatus} />
       <QueryView query={loans}>
@@ -34,6 +40,7 @@ export function LoansPage() {
           list.length === 0 ? (
             <EmptyState title={t('loans.empty')} />
           ) : (
+            <Table.ScrollContainer minWidth={760}>
             <Table striped highlightOnHover>
               <Table.Thead>
                 <Table.Tr><Table.Th>{t('loans.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('loans.kind')}</Table.Th><Table.Th>{t('loans.principal')}</Table.Th><Table.Th>{t('loans.outstanding')}</Table.Th><Table.Th>{t('loans.arrears')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr>
@@ -52,6 +59,7 @@ export function LoansPage() {
                 ))}
               </Table.Tbody>
             </Table>
+            </Table.ScrollContainer>
           )
         }
       </QueryView>

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorState } from '../../../components/error-state';
+import { MoneyInput } from '../../../components/money-input';
 import { PageHeader } from '../../../components/page-header';
 import { ApiError } from '../../../lib/api-client';
 import { notifyError, notifySuccess } from '../../../lib/notify';
@@ -37,7 +38,7 @@ function toState(p?: Programme): FormState {
     status: p?.status ?? 'draft',
     callOpensOn: p?.callOpensOn ?? '',
     callClosesOn: p?.callClosesOn ?? '',
-    budget: p ? String(p.budgetEnvelopeMinor / 10 ** CURRENCY_EXPONENTS[p.currency]) : '0',
+    budget: p ? (p.budgetEnvelopeMinor / 10 ** CURRENCY_EXPONENTS[p.currency]).toFixed(CURRENCY_EXPONENTS[p.currency]) : '0',
     currency: p?.currency ?? 'EUR',
     languages: p?.languages ?? ['fr'],
     criteria: p?.eligibilityCriteria ?? [],
@@ -99,7 +100,7 @@ function ProgrammeForm({ programme }: { programme?: Programme }) {
           <TextInput label={t('settings.opensOn')} type="date" disabled={!staff} value={form.callOpensOn} error={field('callOpensOn')} onChange={(e) => setForm({ ...form, callOpensOn: e.currentTarget.value })} />
           <TextInput label={t('settings.closesOn')} type="date" disabled={!staff} value={form.callClosesOn} error={field('callClosesOn')} onChange={(e) => setForm({ ...form, callClosesOn: e.currentTarget.value })} />
           <Select label={t('settings.currency')} disabled={Boolean(programme) || !staff} allowDeselect={false} data={Object.keys(CURRENCY_EXPONENTS)} value={form.currency} onChange={(v) => setForm({ ...form, currency: (v ?? 'EUR') as CurrencyCode })} />
-          <TextInput label={t('settings.budget', { currency: form.currency })} disabled={!staff} inputMode="decimal" value={form.budget} error={budgetError ?? field('budgetEnvelopeMinor')} onChange={(e) => setForm({ ...form, budget: e.currentTarget.value })} />
+          <MoneyInput label={t('settings.budget', { currency: form.currency })} required={false} disabled={!staff} currency={form.currency} value={form.budget} error={budgetError ?? field('budgetEnvelopeMinor')} onChange={(budget) => setForm({ ...form, budget })} />
         </SimpleGrid>
         <Checkbox.Group mt="sm" label={t('settings.languages')} value={form.languages} onChange={(v) => setForm({ ...form, languages: v as ('fr' | 'en')[] })} error={field('languages')}>
           <Group mt={4}>

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Text } from '@mantine/core';
-import { ROLES } from '@essor/shared/roles';
+import { isPublicRole, ROLES } from '@essor/shared/roles';
 import type { User } from '@essor/shared/users';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -34,7 +34,10 @@ export function UsersPage() {
       key: 'roles',
       header: t('columns.roles'),
       render: (u) => (
-        <Group gap={4}>{u.roles.map((role) => <Badge key={role} variant="light" size="sm">{t(`common:roles.${role}`)}</Badge>)}</Group>
+        <Group gap={4}>
+          {u.roles.filter(isPublicRole).map((role) => <Badge key={role} variant="light" color="sand" size="sm">{t(`common:roles.${role}`)}</Badge>)}
+          {u.memberships.map((m) => <Badge key={m.id} variant="light" size="sm" tt="none">{`${m.structureName} · ${t(`common:roles.${m.role}`)}`}</Badge>)}
+        </Group>
       ),
     },
     { key: 'status', header: t('columns.status'), render: (u) => <Badge color={STATUS_COLORS[u.status]} variant="dot">{t(`common:statuses.${u.status}`)}</Badge> },
