@@ -40,7 +40,7 @@ describe('coaching demo data', () => {
     const fund = await ctx.as('fund_manager');
     const red = await (await fund.get('/api/followup/at-risk')).json();
     expect(red.map((r: { projectTitle: string }) => r.projectTitle)).toEqual(['Collecte et tri des plastiques']);
-    const overdue = await (await fund.get('/api/followup/milestones?overdue=true')).json();
+    const overdue = (await (await fund.get('/api/followup/milestones?overdue=true')).json()).items;
     expect(overdue.length).toBeGreaterThan(0);
   });
 

@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/src/lib/audit';
 import { rowsOf } from '../../api/src/lib/rows';
+import { systemUser } from '../../api/src/lib/scope';
 import { savePlan } from '../../api/src/modules/coaching/plans-service';
-import { createSession } from '../../api/src/modules/coaching/sessions-service';
+import { createSession } from '../../api/src/modules/coaching/session-booking';
 import { seedPlatform } from '../../seeds/platform';
 import { buildCoachingWorld, type CoachingWorld } from '../support/coaching-fixtures';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
@@ -133,7 +134,7 @@ describe('coaching plans', () => {
       const w = await buildCoachingWorld(database.db);
       const projectId = w.dkr.projectIds[0];
       await savePlan(database.db, SYSTEM_ACTOR, { cohortId: w.dkr.cohortId, projectId, objectives: '', budgets: [{ supportType: 'mentoring', budgetMinutes: 60 }] });
-      const manager = { id: '00000000-0000-4000-8000-000000000001', email: 'staff@essor.demo', name: 'Staff', roles: ['staff' as const], locale: 'fr' as const };
+      const manager = await systemUser(database.db, { id: '00000000-0000-4000-8000-000000000001', email: 'staff@essor.demo', name: 'Staff' });
       const book = (coachId: string, hour: number) =>
         createSession(database.db, SYSTEM_ACTOR, manager, {
           cohortId: w.dkr.cohortId,

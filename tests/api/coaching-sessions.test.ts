@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../api/src/lib/rows';
-import { createSession } from '../../api/src/modules/coaching/sessions-service';
+import { systemUser } from '../../api/src/lib/scope';
+import { createSession } from '../../api/src/modules/coaching/session-booking';
 import { buildCoachingWorld, strayProject, type CoachingWorld } from '../support/coaching-fixtures';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
 import { createTestDatabase } from '../support/test-db';
@@ -114,7 +115,7 @@ describe('booking a coach', () => {
     try {
       await seedPlatform(database.db);
       const w = await buildCoachingWorld(database.db);
-      const staffUser = { id: '00000000-0000-4000-8000-000000000001', email: 'staff@essor.demo', name: 'Staff', roles: ['staff' as const], locale: 'fr' as const };
+      const staffUser = await systemUser(database.db, { id: '00000000-0000-4000-8000-000000000001', email: 'staff@essor.demo', name: 'Staff' });
       const attempts = Array.from({ length: 12 }, (_, i) =>
         createSession(database.db, { id: null, email: 'test', requestId: null }, staffUser, {
           cohortId: w.dkr.cohortId,
@@ -313,5 +314,31 @@ describe('who sees and changes what', () => {
     expect((await holder.patch(`/api/coaching/holder/action-items/${foreign.id}`, { status: 'done' })).status).toBe(404);
     expect((await holder.patch(`/api/coaching/holder/action-items/${items[0].id}`, { status: 'dropped' })).status).toBe(400);
     expect((await holder.patch(`/api/coaching/action-items/${items[0].id}`, { status: 'open' })).status).toBe(403);
+  });
+});
+
+describe('attendance and time', () => {
+  it('refuses to record who came to a session that has not started (409), writing nothing', async () => {
+    const future = await (await staff.post('/api/coaching/sessions', individual({ startsAt: '2027-06-07T14:00:00.000Z' }))).json();
+    const before = await snapshot();
+    for (const attendance of ['present', 'absent', 'excused']) {
+      const res = await staff.put(`/api/coaching/sessions/${future.id}/attendance`, { attendees: [{ projectId: future.projectId, attendance }] });
+      expect(res.status).toBe(409);
+      const body = await res.json();
+      expect(body.error.code).toBe('conflict');
+      expect(body.error.fields.attendees).toBeDefined();
+    }
+    expect(await snapshot()).toEqual(before);
+    const still = await (await staff.get(`/api/coaching/sessions/${future.id}`)).json();
+    expect(still.attendees.map((a: { attendance: string }) => a.attendance)).toEqual(['expected']);
+    // Saying a project is expected is no record of presence: allowed before the start.
+    expect((await staff.put(`/api/coaching/sessions/${future.id}/attendance`, { attendees: [{ projectId: future.projectId, attendance: 'expected' }] })).status).toBe(200);
+  });
+
+  it('records attendance once the session has started', async () => {
+    const past = await (await staff.post('/api/coaching/sessions', individual({ startsAt: '2026-10-05T14:00:00.000Z' }))).json();
+    const res = await staff.put(`/api/coaching/sessions/${past.id}/attendance`, { attendees: [{ projectId: past.projectId, attendance: 'absent' }] });
+    expect(res.status).toBe(200);
+    expect((await res.json()).attendees).toEqual([expect.objectContaining({ projectId: past.projectId, attendance: 'absent' })]);
   });
 });

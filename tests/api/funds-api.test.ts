@@ -1,12 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../api/src/db/schema/auth';
+import { committeeMembers, committeeSessions } from '../../api/src/db/schema/committee';
 import { milestones } from '../../api/src/db/schema/projects';
+import { ROOT_STRUCTURE_ID } from '../../api/src/db/schema/structures';
 import { hashPassword } from '../../api/src/lib/passwords';
 import { rowsOf } from '../../api/src/lib/rows';
-import { DEMO_PASSWORD } from '../../seeds/platform';
+import { today } from '../../api/src/modules/funds/service';
+import { approveLoan } from '../../api/src/modules/loans/decisions';
+import { DEMO_PASSWORD, seedAccounts } from '../../seeds/platform';
 import { createFundsFixture, createFundWithCapital, type FundsFixture } from '../support/funds-fixtures';
 import { createTestContext, TestClient, type TestContext } from '../support/http';
+import { memberOf } from '../support/structures';
 
 let ctx: TestContext;
 let fixture: FundsFixture;
@@ -63,7 +68,8 @@ describe('co-financing through the API', () => {
     const early = await manager.post(`/api/funds/cofinancing/${request.id}/tranches/${tranche}/disburse`, {}, withKey());
     expect(early.status).toBe(409);
     expect((await staff.post(`/api/funds/cofinancing/${request.id}/agreement`, { signedOn: '2026-11-02' })).status).toBe(200);
-    const paid = await manager.post(`/api/funds/cofinancing/${request.id}/tranches/${tranche}/disburse`, { disbursedOn: '2026-11-03' }, withKey());
+    // Approved today: the tranche is paid out today, never before the approval.
+    const paid = await manager.post(`/api/funds/cofinancing/${request.id}/tranches/${tranche}/disburse`, { disbursedOn: today() }, withKey());
     expect(paid.status).toBe(200);
     expect(await figures(fundId)).toMatchObject({ committedMinor: 1_200_000, disbursedMinor: 800_000, outstandingCommitmentsMinor: 400_000, cashMinor: 4_200_000, availableMinor: 3_800_000 });
 
@@ -82,7 +88,7 @@ describe('co-financing through the API', () => {
   });
 
   it('refuses approval by whoever prepared the request (four eyes), even with both roles', async () => {
-    await ctx.database.db.insert(users).values({ email: 'both@essor.test', name: 'Double casquette', roles: ['staff', 'fund_manager'], status: 'active', passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await seedAccounts(ctx.database.db, [{ email: 'both@essor.test', name: 'Double casquette', roles: ['staff', 'fund_manager'], locale: 'fr' }]);
     const both = await ctx.client().signIn('both@essor.test');
     const fundId = await createFundWithCapital(ctx.database.db, fixture, { type: 'co_financing', capitalMinor: 5_000_000 });
     const created = await (await both.post('/api/funds/cofinancing', { fundId, projectId: fixture.projectId, amountMinor: 100_000, currency: 'CAD', purpose: 'Équipement', otherFunders: [] })).json();
@@ -90,7 +96,7 @@ describe('co-financing through the API', () => {
     const before = await ledgerLines();
     const res = await both.post(`/api/funds/cofinancing/${created.id}/approve`, { note: '' }, withKey());
     expect(res.status).toBe(403);
-    expect((await res.json()).error.message).toMatch(/four eyes/);
+    expect((await res.json()).error.message).toMatch(/quatre yeux/);
     expect(await ledgerLines()).toBe(before);
     // The inbox of that person does not offer it; another fund manager's does.
     expect((await (await both.get('/api/funds/inbox')).json()).cofinancing.map((r: { id: string }) => r.id)).not.toContain(created.id);
@@ -103,13 +109,19 @@ describe('co-financing through the API', () => {
     const request = await preparedRequest(fundId, 600_000);
     const refused = await manager.post(`/api/funds/cofinancing/${request.id}/approve`, { note: '' }, withKey());
     expect(refused.status).toBe(409);
-    expect((await refused.json()).error.message).toMatch(/committee/);
+    expect((await refused.json()).error.message).toMatch(/comité/);
     expect((await (await committee.get('/api/funds/inbox')).json()).cofinancing.map((r: { id: string }) => r.id)).toContain(request.id);
-    expect((await manager.post(`/api/funds/cofinancing/${request.id}/committee-decision`, { decision: 'favourable' })).status).toBe(403);
-    expect((await committee.post(`/api/funds/cofinancing/${request.id}/committee-decision`, { decision: 'favourable', note: 'Unanimité' })).status).toBe(200);
+    // The opinion comes from a committee session held with its quorum, recorded by staff who did not prepare the request.
+    const [session] = await ctx.database.db.insert(committeeSessions).values({ structureId: ROOT_STRUCTURE_ID, programmeId: fixture.programmeId, title: 'Comité de financement', heldOn: '2026-11-20', quorum: 1, grid: [] }).returning();
+    await ctx.database.db.insert(committeeMembers).values({ sessionId: session.id, userId: fixture.committee.id! });
+    const opinion = { sessionId: session.id, voterIds: [fixture.committee.id], decision: 'favourable', note: 'Unanimité' };
+    const clerk = await memberOf(ctx, ROOT_STRUCTURE_ID, ['staff']);
+    expect((await committee.post(`/api/funds/cofinancing/${request.id}/committee-decision`, opinion)).status).toBe(403);
+    expect((await staff.post(`/api/funds/cofinancing/${request.id}/committee-decision`, opinion)).status).toBe(403);
+    expect((await clerk.post(`/api/funds/cofinancing/${request.id}/committee-decision`, opinion)).status).toBe(200);
     expect((await manager.post(`/api/funds/cofinancing/${request.id}/approve`, { note: '' }, withKey())).status).toBe(200);
     const small = await preparedRequest(fundId, 100_000);
-    expect((await committee.post(`/api/funds/cofinancing/${small.id}/committee-decision`, { decision: 'favourable' })).status).toBe(409);
+    expect((await clerk.post(`/api/funds/cofinancing/${small.id}/committee-decision`, opinion)).status).toBe(409);
   });
 
   it("applies the programme's rules and the project's budget", async () => {
@@ -152,7 +164,7 @@ describe('co-financing through the API', () => {
 
   it('releases a tranche tied to a milestone only once the milestone is reached', async () => {
     const fundId = await createFundWithCapital(ctx.database.db, fixture, { type: 'co_financing', capitalMinor: 1_000_000 });
-    const [milestone] = await ctx.database.db.insert(milestones).values({ projectId: fixture.projectId, kind: 'first_sale', title: 'Première vente' }).returning();
+    const [milestone] = await ctx.database.db.insert(milestones).values({ structureId: ROOT_STRUCTURE_ID, projectId: fixture.projectId, kind: 'first_sale', title: 'Première vente' }).returning();
     const request = await preparedRequest(fundId, 300_000, { tranches: [{ amountMinor: 300_000, milestoneId: milestone.id }] });
     await manager.post(`/api/funds/cofinancing/${request.id}/approve`, { note: '' }, withKey());
     await staff.post(`/api/funds/cofinancing/${request.id}/agreement`, { signedOn: '2026-11-02' });
@@ -224,7 +236,8 @@ describe('loans through the API', () => {
     const proposed = await staff.post('/api/funds/loans', { fundId, projectId: fixture.projectId, kind: 'honour_loan', principalMinor, currency: 'CAD', rateBps: 0, termMonths, graceMonths: 0, method: 'declining' });
     expect(proposed.status).toBe(201);
     const loan = await proposed.json();
-    expect((await manager.post(`/api/funds/loans/${loan.id}/approve`, {}, withKey())).status).toBe(200);
+    // Approved in January (through the service, which takes the accounting date), so it can be paid out on the 15th.
+    await approveLoan(ctx.database.db, fixture.secondManager, loan.id, '2026-01-10');
     expect((await manager.post(`/api/funds/loans/${loan.id}/disburse`, { disbursedOn: '2026-01-15' }, withKey())).status).toBe(200);
     return loan.id as string;
   }
@@ -268,7 +281,7 @@ describe('loans through the API', () => {
       ['2026-12-01', 30000],
     ]);
     await staff.post(`/api/funds/loans/${id}/repayments`, { amountMinor: 20_000, currency: 'CAD', paidOn: '2026-09-01' }, withKey());
-    const writeOff = await (await staff.post(`/api/funds/loans/${id}/actions`, { kind: 'write_off', reason: 'Liquidation de la coopérative', writtenOffOn: '2026-12-15' })).json();
+    const writeOff = await (await staff.post(`/api/funds/loans/${id}/actions`, { kind: 'write_off', reason: 'Liquidation de la coopérative', writtenOffOn: '2026-11-20' })).json();
     const pending = writeOff.actions.find((a: { status: string }) => a.status === 'pending');
     expect((await staff.post(`/api/funds/loans/${id}/actions/${pending.id}/approve`, {}, withKey())).status).toBe(403);
     expect((await manager.post(`/api/funds/loans/${id}/actions/${pending.id}/approve`, {}, withKey())).status).toBe(200);
@@ -321,10 +334,10 @@ describe('equipment fund through the API', () => {
     expect((await manager.post(`/api/funds/equipment/quotes/${quote.id}/purchase-order`, { purchaseOrderNumber: 'BC-2026-014', orderedOn: '2026-11-05' })).status).toBe(200);
     expect((await staff.post(`/api/funds/equipment/quotes/${quote.id}/invoice`, { invoiceNumber: 'F-889', amountMinor: 1_200_001, currency: 'CAD', invoicedOn: '2026-11-20' })).status).toBe(422);
     expect((await staff.post(`/api/funds/equipment/quotes/${quote.id}/invoice`, { invoiceNumber: 'F-889', amountMinor: 1_150_000, currency: 'CAD', invoicedOn: '2026-11-20' })).status).toBe(200);
-    const paid = await manager.post(`/api/funds/equipment/quotes/${quote.id}/pay`, { paidOn: '2026-11-25' }, withKey());
+    const paid = await manager.post(`/api/funds/equipment/quotes/${quote.id}/pay`, { paidOn: today() }, withKey());
     expect(paid.status).toBe(200);
     expect(await figures(fundId)).toMatchObject({ disbursedMinor: 1_150_000, committedMinor: 1_150_000, equipmentValueMinor: 1_150_000, availableMinor: 850_000 });
-    const assets = await (await manager.get(`/api/funds/equipment/assets?fundId=${fundId}`)).json();
+    const { items: assets } = await (await manager.get(`/api/funds/equipment/assets?fundId=${fundId}`)).json();
     expect(assets.map((a: { valueMinor: number }) => a.valueMinor)).toEqual([862_500, 287_500]);
     const returned = await staff.post(`/api/funds/equipment/assets/${assets[0].id}/return`, { returnedOn: '2027-03-01', note: 'Fin du projet' });
     expect(returned.status).toBe(200);
@@ -333,7 +346,7 @@ describe('equipment fund through the API', () => {
     const stopped = await staff.post(`/api/funds/equipment/projects/${fixture.projectId}/return-assets`, { returnedOn: '2027-04-01', note: 'Cessation d’activité' });
     expect(stopped.status).toBe(200);
     expect((await stopped.json()).map((a: { id: string }) => a.id)).toEqual([assets[1].id]);
-    const register = await (await manager.get(`/api/funds/equipment/assets?fundId=${fundId}`)).json();
+    const { items: register } = await (await manager.get(`/api/funds/equipment/assets?fundId=${fundId}`)).json();
     expect(register.every((a: { status: string; projectId: string | null }) => a.status === 'returned' && a.projectId === null)).toBe(true);
     const reassigned = await manager.post(`/api/funds/equipment/assets/${assets[0].id}/reassign`, { projectId: fixture.projectId });
     expect(await reassigned.json()).toMatchObject({ status: 'in_service', projectId: fixture.projectId });
@@ -343,7 +356,7 @@ describe('equipment fund through the API', () => {
 
 describe('equipment four eyes', () => {
   it('refuses approval of a quote by whoever recorded it, and a cancelled order releases its commitment', async () => {
-    await ctx.database.db.insert(users).values({ email: 'both-equipment@essor.test', name: 'Double rôle', roles: ['staff', 'fund_manager'], status: 'active', passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await seedAccounts(ctx.database.db, [{ email: 'both-equipment@essor.test', name: 'Double rôle', roles: ['staff', 'fund_manager'], locale: 'fr' }]);
     const both = await ctx.client().signIn('both-equipment@essor.test');
     const fundId = await createFundWithCapital(ctx.database.db, fixture, { type: 'equipment', capitalMinor: 500_000 });
     const quote = await (await both.post('/api/funds/equipment/quotes', { fundId, projectId: fixture.projectId, supplier: 'Quincaillerie coopérative', currency: 'CAD', lines: [{ description: 'Établi', quantity: 2, unitPriceMinor: 100_000 }] })).json();

@@ -2,13 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/src/app';
 import { rowsOf } from '../../api/src/lib/rows';
-import { createCofinancing, prepareCofinancing } from '../../api/src/modules/cofinancing/service';
-import { fundFigures } from '../../api/src/modules/funds/service';
-import { trialBalance } from '../../api/src/modules/ledger/service';
+import { createCofinancing } from '../../api/src/modules/cofinancing/requests';
+import { prepareCofinancing } from '../../api/src/modules/cofinancing/decisions';
+import { fundFigures } from '../../api/src/modules/funds/figures';
+import { trialBalance } from '../../api/src/modules/ledger/reports';
 import { seedPlatform } from '../../seeds/platform';
 import { createFundsFixture, createFundWithCapital, type FundsFixture } from '../support/funds-fixtures';
 import { TestClient } from '../support/http';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { STAFF_VIEWER } from '../../api/src/lib/viewer';
 
 const onPostgres = !!process.env.DATABASE_URL;
 let database: TestDatabase;
@@ -45,7 +47,7 @@ describe('approvals racing for the same money', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(40);
     const figures = await fundFigures(database.db, fundId);
     expect(figures).toMatchObject({ committedMinor: 1_000_000, availableMinor: 0 });
-    expect((await trialBalance(database.db, { fundId })).balanced).toBe(true);
+    expect((await trialBalance(database.db, { fundId }, STAFF_VIEWER)).balanced).toBe(true);
     const [{ approved }] = rowsOf<{ approved: number }>(await database.db.execute(sql`select count(*)::int as approved from cofinancing_requests where fund_id = ${fundId} and status = 'approved'`));
     expect(approved).toBe(10);
   });

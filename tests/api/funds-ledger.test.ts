@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../api/src/lib/errors';
 import { rowsOf } from '../../api/src/lib/rows';
-import { accountBalance, accountBalances, postJournalEntry, reverseJournalEntry, trialBalance } from '../../api/src/modules/ledger/service';
+import { accountBalance, accountBalances, trialBalance } from '../../api/src/modules/ledger/reports';
+import { postJournalEntry, reverseJournalEntry } from '../../api/src/modules/ledger/posting';
 import { createFundsFixture, createFundWithCapital, type FundsFixture } from '../support/funds-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
+import { STAFF_VIEWER } from '../../api/src/lib/viewer';
 
 let database: TestDatabase;
 let fixture: FundsFixture;
@@ -54,7 +56,7 @@ describe('postJournalEntry', () => {
 
   it('gives balances at any date and corrects only by reversal, once', async () => {
     const entry = await database.db.transaction((tx) => postJournalEntry(tx, { ...base, fundId: xofFund, currency: 'XOF', occurredOn: '2026-04-10', lines: [{ account: '1000', debit: 250_000 }, { account: '3000', credit: 250_000 }] }));
-    const bank = (await accountBalances(database.db, { fundId: xofFund })).find((a) => a.code === '1000')!;
+    const bank = (await accountBalances(database.db, { fundId: xofFund }, STAFF_VIEWER)).find((a) => a.code === '1000')!;
     expect(bank.balanceMinor).toBe(250_000);
     expect((await accountBalance(database.db, bank.id, '2026-04-09')).balanceMinor).toBe(0);
     const reversal = await database.db.transaction((tx) => reverseJournalEntry(tx, entry.id, { postedBy: fixture.manager.id, occurredOn: '2026-05-01', reason: 'Saisie en double' }));
@@ -62,7 +64,7 @@ describe('postJournalEntry', () => {
     expect((await accountBalance(database.db, bank.id)).balanceMinor).toBe(0);
     await expect(database.db.transaction((tx) => reverseJournalEntry(tx, entry.id, { postedBy: null, reason: 'encore' }))).rejects.toMatchObject({ status: 409 });
     await expect(database.db.transaction((tx) => reverseJournalEntry(tx, reversal.id, { postedBy: null, reason: 'encore' }))).rejects.toMatchObject({ status: 409 });
-    expect((await trialBalance(database.db, { fundId: xofFund })).balanced).toBe(true);
+    expect((await trialBalance(database.db, { fundId: xofFund }, STAFF_VIEWER)).balanced).toBe(true);
   });
 
   it('has the database refuse a line with both sides, a negative or a zero amount, whoever writes it', async () => {

@@ -3,11 +3,21 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../api/src/lib/errors';
 import { rowsOf } from '../../api/src/lib/rows';
-import { approveCofinancing, cancelCofinancing, createCofinancing, disburseTranche, getCofinancing, prepareCofinancing, signAgreement } from '../../api/src/modules/cofinancing/service';
-import { fundFigures, recordContribution, today } from '../../api/src/modules/funds/service';
-import { STAFF_VIEWER } from '../../api/src/modules/funds/viewer';
-import { trialBalance } from '../../api/src/modules/ledger/service';
-import { approveLoan, cancelLoan, decideLoanAction, disburseLoan, getLoan, proposeLoan, proposeLoanAction, recordRepayment } from '../../api/src/modules/loans/service';
+import { approveCofinancing, prepareCofinancing } from '../../api/src/modules/cofinancing/decisions';
+import { cancelCofinancing } from '../../api/src/modules/cofinancing/cancellation';
+import { createCofinancing, getCofinancing } from '../../api/src/modules/cofinancing/requests';
+import { disburseTranche, signAgreement } from '../../api/src/modules/cofinancing/tranches';
+import { fundFigures } from '../../api/src/modules/funds/figures';
+import { recordContribution } from '../../api/src/modules/funds/contributions';
+import { today } from '../../api/src/modules/funds/service';
+import { STAFF_VIEWER } from '../../api/src/lib/viewer';
+import { trialBalance } from '../../api/src/modules/ledger/reports';
+import { approveLoan } from '../../api/src/modules/loans/decisions';
+import { cancelLoan } from '../../api/src/modules/loans/cancellation';
+import { decideLoanAction, proposeLoanAction } from '../../api/src/modules/loans/actions';
+import { disburseLoan } from '../../api/src/modules/loans/disbursement';
+import { getLoan, proposeLoan } from '../../api/src/modules/loans/proposals';
+import { recordRepayment } from '../../api/src/modules/loans/repayments';
 import { createFundsFixture, createFundWithCapital, type FundsFixture } from '../support/funds-fixtures';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
@@ -147,7 +157,7 @@ describe('ledger invariants under random sequences of fund operations', () => {
               break;
             }
           }
-          const trial = await trialBalance(db, {});
+          const trial = await trialBalance(db, {}, STAFF_VIEWER);
           expect(trial.balanced).toBe(true);
           for (const fundId of [grantsFund, loansFund]) {
             const f = await fundFigures(db, fundId);

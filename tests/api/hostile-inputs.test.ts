@@ -1,12 +1,16 @@
 import { ROLES, type Role } from '@essor/shared/roles';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import { describeErrorForLog } from '../../api/src/app';
 import { rowsOf } from '../../api/src/lib/rows';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
 import { concretePath, listOperations, SchemaWalker, type Operation } from '../support/openapi';
 
 let ctx: TestContext;
 let operations: Operation[];
+let allOperations: Operation[];
+let cursorPaths: string[];
 let walker: SchemaWalker;
 const clients = new Map<Role, TestClient>();
 
@@ -34,7 +38,11 @@ beforeAll(async () => {
   for (const role of ROLES) clients.set(role, await ctx.as(role));
   const doc = await (await ctx.client().get('/api/openapi.json')).json();
   walker = new SchemaWalker(doc);
-  operations = listOperations(doc).filter((op) => op.bodySchema);
+  allOperations = listOperations(doc);
+  operations = allOperations.filter((op) => op.bodySchema);
+  cursorPaths = Object.entries(doc.paths as Record<string, { get?: { parameters?: { name: string; in: string }[] } }>)
+    .filter(([, ops]) => ops.get?.parameters?.some((p) => p.name === 'cursor' && p.in === 'query'))
+    .map(([path]) => path);
 });
 afterAll(() => ctx.close());
 
@@ -76,5 +84,57 @@ describe('hostile input on every route that takes a body', () => {
     const counts = await rowCounts();
     expect(counts.users).toBeGreaterThanOrEqual(7);
     expect((await clients.get('admin')!.get('/api/users?limit=1')).status).toBe(200);
+  });
+
+  it('refuses NUL characters and unpaired surrogates in any body or query with 400, on every operation, and writes nothing', async () => {
+    const before = await rowCounts();
+    const failures: string[] = [];
+    // JSON.stringify writes a lone surrogate as the escape \ud800, which JSON.parse turns back into one.
+    const poisons: [string, string][] = [
+      ['a NUL character', 'Coop\u0000erative'],
+      ['an unpaired surrogate', 'Coop\ud800erative'],
+      ['a trailing high surrogate', 'Coopérative\udbff'],
+    ];
+    for (const op of allOperations.filter((o) => o.path !== '/api/auth/logout')) {
+      const client = callerFor(op);
+      const path = concretePath(op);
+      for (const [what, poison] of poisons) {
+        if (op.bodySchema) {
+          const body = walker.sqlLooking(op.bodySchema) as Record<string, unknown>;
+          const poisoned = JSON.parse(JSON.stringify(body, (_key, value) => (typeof value === 'string' ? poison : value)));
+          const res = await client.request(op.method, path, { body: poisoned });
+          if (res.status !== 400) failures.push(`${op.method} ${op.path} body with ${what} -> ${res.status}`);
+        }
+      }
+      // A URL is UTF-8, so only the NUL character can reach a query string.
+      const res = await client.request(op.method, `${path}?q=Coop%00erative&name=%00`, op.bodySchema ? { body: {} } : {});
+      if (res.status !== 400) failures.push(`${op.method} ${op.path} query with a NUL character -> ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+    expect(await rowCounts()).toEqual(before);
+  }, 300_000);
+
+  it('answers a forged pagination cursor with 400 on every list that pages', async () => {
+    expect(cursorPaths.length).toBeGreaterThanOrEqual(6);
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const forged = ['garbage', encode(['not-a-date', 'not-a-uuid']), encode([1, 'x']), encode(['2026-01-01T00:00:00.000Z', 'not-a-uuid']), encode(['x', 'NaN']), encode([0, 1e300]), encode({ a: 1 })];
+    const failures: string[] = [];
+    for (const path of cursorPaths) {
+      const op = allOperations.find((o) => o.path === path && o.method === 'GET')!;
+      for (const cursor of forged) {
+        const res = await callerFor(op).get(`${concretePath(op)}?cursor=${encodeURIComponent(cursor)}`);
+        if (res.status !== 400) failures.push(`${path} with cursor ${cursor} -> ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('logs a failed query without its parameters', () => {
+    const cause = Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' });
+    const line = describeErrorForLog(new DrizzleQueryError('update users set password_hash = $1 where id = $2', ['scrypt$16384$8$1$c2FsdA$a2V5', 'not-a-uuid'], cause));
+    expect(line).toContain('update users set password_hash = $1');
+    expect(line).toContain('22P02');
+    expect(line).not.toContain('scrypt$');
+    expect(line).not.toContain('params');
   });
 });

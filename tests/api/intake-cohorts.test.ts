@@ -1,14 +1,17 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../api/src/db/client';
 import { applications } from '../../api/src/db/schema/applications';
 import { users } from '../../api/src/db/schema/auth';
 import { cohortMembers } from '../../api/src/db/schema/projects';
+import { ROOT_STRUCTURE_ID } from '../../api/src/db/schema/structures';
 import type { Actor } from '../../api/src/lib/audit';
 import { rowsOf } from '../../api/src/lib/rows';
 import { createApplication } from '../../api/src/modules/applications/service';
 import { createCohort, joinCohort } from '../../api/src/modules/cohorts/service';
 import { createProgramme } from '../../api/src/modules/programmes/service';
 import { Conflict } from '../../api/src/lib/errors';
+import { EMPTY_REACH } from '../../api/src/lib/scope';
 import { seedPlatform } from '../../seeds/platform';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
 import { createTestDatabase } from '../support/test-db';
@@ -39,6 +42,30 @@ async function newCohort(capacity: number, name = `Cohorte ${Math.random().toStr
 
 async function auditCount() {
   return Number(rowsOf<{ n: string }>(await ctx.database.db.execute(sql`select count(*) as n from audit_log`))[0].n);
+}
+
+/** A seeded database's staff and holder, and an open programme of their own, for the races below (PostgreSQL). */
+async function racingProgramme(db: Db, code: string, name: string) {
+  await seedPlatform(db);
+  const [holderRow] = await db.select().from(users).where(eq(users.email, 'holder@essor.demo'));
+  const [staffRow] = await db.select().from(users).where(eq(users.email, 'staff@essor.demo'));
+  const actor: Actor = { id: staffRow.id, email: staffRow.email, requestId: null };
+  const holderUser = { id: holderRow.id, email: holderRow.email, name: holderRow.name, roles: ['project_holder' as const], locale: 'fr' as const, memberships: [], reach: EMPTY_REACH, focus: null };
+  const programme = await createProgramme(db, actor, ROOT_STRUCTURE_ID, {
+    code,
+    name,
+    description: '',
+    territory: 'Dakar',
+    eligibilityCriteria: [],
+    scoringGrid: [],
+    callOpensOn: '2020-01-01',
+    callClosesOn: '2099-12-31',
+    budgetEnvelopeMinor: 0,
+    currency: 'XOF',
+    languages: ['fr'],
+    status: 'open',
+  });
+  return { actor, holderUser, programme };
 }
 
 describe('cohorts', () => {
@@ -106,25 +133,7 @@ describe('cohorts', () => {
   it.runIf(!!process.env.DATABASE_URL)('holds capacity under concurrent joins: exactly capacity members', async () => {
     const database = await createTestDatabase({ poolSize: 20 });
     try {
-      await seedPlatform(database.db);
-      const [holderRow] = await database.db.select().from(users).where(eq(users.email, 'holder@essor.demo'));
-      const [staffRow] = await database.db.select().from(users).where(eq(users.email, 'staff@essor.demo'));
-      const actor: Actor = { id: staffRow.id, email: staffRow.email, requestId: null };
-      const holderUser = { id: holderRow.id, email: holderRow.email, name: holderRow.name, roles: ['project_holder' as const], locale: 'fr' as const };
-      const programme = await createProgramme(database.db, actor, {
-        code: 'CONC-TEST',
-        name: 'Programme concurrent',
-        description: '',
-        territory: 'Dakar',
-        eligibilityCriteria: [],
-        scoringGrid: [],
-        callOpensOn: '2020-01-01',
-        callClosesOn: '2099-12-31',
-        budgetEnvelopeMinor: 0,
-        currency: 'XOF',
-        languages: ['fr'],
-        status: 'open',
-      });
+      const { actor, holderUser, programme } = await racingProgramme(database.db, 'CONC-TEST', 'Programme concurrent');
       const capacity = 3;
       const cohort = await createCohort(database.db, actor, { programmeId: programme.id, name: 'Cohorte disputée', startsOn: '2027-01-01', endsOn: '2027-06-30', capacity });
       const ids: string[] = [];
@@ -141,6 +150,40 @@ describe('cohorts', () => {
       for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(Conflict);
       const members = await database.db.select().from(cohortMembers).where(eq(cohortMembers.cohortId, cohort.id));
       expect(members).toHaveLength(capacity);
+    } finally {
+      await database.dispose();
+    }
+  });
+
+  it('refuses in the database a second cohort of one programme for a project, whoever writes it', async () => {
+    const [first, second] = [await newCohort(5), await newCohort(5)];
+    const id = await acceptedApplication('Projet en double');
+    await expectOk(staff.post(`/api/cohorts/${first.id}/members`, { applicationId: id }));
+    const [member] = await ctx.database.db.select().from(cohortMembers).where(eq(cohortMembers.cohortId, first.id));
+    // Behind the service's back, straight into the table: the unique rule stops it.
+    await expect(ctx.database.db.insert(cohortMembers).values({ cohortId: second.id, programmeId: member.programmeId, projectId: member.projectId })).rejects.toThrow();
+    // And the programme written beside the cohort must be the cohort's own.
+    const elsewhere = (await createOpenProgramme(staff)).id;
+    await expect(ctx.database.db.insert(cohortMembers).values({ cohortId: second.id, programmeId: elsewhere, projectId: member.projectId })).rejects.toThrow();
+  });
+
+  it.runIf(!!process.env.DATABASE_URL)('puts a project in one cohort of its programme when joins to several cohorts race', async () => {
+    const database = await createTestDatabase({ poolSize: 20 });
+    try {
+      const { actor, holderUser, programme } = await racingProgramme(database.db, 'RACE-COH', 'Programme disputé');
+      const cohortIds: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        cohortIds.push((await createCohort(database.db, actor, { programmeId: programme.id, name: `Cohorte ${i}`, startsOn: '2027-01-01', endsOn: '2027-06-30', capacity: 10 })).id);
+      }
+      const app = await createApplication(database.db, actor, holderUser, applicationInput(programme.id, 'Projet pressé'));
+      await database.db.update(applications).set({ status: 'accepted' }).where(eq(applications.id, app.id));
+      const results = await Promise.allSettled(cohortIds.map((cohortId) => joinCohort(database.db, actor, cohortId, app.id)));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const r of results.filter((r) => r.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(Conflict);
+      const members = await database.db.select().from(cohortMembers).where(eq(cohortMembers.programmeId, programme.id));
+      expect(members).toHaveLength(1);
+      const joins = rowsOf<{ n: string }>(await database.db.execute(sql`select count(*) as n from audit_log where action = 'cohort.join' and entity_id in ${cohortIds}`));
+      expect(Number(joins[0].n)).toBe(1);
     } finally {
       await database.dispose();
     }

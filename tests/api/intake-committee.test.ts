@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../api/src/lib/rows';
 import { averageScore, gridErrors, quorumReached, weightedScore } from '../../api/src/modules/committee/scoring';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
-import { applicationAtCommittee, applicationInput, createOpenProgramme, expectOk, GRID, signedInAccount } from '../support/intake';
+import { applicationAtCommittee, applicationInput, createOpenProgramme, CRITERIA, draftApplication, expectOk, GRID, signedInAccount } from '../support/intake';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -129,16 +129,38 @@ describe('a committee session', () => {
     const app = await applicationAtCommittee(holder, staff, programmeId);
     const id = await session([app]);
     await expectOk(chloe.put(`${scorePath(id, app)}/scorecard`, scorecard(5, 5, 10)));
-    const declared = await (await expectOk(chloe.post(`${scorePath(id, app)}/conflicts`, { reason: 'Je siège au conseil de cette coopérative' }))).json();
-    const item = declared.agenda.find((a: { applicationId: string }) => a.applicationId === app);
+    await expectOk(chloe.post(`${scorePath(id, app)}/conflicts`, { reason: 'Je siège au conseil de cette coopérative' }));
+    const staffView = await (await staff.get(`/api/committee/sessions/${id}`)).json();
+    const item = staffView.agenda.find((a: { applicationId: string }) => a.applicationId === app);
     expect(item.conflictedMemberIds).toEqual([chloe.me!.user.id]);
     expect(item.scorecardCount).toBe(0);
     const before = await writes();
     expect((await chloe.put(`${scorePath(id, app)}/scorecard`, scorecard(5, 5, 10))).status).toBe(403);
     expect((await chloe.post(`${scorePath(id, app)}/conflicts`, { reason: 'Encore' })).status).toBe(409);
     expect(await writes()).toBe(before);
-    const chloeView = await (await chloe.get(`${scorePath(id, app)}/scores`)).json();
-    expect(chloeView.hidden).toBe(true);
+    expect((await chloe.get(`${scorePath(id, app)}/scores`)).status).toBe(404);
+  });
+
+  it('shows a member with a declared conflict nothing of the application: not its file, attachments, messages, screening, nor its agenda line', async () => {
+    const app = await draftApplication(holder, programmeId);
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 0x20), Buffer.from('\n%%EOF')]);
+    const attachment = await (await expectOk(holder.post(`/api/applications/${app}/attachments`, { filename: 'bilan.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') }))).json();
+    await expectOk(holder.post(`/api/applications/${app}/moves`, { to: 'submitted' }));
+    await expectOk(staff.post(`/api/applications/${app}/moves`, { to: 'screening' }));
+    await expectOk(staff.put(`/api/applications/${app}/screening`, { results: CRITERIA.map((c) => ({ key: c.key, passed: true })) }));
+    await expectOk(staff.post(`/api/applications/${app}/moves`, { to: 'committee' }));
+    const id = await session([app], 1, [alice, bruno]);
+    const reads = [`/api/applications/${app}`, `/api/applications/${app}/attachments/${attachment.id}`];
+    for (const path of reads) expect((await bruno.get(path)).status, path).toBe(200);
+    await expectOk(bruno.post(`${scorePath(id, app)}/conflicts`, { reason: 'Trésorier de la coopérative' }));
+    for (const path of reads) expect((await bruno.get(path)).status, path).toBe(404);
+    // Messages and screening are between the holder and staff: closed to members anyway.
+    for (const path of [`/api/applications/${app}/messages`, `/api/applications/${app}/screening`]) expect((await bruno.get(path)).status, path).toBeGreaterThanOrEqual(403);
+    expect((await bruno.get(`${scorePath(id, app)}/scores`)).status).toBe(404);
+    const brunoSession = await (await bruno.get(`/api/committee/sessions/${id}`)).json();
+    expect(brunoSession.agenda.map((a: { applicationId: string }) => a.applicationId)).not.toContain(app);
+    // Another member still sees it all.
+    for (const path of reads) expect((await alice.get(path)).status, path).toBe(200);
   });
 
   it('decides only once the quorum of scorecards is reached, moves the application and keeps the reasons', async () => {

@@ -1,4 +1,4 @@
-import { APPLICATION_STATUSES, PIPELINE, type ApplicationStatus } from '@essor/shared/applications';
+import { APPLICATION_STATUSES, BOARD_COLUMN_SIZE, PIPELINE, type ApplicationStatus } from '@essor/shared/applications';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applicationEvents, applications } from '../../api/src/db/schema/applications';
@@ -215,6 +215,38 @@ describe('lists and reports', () => {
     const board = await (await staff.get(`/api/applications/board?programmeId=${fresh}`)).json();
     expect(board.columns.map((c: { status: string }) => c.status)).toEqual([...APPLICATION_STATUSES]);
     expect(board.columns.find((c: { status: string }) => c.status === 'draft').items).toHaveLength(1);
+  });
+
+  it('shows each board column its own longest-waiting cards and says how many more the stage holds', async () => {
+    const fresh = (await createOpenProgramme(staff)).id;
+    const submitted = await draftApplication(holder, fresh, 'Déposée seule');
+    await expectOk(holder.post(`/api/applications/${submitted}/moves`, { to: 'submitted' }));
+    const draft = await draftApplication(holder, fresh, 'Brouillon modèle');
+    // Copies of the draft (each with its own project), set-based: a crowded stage past one column's size.
+    const copies = BOARD_COLUMN_SIZE + 23;
+    const columnsOf = async (table: string) =>
+      rowsOf<{ c: string }>(await ctx.database.db.execute(sql`select column_name as c from information_schema.columns where table_schema = 'public' and table_name = ${table} order by ordinal_position`)).map((r) => r.c);
+    const projectCols = (await columnsOf('projects')).filter((c) => c !== 'id');
+    const appCols = (await columnsOf('applications')).filter((c) => !['id', 'project_id', 'created_at', 'updated_at'].includes(c));
+    const list = (cols: string[], prefix = '') => sql.raw(cols.map((c) => `${prefix}"${c}"`).join(', '));
+    await ctx.database.db.execute(sql`
+      with source as (select a.project_id, a.id from applications a where a.id = ${draft}),
+      copies as (
+        insert into projects (id, ${list(projectCols)})
+        select gen_random_uuid(), ${list(projectCols, 'p.')} from projects p join source on p.id = source.project_id, generate_series(1, ${copies}) g
+        returning id
+      )
+      insert into applications (id, project_id, created_at, updated_at, ${list(appCols)})
+      select gen_random_uuid(), copies.id, now(), now(), ${list(appCols, 'a.')} from copies, applications a where a.id = ${draft}`);
+    const board = await (await expectOk(staff.get(`/api/applications/board?programmeId=${fresh}`))).json();
+    const column = (status: string) => board.columns.find((c: { status: string }) => c.status === status);
+    expect(column('draft').total).toBe(copies + 1);
+    expect(column('draft').items).toHaveLength(BOARD_COLUMN_SIZE);
+    // The model draft waited longest (it was updated before its copies existed): it leads the column.
+    expect(column('draft').items[0].id).toBe(draft);
+    // The crowded stage does not push the other stages' cards out of view.
+    expect(column('submitted').total).toBe(1);
+    expect(column('submitted').items.map((i: { id: string }) => i.id)).toEqual([submitted]);
   });
 
   it('pages through applications with cursors and exports them filtered', async () => {

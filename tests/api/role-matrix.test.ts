@@ -1,7 +1,8 @@
-import { ROLES, type Role } from '@essor/shared/roles';
+import { ROLES, STAFF_SIDE_ROLES, type Role } from '@essor/shared/roles';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
 import { concretePath, listOperations, type Operation } from '../support/openapi';
+import { makeStructure, memberOf } from '../support/structures';
 
 let ctx: TestContext;
 let operations: Operation[];
@@ -56,6 +57,21 @@ describe('route x role matrix', () => {
       for (const role of roles) {
         const res = await clients.get(role)!.request(op.method, concretePath(op), { body: op.bodySchema ? {} : undefined });
         if (res.status === 401 || res.status === 403 || res.status >= 500) failures.push(`${role}: ${op.method} ${op.path} -> ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('holds per structure: a role held on a structure below the top passes and fails the same gates', async () => {
+    const incubator = await makeStructure(ctx.database.db, 'Incubateur de quartier');
+    const failures: string[] = [];
+    for (const role of STAFF_SIDE_ROLES) {
+      const member = await memberOf(ctx, incubator, [role]);
+      for (const op of operations.filter((o) => o.path !== '/api/auth/logout' && !o.access.includes('public'))) {
+        const listed = op.access.includes('authenticated') || op.access.includes(role);
+        const res = await member.request(op.method, concretePath(op), { body: op.bodySchema ? {} : undefined });
+        if (!listed && res.status !== 403) failures.push(`${role}: ${op.method} ${op.path} -> ${res.status}, expected 403`);
+        if (listed && (res.status === 401 || res.status === 403 || res.status >= 500)) failures.push(`${role}: ${op.method} ${op.path} -> ${res.status}`);
       }
     }
     expect(failures).toEqual([]);

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT_STRUCTURE_ID } from '../../api/src/db/schema/structures';
 import { rowsOf } from '../../api/src/lib/rows';
 import { inviteUser } from '../../api/src/modules/users/service';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
@@ -14,6 +15,7 @@ beforeAll(async () => {
       email: `person${String(i).padStart(2, '0')}@example.org`,
       name: `Personne ${i}`,
       roles: i % 2 ? ['coach'] : ['staff'],
+      structureId: ROOT_STRUCTURE_ID,
       locale: 'fr',
     });
   }
@@ -63,7 +65,7 @@ describe('user administration', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('email,name,roles,status,locale,created_at,last_login_at');
+    expect(lines[0]).toBe('email,name,roles,structures,status,locale,created_at,last_login_at');
     expect(lines).toHaveLength(1 + 13 + 1);
   });
 

@@ -3,10 +3,13 @@ import type { Db } from '../../api/src/db/client';
 import { SYSTEM_ACTOR } from '../../api/src/lib/audit';
 import { AppError } from '../../api/src/lib/errors';
 import { rowsOf } from '../../api/src/lib/rows';
-import { approveCofinancing, createCofinancing, prepareCofinancing } from '../../api/src/modules/cofinancing/service';
+import { approveCofinancing, prepareCofinancing } from '../../api/src/modules/cofinancing/decisions';
+import { createCofinancing } from '../../api/src/modules/cofinancing/requests';
 import { createFund } from '../../api/src/modules/funds/service';
-import { trialBalance } from '../../api/src/modules/ledger/service';
+import { trialBalance } from '../../api/src/modules/ledger/reports';
 import { createFundsFixture, createFundWithCapital } from '../support/funds-fixtures';
+import { STAFF_VIEWER } from '../../api/src/lib/viewer';
+import { ROOT_STRUCTURE_ID } from '../../api/src/db/schema/structures';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -30,6 +33,7 @@ export async function benchTrialBalance(db: Db, options: { lines?: number; runs?
     currency: 'CAD',
     description: '',
     committeeThresholdMinor: 0,
+    structureId: ROOT_STRUCTURE_ID,
   });
   const accounts = rowsOf<{ code: string; id: string }>(await db.execute(sql`select code, id from ledger_accounts where fund_id = ${fund.id}`));
   const id = (code: string) => accounts.find((a) => a.code === code)!.id;
@@ -59,10 +63,10 @@ export async function benchTrialBalance(db: Db, options: { lines?: number; runs?
   const atDate: number[] = [];
   let balanced = true;
   for (let i = 0; i < runs; i++) {
-    const all = await timed(() => trialBalance(db, {}));
+    const all = await timed(() => trialBalance(db, {}, STAFF_VIEWER));
     balanced &&= all.result.balanced;
     whole.push(all.ms);
-    const past = await timed(() => trialBalance(db, { fundId: fund.id, asOf: '2023-06-30' }));
+    const past = await timed(() => trialBalance(db, { fundId: fund.id, asOf: '2023-06-30' }, STAFF_VIEWER));
     balanced &&= past.result.balanced;
     atDate.push(past.ms);
   }
@@ -110,7 +114,7 @@ export async function benchApprovals(db: Db, options: { requests?: number; concu
       }),
     ),
   );
-  const trial = await trialBalance(db, { fundId });
+  const trial = await trialBalance(db, { fundId }, STAFF_VIEWER);
   return {
     requests,
     concurrency,

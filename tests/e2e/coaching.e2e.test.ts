@@ -34,7 +34,7 @@ it('a coach logs a session with two action items; staff sees the hours against t
   await coach.getByRole('link', { name: 'Mes séances' }).click();
   await coach.getByRole('button', { name: 'Consigner une séance' }).click();
   const form = coach.getByRole('dialog');
-  await form.getByRole('combobox', { name: 'Cohorte' }).selectOption({ label: 'MTL-TRANSFO · Cohorte automne 2026' });
+  await form.getByRole('combobox', { name: 'Cohorte' }).selectOption({ label: "Transformation des modèles d'affaires · Cohorte automne 2026" });
   await form.getByRole('combobox', { name: 'Projet' }).selectOption({ label: 'Serre communautaire quatre saisons · Coopérative Les Jardins du Sud' });
   await form.getByRole('combobox', { name: "Type d'accompagnement" }).selectOption({ label: 'Mentorat' });
   await form.getByLabel('Objet de la séance').fill('Point sur la vente aux restaurants');

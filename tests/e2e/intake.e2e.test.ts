@@ -42,10 +42,10 @@ it('a holder registers and applies; staff screens; two committee members score; 
   await holder.goto('/register');
   await holder.getByLabel('Nom ou raison sociale').fill('Coopérative Zéro Déchet');
   await holder.getByLabel('Courriel').fill('zero.dechet@example.org');
-  await holder.getByLabel('Mot de passe').fill('zero-dechet-2026');
+  await holder.getByLabel('Mot de passe').fill('panier-de-legumes-2026');
   await holder.getByRole('button', { name: 'Créer mon compte' }).click();
   await holder.getByRole('navigation').waitFor();
-  await holder.getByRole('link', { name: 'Déposer une candidature' }).click();
+  await holder.getByRole('navigation').getByRole('link', { name: 'Déposer une candidature' }).click();
   await holder.getByRole('link', { name: /Postuler — Transformation des modèles d'affaires/ }).click();
   await holder.getByLabel("Nom de l'organisation").fill('Coopérative Zéro Déchet');
   await holder.getByLabel("Secteur d'activité").fill('commerce de proximité');
@@ -58,6 +58,14 @@ it('a holder registers and applies; staff screens; two committee members score; 
   await holder.getByLabel('Budget total (CAD)').fill('85 000');
   await holder.getByLabel('Description du projet').fill('Une épicerie coopérative en vrac, sans emballage.');
   await holder.getByLabel('Accompagnement').check();
+  // Every text field takes typing key by key (the motivation field used to crash the page on the first key).
+  await holder.getByLabel("Présentation de l'organisation").pressSequentially('Épicerie en vrac.');
+  await holder.getByLabel('Personne à contacter').pressSequentially('Léa Roy');
+  await holder.getByLabel('Courriel de contact').pressSequentially('lea@example.org');
+  await holder.getByLabel('Téléphone').pressSequentially('514 555 0101');
+  await holder.getByLabel('Pourquoi ce programme ?').pressSequentially('Pour passer en coopérative.');
+  await expect(holder.getByLabel('Pourquoi ce programme ?').inputValue()).resolves.toBe('Pour passer en coopérative.');
+  await expect(holder.getByText('Erreur / Error').count()).resolves.toBe(0);
   await holder.getByRole('button', { name: 'Enregistrer et soumettre' }).click();
   await holder.getByRole('heading', { name: TITLE }).waitFor();
   await holder.getByText('Déposée', { exact: true }).first().waitFor();
@@ -120,15 +128,23 @@ it('a holder registers and applies; staff screens; two committee members score; 
   await holder.getByText('Cohorte : Cohorte automne 2026').waitFor();
 });
 
-/** Drags a board card onto a column with the mouse, in small steps so the drag sensor wakes up. */
+/**
+ * Drags a board card onto a column with the mouse, in small steps so the drag sensor wakes up. The drop
+ * point is near the column's left edge: the board is wider than the screen, and a column's middle can lie
+ * at the very edge of what is visible (or under the page's scrollbar once the page grows), where the drop
+ * used to miss now and then.
+ */
 async function drag(page: Page, cardTitle: string, column: string) {
   const card = page.getByRole('link', { name: cardTitle }).locator('xpath=ancestor::div[starts-with(@data-testid, "card-")]');
+  await card.scrollIntoViewIfNeeded();
   const from = (await card.boundingBox())!;
   const to = (await page.getByTestId(`column-${column}`).boundingBox())!;
+  const viewport = page.viewportSize()!;
+  expect(to.x + 40).toBeLessThan(viewport.width - 30);
   await page.mouse.move(from.x + from.width / 2, from.y + from.height - 8);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height, { steps: 5 });
-  await page.mouse.move(to.x + to.width / 2, to.y + 60, { steps: 15 });
+  await page.mouse.move(to.x + 40, to.y + 60, { steps: 15 });
   await page.mouse.up();
 }
 
@@ -144,7 +160,7 @@ it('moves applications on the board by dragging, and the API refuses a move the 
 
   const draft = 'Unité de transformation de mil';
   await drag(page, draft, 'accepted');
-  await page.getByText(/The pipeline does not allow a move from draft to accepted/).waitFor();
+  await page.getByText(/Le parcours ne permet pas de passer de « Brouillon » à « Acceptée »/).waitFor();
   await page.getByTestId('column-draft').getByRole('link', { name: draft }).waitFor();
 });
 

@@ -3,6 +3,7 @@ import type { Db } from '../../api/src/db/client';
 import { users } from '../../api/src/db/schema/auth';
 import { cohortMembers, organisations, projects } from '../../api/src/db/schema/projects';
 import { cohorts, programmes } from '../../api/src/db/schema/programmes';
+import { ROOT_STRUCTURE_ID } from '../../api/src/db/schema/structures';
 import { SYSTEM_ACTOR } from '../../api/src/lib/audit';
 import { createCoach } from '../../api/src/modules/coaching/coaches-service';
 import { seedCore } from '../../seeds/core';
@@ -36,7 +37,7 @@ export async function strayProject(db: Db): Promise<string> {
     .returning({ id: organisations.id });
   const [project] = await db
     .insert(projects)
-    .values({ organisationId: org.id, title: 'Projet hors cohorte', district: 'Plateau', currency: 'XOF' })
+    .values({ structureId: ROOT_STRUCTURE_ID, organisationId: org.id, title: 'Projet hors cohorte', district: 'Plateau', currency: 'XOF' })
     .returning({ id: projects.id });
   return project.id;
 }
@@ -56,7 +57,7 @@ export interface CoachingWorld {
 export async function buildCoachingWorld(db: Db): Promise<CoachingWorld> {
   await seedCore(db);
   const [coachUser] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'coach@essor.demo'));
-  const demo = await createCoach(db, SYSTEM_ACTOR, {
+  const demo = await createCoach(db, SYSTEM_ACTOR, ROOT_STRUCTURE_ID, {
     kind: 'staff',
     userId: coachUser.id,
     name: 'Fatou Diop',
@@ -64,14 +65,14 @@ export async function buildCoachingWorld(db: Db): Promise<CoachingWorld> {
     specialties: ['mentoring', 'managerial_accounting'],
     languages: ['fr', 'wo'],
   });
-  const staffCoach = await createCoach(db, SYSTEM_ACTOR, {
+  const staffCoach = await createCoach(db, SYSTEM_ACTOR, ROOT_STRUCTURE_ID, {
     kind: 'staff',
     name: 'Marc Tremblay',
     profession: 'advisor',
     specialties: ['marketing'],
     languages: ['fr', 'en'],
   });
-  const lawyer = await createCoach(db, SYSTEM_ACTOR, {
+  const lawyer = await createCoach(db, SYSTEM_ACTOR, ROOT_STRUCTURE_ID, {
     kind: 'external',
     name: 'Me Sophie Lavoie',
     profession: 'lawyer',

@@ -3,10 +3,15 @@ import type { Db } from '../../api/src/db/client';
 import { users } from '../../api/src/db/schema/auth';
 import { organisations, projects } from '../../api/src/db/schema/projects';
 import { programmes } from '../../api/src/db/schema/programmes';
+import { ROOT_STRUCTURE_ID } from '../../api/src/db/schema/structures';
 import type { Actor } from '../../api/src/lib/audit';
-import { createFund, createFunder, recordContribution } from '../../api/src/modules/funds/service';
+import { admitProjectToFinancing } from '../../api/src/modules/funds/eligibility';
+import { createFund, createFunder } from '../../api/src/modules/funds/service';
+import { recordContribution } from '../../api/src/modules/funds/contributions';
 import type { FundType } from '@essor/shared/funds';
 import type { CurrencyCode } from '@essor/shared/money';
+import type { Role } from '@essor/shared/roles';
+import { seedAccounts } from '../../seeds/platform';
 
 export interface FundsFixture {
   staff: Actor;
@@ -20,9 +25,10 @@ export interface FundsFixture {
   otherCurrencyProjectId: string;
 }
 
-async function actorFor(db: Db, email: string, name: string, roles: string[]): Promise<Actor> {
-  const [existing] = await db.select().from(users).where(eq(users.email, email));
-  const row = existing ?? (await db.insert(users).values({ email, name, roles, status: 'active' }).returning())[0];
+/** The person, created with their roles on the top structure when the demo accounts do not hold them. */
+async function actorFor(db: Db, email: string, name: string, roles: Role[]): Promise<Actor> {
+  await seedAccounts(db, [{ email, name, roles, locale: 'fr' }]);
+  const [row] = await db.select().from(users).where(eq(users.email, email));
   return { id: row.id, email: row.email, requestId: null };
 }
 
@@ -37,7 +43,7 @@ export async function createFundsFixture(db: Db): Promise<FundsFixture> {
   const committee = await actorFor(db, 'committee@essor.demo', 'Nadia El Amrani', ['committee_member']);
   const [programme] = await db
     .insert(programmes)
-    .values({ code: `TEST-${tag}`, name: 'Programme de test', territory: 'Montréal', currency: 'CAD', status: 'open' })
+    .values({ structureId: ROOT_STRUCTURE_ID, code: `TEST-${tag}`, name: 'Programme de test', territory: 'Montréal', currency: 'CAD', status: 'open' })
     .returning();
   const [holder] = await db.select().from(users).where(eq(users.email, 'holder@essor.demo'));
   const [org] = await db
@@ -46,12 +52,15 @@ export async function createFundsFixture(db: Db): Promise<FundsFixture> {
     .returning();
   const [project] = await db
     .insert(projects)
-    .values({ organisationId: org.id, programmeId: programme.id, title: `Épicerie solidaire ${tag}`, district: 'Le Sud-Ouest', totalBudgetMinor: 10_000_000_000, currency: 'CAD', stage: 'incubated', holderUserId: holder?.id ?? null })
+    .values({ structureId: ROOT_STRUCTURE_ID, organisationId: org.id, programmeId: programme.id, title: `Épicerie solidaire ${tag}`, district: 'Le Sud-Ouest', totalBudgetMinor: 10_000_000_000, currency: 'CAD', stage: 'incubated', holderUserId: holder?.id ?? null })
     .returning();
   const [other] = await db
     .insert(projects)
-    .values({ organisationId: org.id, title: `Atelier ${tag}`, district: 'Médina', totalBudgetMinor: 50_000_000, currency: 'XOF', stage: 'incubated' })
+    .values({ structureId: ROOT_STRUCTURE_ID, organisationId: org.id, title: `Atelier ${tag}`, district: 'Médina', totalBudgetMinor: 50_000_000, currency: 'XOF', stage: 'incubated' })
     .returning();
+  // Money goes only to selected projects: these two are admitted by staff (no application was accepted).
+  await admitProjectToFinancing(db, staff, project.id, 'Projet de test admis au financement');
+  await admitProjectToFinancing(db, staff, other.id, 'Projet de test admis au financement');
   const funder = await createFunder(db, manager, { name: `Ville de Montréal ${tag}`, kind: 'city' });
   return { staff, manager, secondManager, committee, programmeId: programme.id, projectId: project.id, funderId: funder.id, otherCurrencyProjectId: other.id };
 }
@@ -59,7 +68,7 @@ export async function createFundsFixture(db: Db): Promise<FundsFixture> {
 export async function createFundWithCapital(
   db: Db,
   fixture: FundsFixture,
-  options: { type: FundType; capitalMinor: number; currency?: CurrencyCode; thresholdMinor?: number },
+  options: { type: FundType; capitalMinor: number; currency?: CurrencyCode; thresholdMinor?: number; structureId?: string; openedOn?: string },
 ): Promise<string> {
   const currency = options.currency ?? 'CAD';
   const fund = await createFund(db, fixture.manager, {
@@ -69,6 +78,8 @@ export async function createFundWithCapital(
     currency,
     description: '',
     committeeThresholdMinor: options.thresholdMinor ?? Number.MAX_SAFE_INTEGER,
+    structureId: options.structureId ?? ROOT_STRUCTURE_ID,
+    openedOn: options.openedOn ?? '2026-01-01',
   });
   if (options.capitalMinor > 0) {
     await recordContribution(db, fixture.manager, fund.id, { funderId: fixture.funderId, amountMinor: options.capitalMinor, currency, receivedOn: '2026-01-05' });

@@ -18,7 +18,11 @@ export class TestClient {
   csrfToken: string | null = null;
   me: Me | null = null;
 
-  constructor(readonly app: EssorApp) {}
+  /** `address` plays the remote address of the socket (sign-in throttling is per address). */
+  constructor(
+    readonly app: EssorApp,
+    readonly address?: string,
+  ) {}
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };
@@ -32,7 +36,8 @@ export class TestClient {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await this.app.request(path, { method, headers, body });
+    const env = this.address ? { incoming: { socket: { remoteAddress: this.address } } } : undefined;
+    const res = await this.app.request(path, { method, headers, body }, env);
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
       const value = setCookie.split(';')[0];

@@ -3,9 +3,7 @@ import type { Role } from '@essor/shared/roles';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../api/src/db/client';
 import { applications } from '../../api/src/db/schema/applications';
-import { users } from '../../api/src/db/schema/auth';
-import { hashPassword } from '../../api/src/lib/passwords';
-import { DEMO_PASSWORD } from '../../seeds/platform';
+import { seedAccounts } from '../../seeds/platform';
 import { TestClient, type TestContext } from './http';
 
 export const GRID = [
@@ -65,11 +63,11 @@ export function applicationInput(programmeId: string, title = 'Épicerie solidai
   };
 }
 
-/** A fresh signed-in account with the given roles (holders register themselves; others are created directly). */
-export async function signedInAccount(ctx: TestContext, roles: Role[], label = 'person'): Promise<TestClient> {
+/** A fresh signed-in account with the given roles; staff-side roles are held on `structureId` (the top node by default). */
+export async function signedInAccount(ctx: TestContext, roles: Role[], label = 'person', structureId?: string): Promise<TestClient> {
   counter += 1;
   const email = `${label}-${counter}-${Date.now().toString(36)}@example.org`;
-  await ctx.database.db.insert(users).values({ email, name: `${label} ${counter}`, roles, passwordHash: await hashPassword(DEMO_PASSWORD), status: 'active' });
+  await seedAccounts(ctx.database.db, [{ email, name: `${label} ${counter}`, roles, locale: 'fr', structureId }]);
   return new TestClient(ctx.app).signIn(email);
 }
 

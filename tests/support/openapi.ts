@@ -19,12 +19,14 @@ export interface Operation {
   method: string;
   path: string;
   access: string[];
+  /** Which path parameters and body fields name a structure's row (`x-essor-scope`). */
+  scope: { params?: Record<string, string>; body?: Record<string, string> } | null;
   bodySchema: JsonSchema | null;
   pathParams: string[];
 }
 
 interface OpenApiDoc {
-  paths: Record<string, Record<string, { 'x-essor-access'?: string[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
+  paths: Record<string, Record<string, { 'x-essor-access'?: string[]; 'x-essor-scope'?: Operation['scope']; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>>;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -36,6 +38,7 @@ export function listOperations(doc: OpenApiDoc): Operation[] {
         method: method.toUpperCase(),
         path,
         access: op['x-essor-access'] ?? [],
+        scope: op['x-essor-scope'] ?? null,
         bodySchema: op.requestBody?.content?.['application/json']?.schema ?? null,
         pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]),
       });

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../api/src/db/client';
 
 export interface TestDatabase extends Database {
@@ -13,7 +15,9 @@ export interface TestDatabase extends Database {
 export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    // Starts from the suite's migrated template (tests/support/global-setup.ts); migrate() then finds nothing to do.
+    const template = inject('pgliteTemplate');
+    const database = await openDatabase({ dataDir: 'memory://', loadDataDir: template ? new Blob([readFileSync(template)]) : undefined });
     await database.migrate();
     return { ...database, dispose: () => database.close() };
   }

@@ -16,8 +16,8 @@ const created = () => HttpResponse.json({}, { status: 201 });
 let answer: () => Response = created;
 
 const server = setupServer(
-  http.get('*/api/auth/me', () =>
-    HttpResponse.json({ user: { id: USER, email: 'coach@essor.demo', name: 'Fatou Diop', roles: ['coach'], locale: 'fr' }, csrfToken: 'csrf', expiresAt: '2099-01-01T00:00:00Z' }),
+  http.get('*/api/auth/session', () =>
+    HttpResponse.json({ session: { user: { id: USER, email: 'coach@essor.demo', name: 'Fatou Diop', roles: ['coach'], locale: 'fr' }, csrfToken: 'csrf', expiresAt: '2099-01-01T00:00:00Z' } }),
   ),
   http.get('*/api/coaching/roster', () =>
     HttpResponse.json([{ id: COHORT, name: 'Cohorte automne 2026', programmeCode: 'MTL-TRANSFO', programmeName: 'Transformation', currency: 'CAD', projects: [{ id: PROJECT, title: 'Serre communautaire', organisationName: 'Les Jardins du Sud' }] }]),
@@ -49,7 +49,7 @@ afterAll(() => server.close());
 
 async function fillForm() {
   const cohort = await screen.findByRole('combobox', { name: /Cohorte/ });
-  await screen.findByRole('option', { name: 'MTL-TRANSFO · Cohorte automne 2026' });
+  await screen.findByRole('option', { name: 'Transformation · Cohorte automne 2026' });
   fireEvent.change(cohort, { target: { value: COHORT } });
   fireEvent.change(await screen.findByRole('combobox', { name: /Projet/ }), { target: { value: PROJECT } });
   fireEvent.change(screen.getByRole('textbox', { name: /Objet de la séance/ }), { target: { value: 'Point mensuel' } });

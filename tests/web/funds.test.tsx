@@ -46,6 +46,8 @@ const server = setupServer(
       loans: [],
       loanActions: [{ id: '00000000-0000-4000-8000-000000000400', loanId: '00000000-0000-4000-8000-000000000500', loanNumber: 7, kind: 'write_off', reason: 'Liquidation', proposedAt: '2026-11-02T09:00:00.000Z' }],
       equipmentQuotes: [],
+      closures: [{ decisionId: '00000000-0000-4000-8000-000000000600', id: '00000000-0000-4000-8000-000000000601', fundId: '00000000-0000-4000-8000-000000000602', fundCode: 'FCO-MTL', closesOn: '2026-10-31', note: 'Octobre', requestedAt: '2026-11-02T09:00:00.000Z' }],
+      bondOfferings: [],
     }),
   ),
 );
@@ -63,6 +65,9 @@ describe('funds admin', () => {
     expect(screen.getByRole('row', { name: /Projet 2/ }).textContent).toContain('Avis du comité');
     expect(screen.getByText(/Passage en perte · Liquidation/)).toBeTruthy();
     expect(screen.queryByText('Prêts d\'honneur et avances')).toBeNull();
+    const closure = screen.getByRole('link', { name: 'FCO-MTL' });
+    expect(closure.getAttribute('href')).toBe('/funds/00000000-0000-4000-8000-000000000602');
+    expect(closure.parentElement!.textContent).toContain('clôture des comptes au 31 oct. 2026 · Octobre');
   });
 
   it('flags an amount finer than the currency allows, and accepts whole francs CFA', () => {

@@ -24,12 +24,12 @@ function freePort(): Promise<number> {
 }
 
 /** Starts the real Essor server (built admin + API) on a fresh embedded database with the demo data. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'essor-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', ESSOR_DATA_DIR: dataDir, ESSOR_SEED: 'auto' },
+    env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', ESSOR_DATA_DIR: dataDir, ESSOR_SEED: 'auto', ESSOR_PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
