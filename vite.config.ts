@@ -14,6 +14,7 @@ export default defineConfig({
     root: '.',
     include: ['tests/api/**/*.test.ts', 'tests/web/**/*.test.ts', 'tests/web/**/*.test.tsx', 'api/**/*.test.ts', 'shared/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: true,
