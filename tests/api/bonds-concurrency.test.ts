@@ -79,7 +79,7 @@ describe('no offering is ever oversubscribed', () => {
       expect(promotions[0].n).toBe(40);
       expect((await trialBalance(database.db, { fundId: offering.trustFundId }, STAFF_VIEWER)).balanced).toBe(true);
     },
-    60_000,
+    180_000,
   );
 
   it('serialises subscribers on one connection too (embedded database): never past the cap', async () => {
