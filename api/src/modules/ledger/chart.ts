@@ -23,10 +23,12 @@ export const CHART_OF_ACCOUNTS = [
 export const TRUST_CHART_OF_ACCOUNTS = [
   { code: '1050', name: 'Trust bank account', type: 'asset' },
   { code: '1350', name: 'Coupons receivable from issuers', type: 'asset' },
+  { code: '1360', name: 'Principal receivable from issuers', type: 'asset' },
   { code: '2300', name: 'Subscriptions held in trust', type: 'liability' },
   { code: '2310', name: 'Payable to issuers', type: 'liability' },
   { code: '2320', name: 'Coupons payable to bondholders', type: 'liability' },
   { code: '2330', name: 'Tax withheld, payable to the tax authority', type: 'liability' },
+  { code: '2340', name: 'Principal payable to bondholders', type: 'liability' },
 ] as const;
 
 /** Which chart a fund of this type opens with. */
@@ -50,10 +52,12 @@ export const ACCOUNT = {
   loanLosses: '5100',
   trustBank: '1050',
   couponsReceivable: '1350',
+  principalReceivable: '1360',
   subscriptionsHeld: '2300',
   issuersPayable: '2310',
   couponsPayable: '2320',
   taxWithheld: '2330',
+  principalPayable: '2340',
 } as const satisfies Record<string, AccountCode>;
 
 /** Money the fund has promised but not paid out yet: it is not available for new commitments. */
