@@ -1,0 +1,106 @@
+import { Anchor, Badge, Button, Card, Group, Skeleton, Spoiler, Stack, Text, Title } from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { ErrorState } from '../../../components/error-state';
+import { usePublicOffering } from '../api';
+import { InvestFrame } from '../components/invest-frame';
+import { OfferingProgress } from '../components/offering-progress';
+import { OfferingTerms } from '../components/offering-terms';
+import { RiskStatement } from '../components/risk-statement';
+import { SubscribePanel } from '../components/subscribe-panel';
+
+/** A text for both languages: the reader's, else the other one. */
+function inLanguage(language: string, fr: string, en: string): string {
+  return language === 'en' ? en || fr : fr || en;
+}
+
+/** One offering: its terms, the issuer and what the money does, the notice, the risks, and subscribing. */
+export function OfferingPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation('invest');
+  const offering = usePublicOffering(id);
+  const o = offering.data;
+  const notice = o ? inLanguage(i18n.language, o.noticeFr, o.noticeEn) : '';
+  return (
+    <InvestFrame>
+      <Stack gap="md" pt="md">
+        <Anchor component={Link} to="/invest" size="sm">{t('detail.back')}</Anchor>
+        {offering.isPending && <Skeleton height={300} radius="md" />}
+        {offering.isError && <ErrorState error={offering.error} onRetry={() => void offering.refetch()} />}
+        {o && (
+          <>
+            <div>
+              <Group gap="xs" mb={4}>
+                <Badge variant="light" color={o.status === 'open' ? 'essor' : 'gray'}>{t(`offeringStatus.${o.status}`)}</Badge>
+              </Group>
+              <Title order={1} size="h2">{o.title}</Title>
+              <Text c="dimmed">{t('detail.issuedBy', { issuer: o.issuerName })}</Text>
+            </div>
+            {inLanguage(i18n.language, o.summaryFr, o.summaryEn) && <Text>{inLanguage(i18n.language, o.summaryFr, o.summaryEn)}</Text>}
+            <Card withBorder radius="md" padding="md">
+              <OfferingProgress offering={o} />
+            </Card>
+            <RiskStatement />
+            {o.status === 'open' && (
+              <Button component="a" href="#subscribe" size="md">{t('detail.subscribeNow')}</Button>
+            )}
+            <Card withBorder radius="md" padding="md">
+              <Stack gap="sm">
+                <Title order={2} size="h3">{t('detail.terms')}</Title>
+                <OfferingTerms offering={o} />
+              </Stack>
+            </Card>
+            {(o.useOfFunds || o.impactAim) && (
+              <Card withBorder radius="md" padding="md">
+                <Stack gap="sm">
+                  <Title order={2} size="h3">{t('detail.issuerAndImpact')}</Title>
+                  <Text size="sm" fw={600}>{o.issuerName}</Text>
+                  {o.useOfFunds && (
+                    <div>
+                      <Text size="xs" c="dimmed">{t('detail.useOfFunds')}</Text>
+                      <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{o.useOfFunds}</Text>
+                    </div>
+                  )}
+                  {o.impactAim && (
+                    <div>
+                      <Text size="xs" c="dimmed">{t('detail.impact')}</Text>
+                      <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{o.impactAim}</Text>
+                    </div>
+                  )}
+                </Stack>
+              </Card>
+            )}
+            <Card withBorder radius="md" padding="md">
+              <Stack gap="sm">
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <Title order={2} size="h3">{t('detail.notice')}</Title>
+                  {notice && (
+                    <Button
+                      component="a"
+                      variant="default"
+                      size="xs"
+                      leftSection={<IconDownload size={14} />}
+                      href={`data:text/plain;charset=utf-8,${encodeURIComponent(notice)}`}
+                      download={`${o.code}-${i18n.language === 'en' ? 'notice' : 'notice-fr'}.txt`}
+                    >
+                      {t('detail.downloadNotice')}
+                    </Button>
+                  )}
+                </Group>
+                {notice ? (
+                  <Spoiler maxHeight={160} showLabel={t('detail.readMore')} hideLabel={t('detail.readLess')}>
+                    <Text size="sm" style={{ whiteSpace: 'pre-line' }}>{notice}</Text>
+                  </Spoiler>
+                ) : (
+                  <Text size="sm" c="dimmed">{t('detail.noNotice')}</Text>
+                )}
+              </Stack>
+            </Card>
+            <SubscribePanel offering={o} />
+          </>
+        )}
+      </Stack>
+    </InvestFrame>
+  );
+}
