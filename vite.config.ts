@@ -8,7 +8,7 @@ export default defineConfig({
   root: 'web',
   plugins: [react()],
   resolve: { alias: { '@essor/shared': sharedDir } },
-  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000, manifest: true },
   server: { proxy: { '/api': 'http://localhost:3000' } },
   test: {
     root: '.',

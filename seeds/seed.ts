@@ -2,6 +2,7 @@ import { count, inArray } from 'drizzle-orm';
 import type { Db } from '../api/src/db/client';
 import { users } from '../api/src/db/schema/auth';
 import { outboxMessages } from '../api/src/db/schema/mail';
+import { seedBondStatements } from './bond-statements';
 import { seedBonds } from './bonds';
 import { seedCoaching } from './coaching';
 import { seedCore } from './core';
@@ -19,6 +20,7 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedCoaching(db);
   await seedFunds(db);
   await seedBonds(db);
+  await seedBondStatements(db);
   // The demo's history is not news: its events stay under each person's bell, but nobody is e-mailed about them.
   await db.delete(outboxMessages).where(inArray(outboxMessages.kind, ['notification', 'notification_digest']));
 }

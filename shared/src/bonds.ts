@@ -49,6 +49,10 @@ const offeringTermsShape = {
   closesOn: isoDay,
   /** Days a reservation waits for its payment before it lapses. */
   paymentDays: z.number().int().min(1).max(90),
+  /** Tax withheld on each coupon, in basis points of the gross (3000 = 30 %). */
+  withholdingBps: z.number().int().min(0).max(10_000),
+  /** From this day the issuer may redeem early (null: only at maturity). */
+  earlyRedemptionFrom: isoDay.nullable(),
 };
 const offeringTerms = z.object(offeringTermsShape);
 
@@ -83,6 +87,9 @@ export const createOfferingInputSchema = z
     impactAim: offeringTermsShape.impactAim.default(''),
     minUnitsPerPerson: units.default(1),
     paymentDays: offeringTermsShape.paymentDays.default(10),
+    // Optional rather than defaulted, so callers written before these terms still type (the table defaults to 0 and null).
+    withholdingBps: offeringTermsShape.withholdingBps.optional(),
+    earlyRedemptionFrom: offeringTermsShape.earlyRedemptionFrom.optional(),
   })
   .superRefine(checkTerms)
   .meta({ id: 'CreateBondOfferingInput' });
@@ -128,6 +135,9 @@ export const offeringSchema = z
     issuedOn: isoDay.nullable(),
     maturesOn: isoDay.nullable(),
     paymentDays: z.number().int(),
+    withholdingBps: z.number().int(),
+    earlyRedemptionFrom: isoDay.nullable(),
+    redeemedOn: isoDay.nullable(),
     status: offeringStatusSchema,
     reservedUnits: z.number().int(),
     paidUnits: z.number().int(),
@@ -139,7 +149,11 @@ export const offeringSchema = z
   .meta({ id: 'BondOffering' });
 export type Offering = z.infer<typeof offeringSchema>;
 
-export const offeringListQuerySchema = pageQuerySchema.extend({ status: offeringStatusSchema.optional() });
+export const offeringListQuerySchema = pageQuerySchema.extend({
+  status: offeringStatusSchema.optional(),
+  /** Words of the code, the title or the issuer's name. */
+  q: z.string().trim().max(100).optional(),
+});
 export type OfferingListQuery = z.infer<typeof offeringListQuerySchema>;
 
 /** What anyone may read of an open offering: its terms and progress, nothing about people. */
@@ -167,6 +181,8 @@ export const publicOfferingSchema = z
     dayCount: dayCountSchema,
     opensOn: isoDay,
     closesOn: isoDay,
+    withholdingBps: z.number().int(),
+    earlyRedemptionFrom: isoDay.nullable(),
     status: offeringStatusSchema,
     paidUnits: z.number().int(),
     reservedUnits: z.number().int(),
@@ -298,4 +314,52 @@ export function isAdultOn(bornOn: string, today: string, age = ADULT_AGE): boole
   const birthday = `${String(y + age).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
   // Born on 29 February: the birthday of a common year is 1 March, which the string comparison gives.
   return birthday <= today;
+}
+
+/** One day of an offering's uptake, as it stood at the end of that day (UTC). */
+export const uptakePointSchema = z.object({
+  date: isoDay,
+  /** Units reserved and waiting for their money. */
+  reservedUnits: z.number().int(),
+  /** Units paid in full (refunded ones leave the count on the day of their refund). */
+  paidUnits: z.number().int(),
+  /** Money received so far, by the day it was received (refunds are not deducted). */
+  paidAmountMinor: z.number().int(),
+});
+export type UptakePoint = z.infer<typeof uptakePointSchema>;
+
+/** An offering's uptake day by day from its opening, with the lines the chart draws against. */
+export const offeringUptakeSchema = z
+  .object({
+    offeringId: z.uuid(),
+    currency: currencySchema,
+    unitPriceMinor: z.number().int(),
+    maxUnits: z.number().int(),
+    minUnits: z.number().int(),
+    points: z.array(uptakePointSchema),
+  })
+  .meta({ id: 'BondOfferingUptake' });
+export type OfferingUptake = z.infer<typeof offeringUptakeSchema>;
+
+export type OfferingAction = (typeof OFFERING_ACTIONS)[number];
+
+/**
+ * What a person may do with an offering now, by the same rules the API applies (roles, four eyes,
+ * status, dates): the admin shows exactly these buttons; the API still decides each call.
+ */
+export function offeringActionsFor(
+  offering: Pick<Offering, 'status' | 'createdBy' | 'opensOn' | 'closesOn' | 'paidUnits' | 'maxUnits'>,
+  person: { id: string; roles: readonly string[] },
+  today: string,
+): OfferingAction[] {
+  const staff = person.roles.includes('staff') || person.roles.includes('fund_manager');
+  const checker = person.roles.includes('fund_manager') && person.id !== offering.createdBy;
+  const actions: OfferingAction[] = [];
+  if (offering.status === 'draft') {
+    if (staff) actions.push('edit', 'submit');
+    if (checker) actions.push('approve', 'reject');
+  }
+  if (offering.status === 'approved' && staff && today >= offering.opensOn && today <= offering.closesOn) actions.push('open');
+  if (offering.status === 'open' && staff && (today > offering.closesOn || offering.paidUnits >= offering.maxUnits)) actions.push('close');
+  return actions;
 }

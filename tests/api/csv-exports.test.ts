@@ -58,6 +58,7 @@ let cohortId: string;
 let ledgerAccountId: string;
 /** A bond offering with a hostile title and a subscriber, for the bonds registers. */
 let offeringId: string;
+let statementId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -82,6 +83,12 @@ beforeAll(async () => {
   const [person] = await makeInvestors(ctx.database.db, offering.structureId, 1);
   await subscribe(ctx.database.db, person, person.id!, offering.id, 2);
   offeringId = offering.id;
+  // A statement whose counterparty and text try a formula: its lines export must quote them.
+  const today = new Date().toISOString().slice(0, 10);
+  const statement = `Date,Amount,Reference,Counterparty\n${today},10.00,${HOSTILE.project.replaceAll(',', ' ')},${HOSTILE.contact.replaceAll(',', ' ')}\n`;
+  const imported = await staff.post('/api/bonds/statements', { trustFundId: bonds.trustFundId, fileName: 'formula.csv', contentBase64: Buffer.from(statement).toString('base64') });
+  expect(imported.status, await imported.clone().text()).toBe(201);
+  statementId = ((await imported.json()) as { id: string }).id;
 }, 60_000);
 afterAll(() => ctx.close());
 
@@ -98,7 +105,7 @@ describe('CSV exports never hand a spreadsheet a formula', () => {
     expect(exports.length).toBeGreaterThanOrEqual(10);
     const seen = new Map<string, string>();
     for (const op of exports) {
-      const path = op.path.replace('{id}', op.path.includes('/ledger/accounts/') ? ledgerAccountId : op.path.includes('/bonds/offerings/') ? offeringId : cohortId) + (op.path.includes('/reports/') ? '?from=2020-01-01&to=2099-12-31' : '');
+      const path = op.path.replace('{year}', '2027').replace('{id}', op.path.includes('/ledger/accounts/') ? ledgerAccountId : op.path.includes('/bonds/offerings/') ? offeringId : op.path.includes('/bonds/statements/') ? statementId : cohortId) + (op.path.includes('/reports/') ? '?from=2020-01-01&to=2099-12-31' : '');
       const res = await (await clientFor(op.access)).get(path);
       expect(res.status, path).toBe(200);
       const text = await res.text();
@@ -118,6 +125,7 @@ describe('CSV exports never hand a spreadsheet a formula', () => {
     has('/api/users/export.csv', HOSTILE.user);
     has('/api/cohorts/export.csv', HOSTILE.project);
     has('/api/bonds/offerings/export.csv', HOSTILE.project);
+    has('/api/bonds/statements/{id}/lines.csv', HOSTILE.contact);
   }, 120_000);
 });
 

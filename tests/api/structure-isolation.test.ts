@@ -31,6 +31,7 @@ const TABLE_OF: Record<string, { table: string; structure: string }> = {
   equipment_asset: { table: 'equipment_assets s', structure: 's.structure_id' },
   bond_offering: { table: 'bond_offerings s', structure: 's.structure_id' },
   bond_subscription: { table: 'bond_subscriptions s', structure: 's.structure_id' },
+  bond_statement_import: { table: 'bond_statement_imports s', structure: 's.structure_id' },
 };
 
 const S = DEMO_STRUCTURES;

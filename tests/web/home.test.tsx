@@ -106,4 +106,13 @@ describe('home page', () => {
     expect(await screen.findByText(/ne sont pas encore ouvertes/)).toBeTruthy();
     expect(screen.queryAllByRole('link')).toHaveLength(0);
   });
+
+  it('points an investor to the offerings and to their bonds once an offering is open', async () => {
+    me = session(['investor'], []);
+    answer = { items: [], figures: noFigures, holder: null, welcome: { kind: 'investor', bondOfferingsOpen: true } };
+    renderWithProviders(<HomePage />);
+    expect((await screen.findByRole('link', { name: 'Voir les offres' })).getAttribute('href')).toBe('/invest');
+    expect(screen.getByRole('link', { name: 'Mes obligations' }).getAttribute('href')).toBe('/my/bonds');
+    expect(screen.queryByText(/ne sont pas encore ouvertes/)).toBeNull();
+  });
 });

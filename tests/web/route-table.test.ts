@@ -13,6 +13,9 @@ describe('the route table the browser walk reads', () => {
     expect(access('/')).toEqual(ROLES);
     expect(access('/funds/:id')).toEqual(['admin', 'staff', 'fund_manager']);
     expect(access('/applications/new/:programmeId')).toEqual(['project_holder']);
+    expect(access('/invest')).toBe('visitor');
+    expect(access('/invest/:id')).toBe('visitor');
+    expect(access('/my/bonds')).toEqual(['investor']);
   });
 
   it('names every page once, with an absolute path, and leaves out the catch-all', () => {

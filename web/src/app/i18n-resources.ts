@@ -5,6 +5,10 @@ import auditEn from '../features/audit/locales/en.json';
 import auditFr from '../features/audit/locales/fr.json';
 import authEn from '../features/auth/locales/en.json';
 import authFr from '../features/auth/locales/fr.json';
+import bondsEn from '../features/bonds/locales/en.json';
+import bondsFr from '../features/bonds/locales/fr.json';
+import bondStatementsEn from '../features/bonds/locales/statements/en.json';
+import bondStatementsFr from '../features/bonds/locales/statements/fr.json';
 import cohortsEn from '../features/cohorts/locales/en.json';
 import cohortsFr from '../features/cohorts/locales/fr.json';
 import committeeEn from '../features/committee/locales/en.json';
@@ -17,6 +21,8 @@ import fundsEn from '../features/funds/locales/en.json';
 import fundsFr from '../features/funds/locales/fr.json';
 import homeEn from '../features/home/locales/en.json';
 import homeFr from '../features/home/locales/fr.json';
+import investEn from '../features/invest/locales/en.json';
+import investFr from '../features/invest/locales/fr.json';
 import notificationsEn from '../features/notifications/locales/en.json';
 import notificationsFr from '../features/notifications/locales/fr.json';
 import commonEn from '../locales/en.json';
@@ -49,6 +55,9 @@ export const RESOURCES: Resource = {
     coaching: coachingFr,
     followup: followupFr,
     funds: fundsFr,
+    bonds: bondsFr,
+    bondStatements: bondStatementsFr,
+    invest: investFr,
     home: homeFr,
     notifications: notificationsFr,
   },
@@ -67,6 +76,9 @@ export const RESOURCES: Resource = {
     coaching: coachingEn,
     followup: followupEn,
     funds: fundsEn,
+    bonds: bondsEn,
+    bondStatements: bondStatementsEn,
+    invest: investEn,
     home: homeEn,
     notifications: notificationsEn,
   },

@@ -1,18 +1,44 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { Center, Loader } from '@mantine/core';
+import { Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
 import { EmptyState } from '../components/empty-state';
-import { AcceptInvitationPage } from '../features/auth/pages/accept-invitation-page';
-import { ForgotPasswordPage } from '../features/auth/pages/forgot-password-page';
-import { LoginPage } from '../features/auth/pages/login-page';
-import { RegisterPage } from '../features/auth/pages/register-page';
-import { ResetPasswordPage } from '../features/auth/pages/reset-password-page';
-import { AppLayout } from './layout';
+import { lazyPage } from '../lib/lazy-page';
 import { PUBLIC_ROUTES } from './public-routes';
 import { RequireAuth } from './require-auth';
 import { APP_ROUTES } from './routes';
 import { NotFoundPage } from './not-found-page';
 
+// Every page is fetched when first shown: a public page downloads neither the admin's layout nor its pages.
+const AppLayout = lazyPage(() => import('./layout'), 'AppLayout');
+const AcceptInvitationPage = lazyPage(() => import('../features/auth/pages/accept-invitation-page'), 'AcceptInvitationPage');
+const ForgotPasswordPage = lazyPage(() => import('../features/auth/pages/forgot-password-page'), 'ForgotPasswordPage');
+const LoginPage = lazyPage(() => import('../features/auth/pages/login-page'), 'LoginPage');
+const RegisterPage = lazyPage(() => import('../features/auth/pages/register-page'), 'RegisterPage');
+const ResetPasswordPage = lazyPage(() => import('../features/auth/pages/reset-password-page'), 'ResetPasswordPage');
+
+function PageLoading() {
+  const { t } = useTranslation();
+  return (
+    <Center h="100vh"><Loader aria-label={t('app.loading')} /></Center>
+  );
+}
+
+/** The root of every page: what a page's chunk is awaited in. */
+function ChunkBoundary() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
 /** The whole route tree; the router and the browser tests' page walk (route-table.ts) both read it. */
 export function routeTree(): RouteObject[] {
+  return [{ element: <ChunkBoundary />, children: pages() }];
+}
+
+function pages(): RouteObject[] {
   return [
     { path: '/login', element: <LoginPage /> },
     { path: '/register', element: <RegisterPage /> },

@@ -1,6 +1,7 @@
 import type { RouteObject } from 'react-router';
 import { applicationsRoutes } from '../features/applications/routes';
 import { auditRoutes } from '../features/audit/routes';
+import { bondsRoutes } from '../features/bonds/routes';
 import { cohortsRoutes } from '../features/cohorts/routes';
 import { committeeRoutes } from '../features/committee/routes';
 import { coachingRoutes } from '../features/coaching/routes';
@@ -14,7 +15,10 @@ import { structuresRoutes } from '../features/structures/routes';
 import { systemRoutes } from '../features/system/routes';
 import { usersRoutes } from '../features/users/routes';
 
-/** Signed-in pages, inside the admin layout. A feature adds its routes here (one line each). */
+/**
+ * Signed-in pages, inside the admin layout. A feature adds its routes here (one line each); its pages are
+ * `lazyPage`s, fetched when opened, so these tables stay small and a public page downloads none of them.
+ */
 export const APP_ROUTES: RouteObject[] = [
   ...homeRoutes,
   ...usersRoutes,
@@ -29,5 +33,6 @@ export const APP_ROUTES: RouteObject[] = [
   ...coachingRoutes,
   ...followupRoutes,
   ...fundsRoutes,
+  ...bondsRoutes,
   ...notificationsRoutes,
 ];

@@ -11,17 +11,11 @@ import { msg } from '../../lib/messages/render';
 import { assertReach } from '../../lib/scope';
 import { postMovement, todayUtc } from '../ledger/public';
 import { lockOffering, OFFERING_READERS, refuseStatus } from './offerings';
+import { createPayouts } from './payouts';
+import { addMonths } from './schedule';
 import { offeringView, toOffering, type OfferingRow, type SubscriptionRow } from './shape';
 
-/** The day `months` after `day`, kept to the month's last day when it has fewer days (31 Jan + 1 month = 28/29 Feb). */
-export function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
+export { addMonths };
 
 async function refund(tx: Db, actor: Actor, offering: OfferingRow, sub: SubscriptionRow, on: string, why: string): Promise<void> {
   await postMovement(tx, 'bond_subscription_refund', {
@@ -106,6 +100,8 @@ export async function closeOffering(db: Db, actor: Actor, id: string, today = to
         updatedAt: now,
       })
       .where(eq(bondOfferings.id, id));
+    // The coupon schedule is written with the register it pays.
+    if (!failed) await createPayouts(tx, id);
     await recordAudit(tx, actor, {
       action: 'bond_offering.close',
       entity: 'bond_offering',

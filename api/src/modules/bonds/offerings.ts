@@ -1,10 +1,10 @@
 import type { CreateOfferingInput, Offering, OfferingListQuery, PublicOffering, UpdateOfferingInput } from '@essor/shared/bonds';
 import type { Page, PageQuery } from '@essor/shared/pagination';
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bondOfferings } from '../../db/schema/bonds';
 import { funds } from '../../db/schema/funds';
-import { projects } from '../../db/schema/projects';
+import { organisations, projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
@@ -147,6 +147,10 @@ export async function getOffering(db: Db, user: CurrentUser, id: string): Promis
 export async function listOfferings(db: Db, user: CurrentUser, query: OfferingListQuery): Promise<Page<Offering>> {
   const where: SQL[] = [inReach(bondOfferings.structureId, user, OFFERING_READERS)];
   if (query.status) where.push(eq(bondOfferings.status, query.status));
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(or(ilike(bondOfferings.code, pattern), ilike(bondOfferings.title, pattern), ilike(organisations.name, pattern), ilike(projects.title, pattern))!);
+  }
   if (query.cursor) {
     const [at, id] = decodeTimeCursor(query.cursor);
     where.push(sql`(${bondOfferings.createdAt}, ${bondOfferings.id}) < (${at}::timestamptz, ${id}::uuid)`);

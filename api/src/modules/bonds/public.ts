@@ -3,3 +3,5 @@
  * runs it). Statement import, coupons and certificates will add theirs here.
  */
 export { lapseReservations } from './subscriptions';
+export { PAY_PAYOUTS_JOB, payRunningPayouts, RUN_DUE_PAYOUTS_JOB, runDuePayouts } from './payouts';
+export { anyOfferingOpen } from './investor-documents';

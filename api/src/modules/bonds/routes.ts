@@ -9,6 +9,7 @@ import {
   investorProfileSchema,
   offeringListQuerySchema,
   offeringSchema,
+  offeringUptakeSchema,
   publicOfferingQuerySchema,
   publicOfferingSchema,
   subscribeInputSchema,
@@ -24,8 +25,12 @@ import { csvResponse, csvStream } from '../../lib/csv';
 import { csvFile, defineRoute, idParams, json, jsonBody } from '../../lib/route';
 import { closeOffering, exportHoldings, listHoldings } from './closing';
 import { createOffering, decideOffering, exportOfferings, getOffering, getPublicOffering, listOfferings, listPublicOfferings, OFFERING_READERS, OFFERING_STAFF, openOffering, submitOffering, updateOffering } from './offerings';
+import { bondInvestorRoutes } from './investor-routes';
+import { payoutRoutes } from './payout-routes';
 import { confirmPayment } from './payments';
+import { statementRoutes } from './statement-routes';
 import { cancelMySubscription, exportOfferingSubscriptions, getMySubscription, listMyProfiles, listMySubscriptions, listOfferingSubscriptions, registerInvestor, subscribe } from './subscriptions';
+import { offeringUptake } from './uptake';
 
 const INVESTOR = ['investor'] as const;
 const CHECKER = ['fund_manager'] as const;
@@ -166,6 +171,15 @@ const holdersRoute = defineRoute(OFFERING_READERS, {
   responses: { 200: { description: 'A page of register lines', ...json(pageOf(holdingSchema)) }, 404: { description: 'Unknown offering' } },
 }, offeringScope);
 
+const uptakeRoute = defineRoute(OFFERING_READERS, {
+  method: 'get',
+  path: '/offerings/{id}/uptake',
+  tags,
+  summary: 'The uptake day by day since the opening: units reserved and paid, money received so far (for the chart)',
+  request: { params: idParams },
+  responses: { 200: { description: 'The daily series', ...json(offeringUptakeSchema) }, 404: { description: 'Unknown offering' } },
+}, offeringScope);
+
 const holdersExportRoute = defineRoute(OFFERING_READERS, {
   method: 'get',
   path: '/offerings/{id}/holders.csv',
@@ -294,6 +308,7 @@ export const bondsRoutes = new OpenAPIHono<AppEnv>()
     return csvResponse(csv, 'bond-subscriptions.csv') as never;
   })
   .openapi(holdersRoute, async (c) => c.json(await listHoldings(c.get('db'), requireUser(c.get('user')), c.req.valid('param').id, c.req.valid('query')), 200))
+  .openapi(uptakeRoute, async (c) => c.json(await offeringUptake(c.get('db'), requireUser(c.get('user')), c.req.valid('param').id), 200))
   .openapi(holdersExportRoute, async (c) => {
     const rows = exportHoldings(c.get('db'), requireUser(c.get('user')), c.req.valid('param').id);
     const csv = await csvStream(rows, [
@@ -314,4 +329,7 @@ export const bondsRoutes = new OpenAPIHono<AppEnv>()
   .openapi(subscribeRoute, async (c) => c.json(await subscribe(c.get('db'), actorOf(c.var), requireUser(c.get('user')).id, c.req.valid('param').id, c.req.valid('json').units), 201))
   .openapi(mySubscriptionsRoute, async (c) => c.json(await listMySubscriptions(c.get('db'), requireUser(c.get('user')).id, c.req.valid('query')), 200))
   .openapi(mySubscriptionRoute, async (c) => c.json(await getMySubscription(c.get('db'), requireUser(c.get('user')).id, c.req.valid('param').id), 200))
-  .openapi(cancelRoute, async (c) => c.json(await cancelMySubscription(c.get('db'), actorOf(c.var), requireUser(c.get('user')).id, c.req.valid('param').id), 200));
+  .openapi(cancelRoute, async (c) => c.json(await cancelMySubscription(c.get('db'), actorOf(c.var), requireUser(c.get('user')).id, c.req.valid('param').id), 200))
+  .route('/', bondInvestorRoutes)
+  .route('/', statementRoutes)
+  .route('/', payoutRoutes);

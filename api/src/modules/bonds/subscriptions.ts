@@ -169,7 +169,7 @@ export async function serveWaitlist(tx: Db, offering: OfferingRow, now: Date): P
       structureId: s.structureId,
       eventKey: s.id,
       params: { offeringTitle: offering.title, units: s.units, amountMinor: s.amountMinor, currency: s.currency, reference: s.reference, expiresAt: expiresAt.toISOString() },
-      link: '/invest/subscriptions',
+      link: '/my/bonds',
     });
     await recordAudit(tx, SYSTEM_ACTOR, { action: 'bond_subscription.promote', entity: 'bond_subscription', entityId: s.id, structureId: s.structureId, before: { status: 'waitlisted' }, after: { status: 'reserved', expiresAt } });
     free -= s.units;
@@ -242,7 +242,7 @@ export async function lapseReservations(db: Db, now = new Date()): Promise<Lapse
           structureId: s.structureId,
           eventKey: s.id,
           params: { offeringTitle: offering.title, units: s.units, amountMinor: s.amountMinor, currency: s.currency, reference: s.reference },
-          link: '/invest/subscriptions',
+          link: '/my/bonds',
         });
         await recordAudit(tx, SYSTEM_ACTOR, { action: 'bond_subscription.lapse', entity: 'bond_subscription', entityId: s.id, structureId: s.structureId, before: { status: 'reserved' }, after: { status: 'lapsed' } });
         units += s.units;

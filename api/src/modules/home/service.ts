@@ -16,6 +16,7 @@ import { COACHING_MANAGERS, listHolderActionItems, listHolderSessions } from '..
 import { listCofinancing, withCofinancingActions } from '../cofinancing/public';
 import { countMilestones, listAtRiskProjects, FOLLOWUP_READERS, RISK_WATCHERS } from '../followup/public';
 import { approvalInbox, inboxSize } from '../approvals/public';
+import { anyOfferingOpen } from '../bonds/public';
 import { viewerOf } from '../../lib/viewer';
 import { listLoans } from '../loans/public';
 
@@ -294,7 +295,7 @@ export async function homeFor(db: Db, user: CurrentUser, now = new Date()): Prom
   const holder = user.roles.includes('project_holder') ? await holderHome(db, user, now) : null;
   const staffSide = user.roles.some((r) => (STAFF_SIDE_ROLES as readonly Role[]).includes(r));
   const welcome = user.roles.includes('investor')
-    ? ({ kind: 'investor', bondOfferingsOpen: false } as const)
+    ? ({ kind: 'investor', bondOfferingsOpen: await anyOfferingOpen(db) } as const)
     : !staffSide && !holder?.applications.length
       ? ({ kind: 'newcomer', bondOfferingsOpen: false } as const)
       : null;

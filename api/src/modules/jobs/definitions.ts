@@ -1,5 +1,5 @@
 import { expireLinks, purgeExpired } from '../auth/public';
-import { lapseReservations } from '../bonds/public';
+import { lapseReservations, PAY_PAYOUTS_JOB, payRunningPayouts, RUN_DUE_PAYOUTS_JOB, runDuePayouts } from '../bonds/public';
 import { DELIVER_OUTBOX, deliverDueMessages } from '../mail/public';
 import { remindInstalments, remindSessionsOfTomorrow, sendDigests } from '../notifications/public';
 import type { JobContext, JobDefinition } from './runner';
@@ -48,6 +48,25 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
     retryLimit: 3,
     async run({ db }) {
       return lapseReservations(db);
+    },
+  },
+  {
+    name: PAY_PAYOUTS_JOB,
+    description: 'Pay the bondholders of the community bond payouts started (woken by the run; every 15 minutes resumes a run cut short)',
+    cron: '*/15 * * * *',
+    policy: 'short',
+    retryLimit: 3,
+    async run({ db }) {
+      return payRunningPayouts(db);
+    },
+  },
+  {
+    name: RUN_DUE_PAYOUTS_JOB,
+    description: 'Start and pay the community bond coupons and redemptions falling due today or before',
+    cron: '0 5 * * *',
+    retryLimit: 3,
+    async run({ db }) {
+      return runDuePayouts(db);
     },
   },
   {

@@ -22,6 +22,21 @@ export interface MovementSpec {
 
 const amount = (debit: AccountCode, credit: AccountCode) => [{ part: 'amount', debit, credit }] as const;
 
+/** A bond payout's legs: interest and principal called on the issuer, collected, then paid (the tax withheld stays owed). */
+const PAYOUT_CALL = [
+  { part: 'interest', debit: ACCOUNT.couponsReceivable, credit: ACCOUNT.couponsPayable },
+  { part: 'principal', debit: ACCOUNT.principalReceivable, credit: ACCOUNT.principalPayable },
+] as const;
+const PAYOUT_COLLECTED = [
+  { part: 'interest', debit: ACCOUNT.trustBank, credit: ACCOUNT.couponsReceivable },
+  { part: 'principal', debit: ACCOUNT.trustBank, credit: ACCOUNT.principalReceivable },
+] as const;
+const PAYOUT_PAID = [
+  { part: 'withheld', debit: ACCOUNT.couponsPayable, credit: ACCOUNT.taxWithheld },
+  { part: 'net', debit: ACCOUNT.couponsPayable, credit: ACCOUNT.trustBank },
+  { part: 'principal', debit: ACCOUNT.principalPayable, credit: ACCOUNT.trustBank },
+] as const;
+
 /**
  * Every kind of money movement Essor posts, with the accounts it debits and credits: a posting names a
  * movement, never lines (TigerBeetle's one code per kind of transfer; reserve, then post or void).
@@ -71,6 +86,13 @@ export const MOVEMENTS = {
     legs: amount(ACCOUNT.issuersPayable, ACCOUNT.trustBank),
     books: 'trust',
   },
+  // A payout (bonds/payouts.ts): the amount due is called on the issuer, collected, then paid to each holder.
+  bond_coupon_called: { entryKind: 'coupon', meaning: 'A coupon falls due: the interest is owed by the issuer and to the bondholders', legs: PAYOUT_CALL, books: 'trust' },
+  bond_coupon_collected: { entryKind: 'coupon', meaning: "The issuer's payment of a coupon reaches the trust account", legs: PAYOUT_COLLECTED, books: 'trust' },
+  bond_coupon_paid: { entryKind: 'coupon', meaning: 'A bondholder is paid their coupon, net of the tax withheld (owed to the tax authority)', legs: PAYOUT_PAID, books: 'trust' },
+  bond_redemption_called: { entryKind: 'redemption', meaning: 'Bonds are redeemed (at maturity or early): the principal and last interest are owed by the issuer and to the bondholders', legs: PAYOUT_CALL, books: 'trust' },
+  bond_redemption_collected: { entryKind: 'redemption', meaning: "The issuer's payment of the redemption reaches the trust account", legs: PAYOUT_COLLECTED, books: 'trust' },
+  bond_redemption_paid: { entryKind: 'redemption', meaning: 'A bondholder is paid back their principal and last interest, net of the tax withheld', legs: PAYOUT_PAID, books: 'trust' },
 } as const satisfies Record<string, MovementSpec>;
 
 export type MovementKind = keyof typeof MOVEMENTS;

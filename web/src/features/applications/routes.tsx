@@ -1,11 +1,15 @@
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { ApplicationDetailPage } from './pages/application-detail-page';
-import { EditApplicationPage, NewApplicationPage } from './pages/application-form-page';
-import { ApplicationsPage } from './pages/applications-page';
-import { BoardPage } from './pages/board-page';
-import { CallsPage, PublicCallsPage } from './pages/calls-page';
-import { FunnelPage } from './pages/funnel-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const ApplicationDetailPage = lazyPage(() => import('./pages/application-detail-page'), 'ApplicationDetailPage');
+const EditApplicationPage = lazyPage(() => import('./pages/application-form-page'), 'EditApplicationPage');
+const NewApplicationPage = lazyPage(() => import('./pages/application-form-page'), 'NewApplicationPage');
+const ApplicationsPage = lazyPage(() => import('./pages/applications-page'), 'ApplicationsPage');
+const BoardPage = lazyPage(() => import('./pages/board-page'), 'BoardPage');
+const CallsPage = lazyPage(() => import('./pages/calls-page'), 'CallsPage');
+const PublicCallsPage = lazyPage(() => import('./pages/calls-page'), 'PublicCallsPage');
+const FunnelPage = lazyPage(() => import('./pages/funnel-page'), 'FunnelPage');
 
 const STAFF = ['admin', 'staff'] as const;
 const HOLDERS = ['project_holder'] as const;

@@ -1,12 +1,14 @@
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { CalendarPage } from './pages/calendar-page';
-import { CoachesPage } from './pages/coaches-page';
-import { HolderPage } from './pages/holder-page';
-import { MySessionsPage } from './pages/my-sessions-page';
-import { PlansPage } from './pages/plans-page';
-import { ReportsPage } from './pages/reports-page';
-import { SessionPage } from './pages/session-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const CalendarPage = lazyPage(() => import('./pages/calendar-page'), 'CalendarPage');
+const CoachesPage = lazyPage(() => import('./pages/coaches-page'), 'CoachesPage');
+const HolderPage = lazyPage(() => import('./pages/holder-page'), 'HolderPage');
+const MySessionsPage = lazyPage(() => import('./pages/my-sessions-page'), 'MySessionsPage');
+const PlansPage = lazyPage(() => import('./pages/plans-page'), 'PlansPage');
+const ReportsPage = lazyPage(() => import('./pages/reports-page'), 'ReportsPage');
+const SessionPage = lazyPage(() => import('./pages/session-page'), 'SessionPage');
 
 const TEAM = ['admin', 'staff', 'coach'] as const;
 

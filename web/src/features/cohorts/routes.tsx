@@ -1,7 +1,9 @@
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { CohortPage } from './pages/cohort-page';
-import { CohortsPage } from './pages/cohorts-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const CohortPage = lazyPage(() => import('./pages/cohort-page'), 'CohortPage');
+const CohortsPage = lazyPage(() => import('./pages/cohorts-page'), 'CohortsPage');
 
 const READERS = ['admin', 'staff', 'coach', 'fund_manager'] as const;
 

@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { ScoringPage } from './pages/scoring-page';
-import { SessionPage } from './pages/session-page';
-import { SessionsPage } from './pages/sessions-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const ScoringPage = lazyPage(() => import('./pages/scoring-page'), 'ScoringPage');
+const SessionPage = lazyPage(() => import('./pages/session-page'), 'SessionPage');
+const SessionsPage = lazyPage(() => import('./pages/sessions-page'), 'SessionsPage');
 
 const SEATED = ['admin', 'staff', 'committee_member'] as const;
 

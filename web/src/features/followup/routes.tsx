@@ -1,7 +1,9 @@
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { MilestonesPage } from './pages/milestones-page';
-import { VisitsPage } from './pages/visits-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const MilestonesPage = lazyPage(() => import('./pages/milestones-page'), 'MilestonesPage');
+const VisitsPage = lazyPage(() => import('./pages/visits-page'), 'VisitsPage');
 
 export const followupRoutes: RouteObject[] = [
   { path: 'follow-up/milestones', element: <RequireRole roles={['admin', 'staff', 'coach', 'fund_manager', 'project_holder']}><MilestonesPage /></RequireRole> },

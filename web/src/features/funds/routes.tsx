@@ -1,14 +1,16 @@
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { CofinancingListPage } from './pages/cofinancing-list-page';
-import { CofinancingPage } from './pages/cofinancing-page';
-import { EquipmentPage } from './pages/equipment-page';
-import { FundPage } from './pages/fund-page';
-import { FundsPage } from './pages/funds-page';
-import { InboxPage } from './pages/inbox-page';
-import { LedgerPage } from './pages/ledger-page';
-import { LoanPage } from './pages/loan-page';
-import { LoansPage } from './pages/loans-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const CofinancingListPage = lazyPage(() => import('./pages/cofinancing-list-page'), 'CofinancingListPage');
+const CofinancingPage = lazyPage(() => import('./pages/cofinancing-page'), 'CofinancingPage');
+const EquipmentPage = lazyPage(() => import('./pages/equipment-page'), 'EquipmentPage');
+const FundPage = lazyPage(() => import('./pages/fund-page'), 'FundPage');
+const FundsPage = lazyPage(() => import('./pages/funds-page'), 'FundsPage');
+const InboxPage = lazyPage(() => import('./pages/inbox-page'), 'InboxPage');
+const LedgerPage = lazyPage(() => import('./pages/ledger-page'), 'LedgerPage');
+const LoanPage = lazyPage(() => import('./pages/loan-page'), 'LoanPage');
+const LoansPage = lazyPage(() => import('./pages/loans-page'), 'LoansPage');
 
 const BOOKS = ['admin', 'staff', 'fund_manager'] as const;
 const FINANCING = ['admin', 'staff', 'fund_manager', 'committee_member', 'project_holder'] as const;

@@ -1,4 +1,6 @@
 import type { RouteObject } from 'react-router';
-import { HomePage } from './pages/home-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const HomePage = lazyPage(() => import('./pages/home-page'), 'HomePage');
 
 export const homeRoutes: RouteObject[] = [{ index: true, element: <HomePage /> }];

@@ -1,7 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { NewProgrammePage, ProgrammeSettingsPage } from './pages/programme-settings-page';
-import { ProgrammesPage } from './pages/programmes-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const NewProgrammePage = lazyPage(() => import('./pages/programme-settings-page'), 'NewProgrammePage');
+const ProgrammeSettingsPage = lazyPage(() => import('./pages/programme-settings-page'), 'ProgrammeSettingsPage');
+const ProgrammesPage = lazyPage(() => import('./pages/programmes-page'), 'ProgrammesPage');
 
 const READERS = ['admin', 'staff', 'coach', 'fund_manager', 'committee_member'] as const;
 

@@ -1,8 +1,10 @@
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { OrganisationsPage } from './pages/organisations-page';
-import { ProjectPage } from './pages/project-page';
-import { ProjectsPage } from './pages/projects-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const OrganisationsPage = lazyPage(() => import('./pages/organisations-page'), 'OrganisationsPage');
+const ProjectPage = lazyPage(() => import('./pages/project-page'), 'ProjectPage');
+const ProjectsPage = lazyPage(() => import('./pages/projects-page'), 'ProjectsPage');
 
 const READERS = ['admin', 'staff', 'coach', 'fund_manager'] as const;
 

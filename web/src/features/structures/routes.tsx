@@ -1,8 +1,10 @@
 import { STAFF_SIDE_ROLES } from '@essor/shared/roles';
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { OverviewPage } from './pages/overview-page';
-import { StructuresPage } from './pages/structures-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const OverviewPage = lazyPage(() => import('./pages/overview-page'), 'OverviewPage');
+const StructuresPage = lazyPage(() => import('./pages/structures-page'), 'StructuresPage');
 
 export const structuresRoutes: RouteObject[] = [
   { path: 'structures', element: <RequireRole roles={['admin']}><StructuresPage /></RequireRole> },

@@ -1,7 +1,9 @@
 import type { RouteObject } from 'react-router';
 import { RequireRole } from '../../components/require-role';
-import { JobsPage } from './pages/jobs-page';
-import { OutboxPage } from './pages/outbox-page';
+import { lazyPage } from '../../lib/lazy-page';
+
+const JobsPage = lazyPage(() => import('./pages/jobs-page'), 'JobsPage');
+const OutboxPage = lazyPage(() => import('./pages/outbox-page'), 'OutboxPage');
 
 export const systemRoutes: RouteObject[] = [
   { path: 'admin/outbox', element: <RequireRole roles={['admin']}><OutboxPage /></RequireRole> },

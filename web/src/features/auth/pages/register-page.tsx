@@ -11,8 +11,10 @@ export function RegisterPage() {
   const { t, i18n } = useTranslation('auth');
   const register = useRegister();
   const navigate = useNavigate();
-  const [form, setForm] = useState({ name: '', email: '', password: '', role: 'project_holder' as 'project_holder' | 'investor' });
   const { next, carry } = useNextPage();
+  // Coming from a bond offering: the account is an investor's.
+  const investing = Boolean(next?.startsWith('/invest') || next?.startsWith('/my/bonds'));
+  const [form, setForm] = useState({ name: '', email: '', password: '', role: (investing ? 'investor' : 'project_holder') as 'project_holder' | 'investor' });
   const applying = Boolean(next?.startsWith('/applications/new'));
   const error = register.error instanceof ApiError ? register.error : null;
   const fieldError = (name: string) => error?.fields[name]?.join(' ');

@@ -92,7 +92,7 @@ export function InboxPage() {
                   <Title order={2} size="h4" mb="sm">{t('inbox.bondOfferings')}</Title>
                   {box.bondOfferings.map((o) => (
                     <Text key={o.id} size="sm">
-                      {o.code} · {o.title} · {t('inbox.units', { count: o.maxUnits, price: format.money(o.unitPriceMinor, o.currency) })}
+                      <Anchor component={Link} to={`/bonds/offerings/${o.id}`}>{o.code}</Anchor> · {o.title} · {t('inbox.units', { count: o.maxUnits, price: format.money(o.unitPriceMinor, o.currency) })}
                     </Text>
                   ))}
                 </Card>

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Card, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import type { Health } from '@essor/shared/health';
 import type { Home } from '@essor/shared/home';
 import { IconCoin } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { apiRequest } from '../../../lib/api-client';
@@ -40,8 +41,13 @@ function Welcome({ welcome }: { welcome: NonNullable<Home['welcome']> }) {
     <Card withBorder radius="md">
       <Stack gap="xs">
         <Text fw={600}>{t('welcome.investorTitle')}</Text>
-        <Text size="sm">{t('welcome.investorText')}</Text>
-        {!welcome.bondOfferingsOpen && (
+        <Text size="sm">{t(welcome.bondOfferingsOpen ? 'welcome.investorOpenText' : 'welcome.investorText')}</Text>
+        {welcome.bondOfferingsOpen ? (
+          <Group gap="xs">
+            <Button component={Link} to="/invest" leftSection={<IconCoin size={16} />}>{t('welcome.seeOfferings')}</Button>
+            <Button component={Link} to="/my/bonds" variant="light">{t('welcome.myBonds')}</Button>
+          </Group>
+        ) : (
           <Alert variant="light" color="teal" icon={<IconCoin size={18} />}>
             {t('welcome.bondsSoon')}
           </Alert>
