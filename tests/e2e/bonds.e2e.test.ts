@@ -115,7 +115,7 @@ it('takes a person from the public page on a phone to a certificate: subscribe, 
   const treasurer = await newPage(browser, server.url);
   await signIn(treasurer, 'staff@essor.demo');
   await treasurer.goto('/bonds/statements');
-  await treasurer.getByLabel('Compte en fiducie').click();
+  await treasurer.getByRole('combobox', { name: 'Compte en fiducie' }).click();
   await treasurer.getByRole('option', { name: /Fiducie des obligations communautaires de Montréal|FID-MTL/ }).click();
   const statement = `Date;Montant;Libellé;Donneur d'ordre\n${day(0).split('-').reverse().join('/')};400,00;VIREMENT ${reference};Amina Diallo\n`;
   await treasurer.locator('input[type=file]').setInputFiles({ name: 'releve.csv', mimeType: 'text/csv', buffer: Buffer.from(statement) });
