@@ -62,6 +62,8 @@ export function ReportsPage() {
             ))}
           </Table.Tbody>
         </Table>
+        {hours.isLoading && <Skeleton h={80} mt="xs" />}
+        {hours.data?.rows.length === 0 && <Text c="dimmed" size="sm" mt="xs">{t('reports.noHours')}</Text>}
       </Card>
       <Card withBorder>
         <Group justify="space-between" mb="sm">
