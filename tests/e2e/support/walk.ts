@@ -107,6 +107,10 @@ export const PARAMS: Record<string, (api: APIRequestContext) => Promise<Record<s
     const id = await firstId(api, '/api/funds/loans');
     return id ? { id } : null;
   },
+  '/bonds/offerings/:id': async (api) => {
+    const id = await firstId(api, '/api/bonds/offerings');
+    return id ? { id } : null;
+  },
   '/invest/:id': async (api) => {
     const id = await firstId(api, '/api/bonds/public/offerings');
     return id ? { id } : null;
