@@ -20,56 +20,60 @@ export function PayoutsPanel({ offeringId, mayRun }: { offeringId: string; mayRu
   const money = (minor: number) => format.money(minor, currency);
   const progress = (p: Payout) => (p.holdersTotal > 0 ? (p.holdersDone / p.holdersTotal) * 100 : 0);
   return (
-    <Table striped verticalSpacing="xs">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>#</Table.Th>
-          <Table.Th>{t('payouts.kind')}</Table.Th>
-          <Table.Th>{t('payouts.paysOn')}</Table.Th>
-          <Table.Th>{t('payouts.interest')}</Table.Th>
-          <Table.Th>{t('payouts.withheld')}</Table.Th>
-          <Table.Th>{t('payouts.principal')}</Table.Th>
-          <Table.Th>{t('payouts.paidOut')}</Table.Th>
-          <Table.Th>{t('register.status')}</Table.Th>
-          <Table.Th />
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((p) => (
-          <Table.Tr key={p.id}>
-            <Table.Td>{p.number}</Table.Td>
-            <Table.Td>{t(`payouts.kinds.${p.kind}`)}</Table.Td>
-            <Table.Td>{format.date(p.paysOn)}</Table.Td>
-            <Table.Td>{money(p.interestMinor)}</Table.Td>
-            <Table.Td>{money(p.withheldMinor)}</Table.Td>
-            <Table.Td>{money(p.principalMinor)}</Table.Td>
-            <Table.Td>{money(p.paidOutMinor)}</Table.Td>
-            <Table.Td>
-              <Stack gap={4}>
-                <BondStatusBadge status={`payout_${p.status}`} />
-                {p.status === 'running' && (
-                  <>
-                    <Progress value={progress(p)} size="sm" aria-label={t('payouts.progress')} />
-                    <Text size="xs" c="dimmed">{t('payouts.holdersDone', { done: p.holdersDone, total: p.holdersTotal })}</Text>
-                  </>
-                )}
-              </Stack>
-            </Table.Td>
-            <Table.Td>
-              <Group gap="xs" wrap="nowrap">
-                {mayRun && p.actions.includes('run') && (
-                  <Button size="compact-xs" loading={run.isPending && run.variables === p.id} onClick={() => run.mutate(p.id, { onSuccess: () => notifySuccess(t('payouts.started')) })}>
-                    {t('payouts.run')}
-                  </Button>
-                )}
-                {p.status !== 'scheduled' && (
-                  <Anchor size="xs" href={`${OFFERINGS_ENDPOINT}/${offeringId}/payouts/${p.id}/lines.csv`} download>{t('payouts.linesCsv')}</Anchor>
-                )}
-              </Group>
-            </Table.Td>
+    <Stack gap="xs">
+      {items.some((p) => p.status !== 'scheduled') && (
+        <Group justify="flex-end">
+          <Anchor size="xs" href={`${OFFERINGS_ENDPOINT}/${offeringId}/payout-lines.csv`} download>{t('payouts.linesCsv')}</Anchor>
+        </Group>
+      )}
+      <Table striped verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>{t('payouts.kind')}</Table.Th>
+            <Table.Th>{t('payouts.paysOn')}</Table.Th>
+            <Table.Th>{t('payouts.interest')}</Table.Th>
+            <Table.Th>{t('payouts.withheld')}</Table.Th>
+            <Table.Th>{t('payouts.principal')}</Table.Th>
+            <Table.Th>{t('payouts.paidOut')}</Table.Th>
+            <Table.Th>{t('register.status')}</Table.Th>
+            <Table.Th />
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>{p.number}</Table.Td>
+              <Table.Td>{t(`payouts.kinds.${p.kind}`)}</Table.Td>
+              <Table.Td>{format.date(p.paysOn)}</Table.Td>
+              <Table.Td>{money(p.interestMinor)}</Table.Td>
+              <Table.Td>{money(p.withheldMinor)}</Table.Td>
+              <Table.Td>{money(p.principalMinor)}</Table.Td>
+              <Table.Td>{money(p.paidOutMinor)}</Table.Td>
+              <Table.Td>
+                <Stack gap={4}>
+                  <BondStatusBadge status={`payout_${p.status}`} />
+                  {p.status === 'running' && (
+                    <>
+                      <Progress value={progress(p)} size="sm" aria-label={t('payouts.progress')} />
+                      <Text size="xs" c="dimmed">{t('payouts.holdersDone', { done: p.holdersDone, total: p.holdersTotal })}</Text>
+                    </>
+                  )}
+                </Stack>
+              </Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  {mayRun && p.actions.includes('run') && (
+                    <Button size="compact-xs" loading={run.isPending && run.variables === p.id} onClick={() => run.mutate(p.id, { onSuccess: () => notifySuccess(t('payouts.started')) })}>
+                      {t('payouts.run')}
+                    </Button>
+                  )}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
   );
 }
