@@ -1,12 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const sharedDir = fileURLToPath(new URL('./shared/src', import.meta.url));
+const zodStandIn = fileURLToPath(new URL('./web/src/lib/zod-stand-in.ts', import.meta.url));
+
+/** The admin and the shared/ modules it loads get a no-op zod (web/src/lib/zod-stand-in.ts); unit tests keep the real one. */
+const zodStandInPlugin: Plugin = {
+  name: 'essor-zod-stand-in',
+  enforce: 'pre',
+  apply: (_config, { command, mode }) => command === 'build' || mode !== 'test',
+  resolveId(source) {
+    return source === 'zod' ? zodStandIn : null;
+  },
+};
 
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [zodStandInPlugin, react()],
   resolve: { alias: { '@essor/shared': sharedDir } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000, manifest: true },
   server: { proxy: { '/api': 'http://localhost:3000' } },

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { SESSION_COOKIE, STRUCTURE_COOKIE, STRUCTURE_HEADER } from '@essor/shared/auth';
 import type { ErrorBody } from '@essor/shared/errors';
 import type { Context } from 'hono';
@@ -16,6 +14,7 @@ import type { AppEnv, JobsHandle, MailConfig } from './lib/context';
 import { AppError } from './lib/errors';
 import { msg, render, replyLocale, type Locale, type Text } from './lib/messages/render';
 import { localizedFields } from './lib/messages/validation';
+import { serveWebBuild } from './lib/static-assets';
 import { applicationsRoutes } from './modules/applications/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { bondsRoutes } from './modules/bonds/routes';
@@ -236,17 +235,7 @@ export function createApp(options: AppOptions) {
 
   app.all('/api/*', (c) => errorJson(c, 404, { code: 'not_found', message: say(c, msg('error.no_route', { method: c.req.method, path: c.req.path })) }));
 
-  if (options.webDist && existsSync(options.webDist)) {
-    const root = path.relative(process.cwd(), options.webDist) || '.';
-    const indexHtml = readFileSync(path.join(options.webDist, 'index.html'), 'utf8');
-    app.use('/assets/*', async (c, next) => {
-      await next();
-      if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    });
-    app.use('*', serveStatic({ root }));
-    // Client-side routes: any other GET gets the admin's shell.
-    app.get('*', (c) => c.html(indexHtml));
-  }
+  if (options.webDist && existsSync(options.webDist)) serveWebBuild(app, options.webDist);
 
   app.notFound((c) => errorJson(c as Context<AppEnv>, 404, { code: 'not_found', message: say(c as Context<AppEnv>, 'code.not_found') }));
 

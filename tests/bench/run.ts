@@ -1,10 +1,11 @@
 import { fork } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase } from '../../api/src/db/client';
 import { seedPlatform } from '../../seeds/platform';
+import { budgetTable, measurePages } from '../../tools/check-bundle-budgets';
 
 /**
  * `npm run bench`: seeds a large dataset into a throw-away database on the PostgreSQL server named by
@@ -114,6 +115,17 @@ try {
 
   const { runDomainBenchmarks } = await import('./domain');
   for (const line of await runDomainBenchmarks(dbUrl)) report(line);
+
+  report();
+  report('## Downloads');
+  report();
+  if (existsSync('web/dist/.vite/manifest.json')) {
+    report("Each page's first load: the JavaScript fetched before it shows (entry, page chunk, its strings, their static imports), from the last `npm run build`.");
+    report();
+    for (const line of budgetTable(measurePages('web/dist'))) report(line);
+  } else {
+    report('No build in web/dist: run `npm run build` first.');
+  }
 
   writeFileSync('bench-report.md', `${lines.join('\n')}\n`);
   console.log('\nReport written to bench-report.md');

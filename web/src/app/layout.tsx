@@ -1,20 +1,25 @@
 import { AppShell, Avatar, Box, Burger, Group, Menu, NavLink, ScrollArea, Stack, Text, UnstyledButton, useMantineTheme } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconBell, IconChevronDown, IconKey, IconLogout } from '@tabler/icons-react';
-import { Suspense } from 'react';
+import 'dayjs/locale/fr';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { BrandMark } from '../components/brand-mark';
 import { LanguageSwitch } from '../components/language-switch';
 import { useLogout } from '../features/auth/api';
-import { ChangePasswordModal } from '../features/auth/components/change-password-modal';
 import { NotificationBell } from '../features/notifications/components/notification-bell';
-import { StructureSwitcher } from '../features/structures/components/structure-switcher';
 import { useMe } from '../lib/session';
 import { NAV_ITEMS, NAV_SECTIONS } from './nav';
 
+// Fetched when the person asks to change their password: the modal, its form and its strings stay out of every page.
+// Only people with memberships see the switcher: its select (and the structures' strings) come with it.
+const StructureSwitcher = lazy(async () => ({ default: (await import('../features/structures/components/structure-switcher')).StructureSwitcher }));
+const ChangePasswordModal = lazy(async () => ({ default: (await import('../features/auth/components/change-password-modal')).ChangePasswordModal }));
+
 export function AppLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const [passwordOpened, passwordModal] = useDisclosure();
   const { data: me } = useMe();
@@ -34,7 +39,11 @@ export function AppLayout() {
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
-      <ChangePasswordModal opened={passwordOpened} onClose={passwordModal.close} />
+      {passwordOpened && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal opened onClose={passwordModal.close} />
+        </Suspense>
+      )}
       <AppShell.Header px="md">
         <Group h="100%" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -42,7 +51,7 @@ export function AppLayout() {
             <BrandMark subtitle={t('app.subtitle')} />
           </Group>
           <Group gap="md" wrap="nowrap">
-            {withSwitcher && wide && <Box visibleFrom="sm"><StructureSwitcher /></Box>}
+            {withSwitcher && wide && <Box visibleFrom="sm"><Suspense fallback={null}><StructureSwitcher /></Suspense></Box>}
             <LanguageSwitch />
             <NotificationBell />
             <Menu position="bottom-end" width={240}>
@@ -75,7 +84,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('app.navigation')}>
-        {withSwitcher && !wide && <Box hiddenFrom="sm" mb="md"><StructureSwitcher onSwitched={close} /></Box>}
+        {withSwitcher && !wide && <Box hiddenFrom="sm" mb="md"><Suspense fallback={null}><StructureSwitcher onSwitched={close} /></Suspense></Box>}
         <ScrollArea>
           {NAV_SECTIONS.map((section) => {
             const items = visible.filter((item) => item.section === section);
@@ -102,9 +111,12 @@ export function AppLayout() {
         </ScrollArea>
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
-        <Suspense fallback={null}>
-          <Outlet />
-        </Suspense>
+        {/* Date pickers (signed-in pages only) speak the person's language; a public page loads no dates library. */}
+        <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
+          <Suspense fallback={null}>
+            <Outlet />
+          </Suspense>
+        </DatesProvider>
       </AppShell.Main>
     </AppShell>
   );

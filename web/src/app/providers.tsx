@@ -3,13 +3,9 @@ import '@mantine/notifications/styles.css';
 import '@mantine/charts/styles.css';
 import '@mantine/dates/styles.css';
 import { MantineProvider } from '@mantine/core';
-import { DatesProvider } from '@mantine/dates';
-import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import 'dayjs/locale/fr';
 import i18n from 'i18next';
-import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { ApiError } from '../lib/api-client';
 import { notifyError } from '../lib/notify';
 import { theme } from './theme';
@@ -42,17 +38,17 @@ export function createQueryClient() {
   return client;
 }
 
-function LocalisedDates({ children }: { children: ReactNode }) {
-  const { i18n } = useTranslation();
-  return <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>{children}</DatesProvider>;
-}
+// The toasts' container (and its transitions) arrives after the first paint; a toast shown before waits in the store.
+const Notifications = lazy(async () => ({ default: (await import('@mantine/notifications')).Notifications }));
 
 export function Providers({ client, children }: { client: QueryClient; children: ReactNode }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      <Suspense fallback={null}>
+        <Notifications position="top-right" />
+      </Suspense>
       <QueryClientProvider client={client}>
-        <LocalisedDates>{children}</LocalisedDates>
+        {children}
       </QueryClientProvider>
     </MantineProvider>
   );

@@ -1,4 +1,4 @@
-import i18n, { type Resource } from 'i18next';
+import i18n, { type BackendModule, type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
 export const LANGUAGES = ['fr', 'en'] as const;
@@ -10,10 +10,15 @@ export function storedLanguage(): Language {
   return stored === 'en' ? 'en' : 'fr';
 }
 
-/** French first: the admin opens in French unless the person chose English on this device. */
-export function initI18n(resources: Resource, language: Language = storedLanguage()) {
+/**
+ * French first: the admin opens in French unless the person chose English on this device. With a backend, the
+ * given resources are only the eager part (common); other namespaces are fetched when a page first asks for them.
+ */
+export function initI18n(resources: Resource, language: Language = storedLanguage(), backend?: BackendModule) {
+  if (backend) i18n.use(backend);
   void i18n.use(initReactI18next).init({
     resources,
+    ...(backend && { partialBundledLanguages: true, ns: ['common'] }),
     lng: language,
     fallbackLng: 'fr',
     defaultNS: 'common',

@@ -1,8 +1,13 @@
-import { notifications } from '@mantine/notifications';
+import type { NotificationData } from '@mantine/notifications';
 import { ApiError } from './api-client';
 
+// The toasts' code (and its transitions) is fetched with the first toast, not with every page.
+function show(notification: NotificationData) {
+  void import('@mantine/notifications').then(({ notifications }) => notifications.show(notification));
+}
+
 export function notifySuccess(message: string) {
-  notifications.show({ color: 'teal', message, autoClose: 4000 });
+  show({ color: 'teal', message, autoClose: 4000 });
 }
 
 const shown = new WeakMap<object, string>();
@@ -18,5 +23,5 @@ function notificationIdOf(error: unknown): string | undefined {
 /** Shows the API's own message; the caller passes a translated fallback for network failures. */
 export function notifyError(error: unknown, fallback: string) {
   const message = error instanceof ApiError ? error.message : fallback;
-  notifications.show({ id: notificationIdOf(error), color: 'red', title: error instanceof ApiError && error.status >= 500 ? fallback : undefined, message, autoClose: 7000 });
+  show({ id: notificationIdOf(error), color: 'red', title: error instanceof ApiError && error.status >= 500 ? fallback : undefined, message, autoClose: 7000 });
 }

@@ -1,8 +1,8 @@
-import { BarChart } from '@mantine/charts';
 import { Badge, Card, Group, SimpleGrid, Text } from '@mantine/core';
 import type { HomeFigures } from '@essor/shared/home';
 import { CURRENCY_EXPONENTS } from '@essor/shared/money';
 import { useTranslation } from 'react-i18next';
+import { LazyBarChart } from '../../../components/lazy-bar-chart';
 import { localeTag, useFormat } from '../../../lib/format';
 
 /** Small charts of the year so far: applications received, this month's pipeline, money committed and disbursed. */
@@ -17,7 +17,7 @@ export function KeyFigures({ figures }: { figures: HomeFigures }) {
       {applicationsPerMonth && (
         <Card withBorder radius="md">
           <Text fw={600} size="sm" mb="xs">{t('figures.applicationsPerMonth')}</Text>
-          <BarChart
+          <LazyBarChart
             h={160}
             data={applicationsPerMonth.map((m) => ({ month: format.month(m.month), count: m.count }))}
             dataKey="month"
@@ -50,7 +50,7 @@ export function KeyFigures({ figures }: { figures: HomeFigures }) {
         return (
           <Card withBorder radius="md" key={m.currency}>
             <Text fw={600} size="sm" mb="xs">{t('figures.money', { currency: m.currency })}</Text>
-            <BarChart
+            <LazyBarChart
               h={180}
               data={m.months.map((row) => ({ month: format.month(row.month), committed: row.committedMinor / unit, disbursed: row.disbursedMinor / unit }))}
               dataKey="month"

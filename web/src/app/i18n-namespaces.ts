@@ -1,0 +1,74 @@
+import type { BackendModule, ResourceKey } from 'i18next';
+import commonEn from '../locales/en.json';
+import commonFr from '../locales/fr.json';
+import type { Language } from '../lib/i18n';
+
+/** The strings every page needs (layout, buttons, errors), bundled with the entry. */
+export const EAGER_RESOURCES = { fr: { common: commonFr }, en: { common: commonEn } };
+
+type Strings = () => Promise<{ default: ResourceKey }>;
+
+/**
+ * Each feature's strings, fetched with its first page (the page's `useTranslation('<namespace>')` suspends until
+ * they arrive): a visitor of the offerings downloads the invest strings, not the admin's. A feature adds its
+ * namespace here (one line per language), as in i18n-resources.ts.
+ */
+export const NAMESPACE_LOADERS: Record<Language, Record<string, Strings>> = {
+  fr: {
+    auth: () => import('../features/auth/locales/fr.json'),
+    users: () => import('../features/users/locales/fr.json'),
+    structures: () => import('../features/structures/locales/fr.json'),
+    audit: () => import('../features/audit/locales/fr.json'),
+    system: () => import('../features/system/locales/fr.json'),
+    applications: () => import('../features/applications/locales/fr.json'),
+    committee: () => import('../features/committee/locales/fr.json'),
+    cohorts: () => import('../features/cohorts/locales/fr.json'),
+    programmes: () => import('../features/programmes/locales/fr.json'),
+    projects: () => import('../features/projects/locales/fr.json'),
+    coaching: () => import('../features/coaching/locales/fr.json'),
+    followup: () => import('../features/followup/locales/fr.json'),
+    funds: () => import('../features/funds/locales/fr.json'),
+    bonds: () => import('../features/bonds/locales/fr.json'),
+    bondStatements: () => import('../features/bonds/locales/statements/fr.json'),
+    invest: () => import('../features/invest/locales/fr.json'),
+    home: () => import('../features/home/locales/fr.json'),
+    notifications: () => import('../features/notifications/locales/fr.json'),
+  },
+  en: {
+    auth: () => import('../features/auth/locales/en.json'),
+    users: () => import('../features/users/locales/en.json'),
+    structures: () => import('../features/structures/locales/en.json'),
+    audit: () => import('../features/audit/locales/en.json'),
+    system: () => import('../features/system/locales/en.json'),
+    applications: () => import('../features/applications/locales/en.json'),
+    committee: () => import('../features/committee/locales/en.json'),
+    cohorts: () => import('../features/cohorts/locales/en.json'),
+    programmes: () => import('../features/programmes/locales/en.json'),
+    projects: () => import('../features/projects/locales/en.json'),
+    coaching: () => import('../features/coaching/locales/en.json'),
+    followup: () => import('../features/followup/locales/en.json'),
+    funds: () => import('../features/funds/locales/en.json'),
+    bonds: () => import('../features/bonds/locales/en.json'),
+    bondStatements: () => import('../features/bonds/locales/statements/en.json'),
+    invest: () => import('../features/invest/locales/en.json'),
+    home: () => import('../features/home/locales/en.json'),
+    notifications: () => import('../features/notifications/locales/en.json'),
+  },
+};
+
+/** An i18next backend reading NAMESPACE_LOADERS: one small chunk per namespace and language. */
+export const lazyNamespaces: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    const load = NAMESPACE_LOADERS[language as Language]?.[namespace];
+    if (!load) {
+      callback(new Error(`no strings for ${language}/${namespace}`), false);
+      return;
+    }
+    load().then(
+      (strings) => callback(null, strings.default),
+      (error: Error) => callback(error, false),
+    );
+  },
+};
