@@ -2,13 +2,16 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../api/src/db/client';
 import { users } from '../api/src/db/schema/auth';
 import { bondOfferings } from '../api/src/db/schema/bonds';
+import { funders } from '../api/src/db/schema/funds';
 import { projects } from '../api/src/db/schema/projects';
 import type { Actor } from '../api/src/lib/audit';
 import { systemUser } from '../api/src/lib/scope';
+import { pledgeMatch } from '../api/src/modules/bonds/matchfunding';
 import { createOffering, decideOffering, openOffering, submitOffering } from '../api/src/modules/bonds/offerings';
 import { confirmPayment } from '../api/src/modules/bonds/payments';
 import { registerInvestor, subscribe } from '../api/src/modules/bonds/subscriptions';
 import { todayUtc } from '../api/src/modules/ledger/public';
+import { recordContribution } from '../api/src/modules/funds/contributions';
 import { createFund } from '../api/src/modules/funds/service';
 import { seedAccounts } from './platform';
 
@@ -80,6 +83,23 @@ export async function seedBonds(db: Db): Promise<void> {
   await submitOffering(db, staff, offering.id);
   await decideOffering(db, manager, offering.id, 'approve', 'Conforme au programme ; notice relue');
   await openOffering(db, manager, offering.id);
+  // Matchfunding: a fund of the incubator's structure, paid in by the foundation, matches 1 for 1 up to 20 000 $.
+  const [foundation] = await db.select().from(funders).where(eq(funders.name, "Fondation pour l'économie sociale et solidaire"));
+  if (foundation) {
+    const matching = await createFund(db, manager, {
+      code: 'FAB-MTL',
+      name: "Fonds d'abondement de l'épargne communautaire",
+      type: 'co_financing',
+      currency: 'CAD',
+      description: 'Double chaque dollar placé par la communauté dans les obligations des entreprises incubées, jusqu’à un plafond par offre.',
+      committeeThresholdMinor: 5_000_000,
+      structureId: project.structureId,
+      openedOn: '2026-01-01',
+    });
+    await recordContribution(db, manager, matching.id, { funderId: foundation.id, amountMinor: 5_000_000, currency: 'CAD', receivedOn: '2026-09-01' });
+    const managerUser = await systemUser(db, { id: manager.id!, email: manager.email!, name: 'Julien Gagnon' });
+    await pledgeMatch(db, manager, managerUser, offering.id, { fundId: matching.id, ratioBps: 10_000, capMinor: 2_000_000, note: 'Un dollar pour un dollar, jusqu’à 20 000 $' });
+  }
   await seedAccounts(
     db,
     DEMO_SUBSCRIBERS.filter((s) => s.email !== 'investor@essor.demo').map((s) => ({ email: s.email, name: s.name, roles: ['investor'], locale: 'fr' })),

@@ -123,3 +123,21 @@ export const transferSchema = z
 export type Transfer = z.infer<typeof transferSchema>;
 
 export const transferListQuerySchema = pageQuerySchema;
+
+/** An investor registered with the offering's structure, for the transfer pickers, with the bonds of the offering they hold now. */
+export const offeringInvestorSchema = z
+  .object({
+    id: z.uuid(),
+    fullName: z.string(),
+    unitsHeld: z.number().int(),
+  })
+  .meta({ id: 'BondOfferingInvestor' });
+export type OfferingInvestor = z.infer<typeof offeringInvestorSchema>;
+
+export const offeringInvestorQuerySchema = z.object({
+  /** Part of the name. */
+  q: z.string().trim().max(100).optional(),
+  /** Only those holding bonds of the offering now (the givers). */
+  holding: z.enum(['true', 'false']).optional(),
+});
+export type OfferingInvestorQuery = z.infer<typeof offeringInvestorQuerySchema>;

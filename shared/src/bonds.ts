@@ -143,6 +143,8 @@ export const offeringSchema = z
     paidUnits: z.number().int(),
     createdBy: z.uuid(),
     approvedBy: z.uuid().nullable(),
+    cancelledReason: z.string().nullable().optional(),
+    cancelledAt: z.string().nullable().optional(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -188,6 +190,9 @@ export const publicOfferingSchema = z
     reservedUnits: z.number().int(),
     /** Units still free to reserve (0: new subscribers join the waitlist). */
     remainingUnits: z.number().int(),
+    /** Matchfunding: what the pledges would add on what is paid now (capped), and their caps together. */
+    matchedSoFarMinor: z.number().int().optional(),
+    matchPledgedCapMinor: z.number().int().optional(),
   })
   .meta({ id: 'PublicBondOffering' });
 export type PublicOffering = z.infer<typeof publicOfferingSchema>;

@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'instalment.overdue',
   'bond.reserved_from_waitlist',
   'bond.reservation_lapsed',
+  'bond.offering_cancelled',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -47,6 +48,7 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, NotificationChannel> = {
   'instalment.overdue': 'email',
   'bond.reserved_from_waitlist': 'email',
   'bond.reservation_lapsed': 'email',
+  'bond.offering_cancelled': 'email',
 };
 
 /** One notification as the bell shows it, its text rendered in the reader's language. */

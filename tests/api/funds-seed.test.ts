@@ -28,8 +28,9 @@ describe('funds demo data', () => {
     // The demo's story is told in order: nothing paid before it was approved, nothing after today.
     expect(await findMisdatedEntries(database.db)).toEqual([]);
     const funds = await listFunds(database.db, STAFF_VIEWER);
-    // FID-MTL: the trust books community bond subscriptions are held in (seeds/bonds.ts), no capital of its own.
-    expect(funds.map((f) => f.code)).toEqual(['FCO-MTL', 'FEQ-DKR', 'FID-MTL', 'FPH-CHEF']);
+    // FID-MTL: the trust books community bond subscriptions are held in (seeds/bonds.ts), no capital of its own;
+    // FAB-MTL: the incubator's matchfunding fund, pledged 1 for 1 to the Recyclerie's bonds (seeds/bonds.ts).
+    expect(funds.map((f) => f.code)).toEqual(['FAB-MTL', 'FCO-MTL', 'FEQ-DKR', 'FID-MTL', 'FPH-CHEF']);
     const fco = funds.find((f) => f.code === 'FCO-MTL')!;
     expect(fco.figures).toMatchObject({ capitalMinor: 80_000_000, committedMinor: 14_500_000, disbursedMinor: 9_500_000, availableMinor: 65_500_000 });
     for (const fund of funds.filter((f) => f.type !== 'bond_trust')) expect(fund.figures.availableMinor).toBeGreaterThan(0);

@@ -32,6 +32,7 @@ const TABLE_OF: Record<string, { table: string; structure: string }> = {
   bond_offering: { table: 'bond_offerings s', structure: 's.structure_id' },
   bond_subscription: { table: 'bond_subscriptions s', structure: 's.structure_id' },
   bond_statement_import: { table: 'bond_statement_imports s', structure: 's.structure_id' },
+  bond_match_pledge: { table: 'bond_match_pledges s', structure: 's.structure_id' },
 };
 
 const S = DEMO_STRUCTURES;

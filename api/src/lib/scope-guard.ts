@@ -33,6 +33,7 @@ const OWNER_OF = {
   bond_offering: (id: string) => sql`select structure_id from bond_offerings where id = ${id}::uuid`,
   bond_subscription: (id: string) => sql`select structure_id from bond_subscriptions where id = ${id}::uuid`,
   bond_statement_import: (id: string) => sql`select structure_id from bond_statement_imports where id = ${id}::uuid`,
+  bond_match_pledge: (id: string) => sql`select structure_id from bond_match_pledges where id = ${id}::uuid`,
 } satisfies Record<string, (id: string) => SQL>;
 
 export type OwnedEntity = keyof typeof OWNER_OF;

@@ -38,7 +38,11 @@ import systemFr from '../features/system/locales/fr.json';
 import usersEn from '../features/users/locales/en.json';
 import usersFr from '../features/users/locales/fr.json';
 
-/** Every namespace, French first. A feature adds its own namespace here (one line per language). */
+/**
+ * Every namespace, French first, loaded at once: for tests and checks (same keys in both languages). The admin
+ * itself fetches each namespace with its first page (i18n-namespaces.ts). A feature adds its own namespace here
+ * and there (one line per language).
+ */
 export const RESOURCES: Resource = {
   fr: {
     common: commonFr,

@@ -102,6 +102,7 @@ export const MESSAGES = {
   'thing.bond_subscription': { en: 'Bond subscription', fr: "Souscription d'obligations" },
   'thing.bond_payout': { en: 'Bond payout', fr: "Versement d'obligations" },
   'thing.bond_statement_import': { en: 'Bank statement import', fr: 'Import de relevé bancaire' },
+  'thing.bond_match_pledge': { en: 'Matchfunding pledge', fr: "Promesse d'abondement" },
 
   // Application statuses, as shown inside messages.
   'status.draft': { en: 'draft', fr: 'Brouillon' },
@@ -528,6 +529,12 @@ export const MESSAGES = {
   'bonds.code_taken': { en: 'This offering code is already used', fr: "Ce code d'offre est déjà utilisé" },
   'bonds.opens_later': { en: 'The offering opens on {{opensOn}}', fr: "L'offre ouvre le {{opensOn}}" },
   'bonds.closed_on': { en: 'The offering closed on {{closesOn}}', fr: "L'offre a fermé le {{closesOn}}" },
+  'bonds.match_trust_fund': { en: 'Trust books hold subscribers\' money: they cannot match a raise', fr: "Un fonds de fiducie détient l'argent des souscripteurs : il ne peut pas abonder une offre" },
+  'bonds.field_match_trust_fund': { en: 'Trust books', fr: 'Fonds de fiducie' },
+  'bonds.match_fund_elsewhere': { en: "The pledging fund must belong to the offering's structure", fr: "Le fonds qui abonde doit appartenir à la structure de l'offre" },
+  'bonds.match_above_available': { en: 'On {{on}} the fund has {{available}} available, less than the cap of {{amount}} pledged', fr: 'Au {{on}}, le fonds dispose de {{available}}, moins que le plafond de {{amount}} promis' },
+  'bonds.match_pledge_exists': { en: 'This fund already pledges to match this offering: withdraw that pledge first', fr: "Ce fonds abonde déjà cette offre : retirez d'abord cette promesse" },
+  'bonds.match_pledge_status': { en: 'This pledge is already settled or withdrawn', fr: 'Cette promesse est déjà réglée ou retirée' },
   'bonds.not_closable': { en: 'The offering closes after {{closesOn}}, or once every unit is paid', fr: "L'offre se clôt après le {{closesOn}}, ou dès que tous les titres sont payés" },
   'bonds.born_after_today': { en: 'The date of birth is after today', fr: "La date de naissance est postérieure à aujourd'hui" },
   'bonds.minor': { en: 'Only adults (18 or over) may invest', fr: 'Seules les personnes majeures (18 ans ou plus) peuvent investir' },

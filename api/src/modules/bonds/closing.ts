@@ -10,6 +10,7 @@ import { Conflict, Invalid, NotFound } from '../../lib/errors';
 import { msg } from '../../lib/messages/render';
 import { assertReach } from '../../lib/scope';
 import { postMovement, todayUtc } from '../ledger/public';
+import { settleMatchPledges } from './matchfunding';
 import { lockOffering, OFFERING_READERS, refuseStatus } from './offerings';
 import { createPayouts } from './payouts';
 import { addMonths } from './schedule';
@@ -17,7 +18,7 @@ import { offeringView, toOffering, type OfferingRow, type SubscriptionRow } from
 
 export { addMonths };
 
-async function refund(tx: Db, actor: Actor, offering: OfferingRow, sub: SubscriptionRow, on: string, why: string): Promise<void> {
+export async function refund(tx: Db, actor: Actor, offering: OfferingRow, sub: SubscriptionRow, on: string, why: string): Promise<void> {
   await postMovement(tx, 'bond_subscription_refund', {
     fund: { id: offering.trustFundId, currency: offering.currency },
     amountMinor: sub.paidMinor,
@@ -89,6 +90,7 @@ export async function closeOffering(db: Db, actor: Actor, id: string, today = to
         else tally.cancelled++;
       }
     }
+    await settleMatchPledges(tx, actor, offering, failed ? { released: 'minimum non atteint' } : { paidMinor: offering.paidUnits * offering.unitPriceMinor }, today);
     const status = failed ? ('failed' as const) : ('active' as const);
     await tx
       .update(bondOfferings)

@@ -26,6 +26,9 @@ import { csvFile, defineRoute, idParams, json, jsonBody } from '../../lib/route'
 import { closeOffering, exportHoldings, listHoldings } from './closing';
 import { createOffering, decideOffering, exportOfferings, getOffering, getPublicOffering, listOfferings, listPublicOfferings, OFFERING_READERS, OFFERING_STAFF, openOffering, submitOffering, updateOffering } from './offerings';
 import { bondInvestorRoutes } from './investor-routes';
+import { investorDirectoryRoutes } from './investor-directory';
+import { noticeRoutes } from './notice-document';
+import { matchRoutes } from './match-routes';
 import { payoutRoutes } from './payout-routes';
 import { confirmPayment } from './payments';
 import { statementRoutes } from './statement-routes';
@@ -332,4 +335,7 @@ export const bondsRoutes = new OpenAPIHono<AppEnv>()
   .openapi(cancelRoute, async (c) => c.json(await cancelMySubscription(c.get('db'), actorOf(c.var), requireUser(c.get('user')).id, c.req.valid('param').id), 200))
   .route('/', bondInvestorRoutes)
   .route('/', statementRoutes)
-  .route('/', payoutRoutes);
+  .route('/', payoutRoutes)
+  .route('/', matchRoutes)
+  .route('/', investorDirectoryRoutes)
+  .route('/', noticeRoutes);

@@ -16,6 +16,8 @@ export interface OfferingView {
   o: OfferingRow;
   issuerName: string;
   fund: { code: string; name: string; description: string };
+  /** Matchfunding: what the live pledges give on what is paid now (capped; posted ones as posted), and their caps. */
+  match?: { soFarMinor: number | string; capMinor: number | string };
 }
 
 /** The columns every offering reply reads, joined once. */
@@ -23,6 +25,10 @@ export const offeringViewColumns = {
   o: bondOfferings,
   issuerName: sql<string>`coalesce(${organisations.name}, ${projects.title})`,
   fund: { code: funds.code, name: funds.name, description: funds.description },
+  match: {
+    soFarMinor: sql<string>`(select coalesce(sum(case when p.status = 'posted' then p.matched_minor else least(p.cap_minor, (${bondOfferings.paidUnits}::bigint * ${bondOfferings.unitPriceMinor} * p.ratio_bps + 5000) / 10000) end), 0) from bond_match_pledges p where p.offering_id = ${bondOfferings.id} and p.status <> 'released')`,
+    capMinor: sql<string>`(select coalesce(sum(p.cap_minor), 0) from bond_match_pledges p where p.offering_id = ${bondOfferings.id} and p.status <> 'released')`,
+  },
 };
 
 export function offeringViewQuery(db: Db) {
@@ -79,12 +85,14 @@ export function toOffering({ o, issuerName, fund }: OfferingView): Offering {
     paidUnits: o.paidUnits,
     createdBy: o.createdBy,
     approvedBy: o.approvedBy,
+    cancelledReason: o.cancelledReason,
+    cancelledAt: o.cancelledAt?.toISOString() ?? null,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
   };
 }
 
-export function toPublicOffering({ o, issuerName }: OfferingView): PublicOffering {
+export function toPublicOffering({ o, issuerName, match }: OfferingView): PublicOffering {
   return {
     id: o.id,
     code: o.code,
@@ -114,6 +122,8 @@ export function toPublicOffering({ o, issuerName }: OfferingView): PublicOfferin
     paidUnits: o.paidUnits,
     reservedUnits: o.reservedUnits,
     remainingUnits: o.status === 'open' ? o.maxUnits - o.reservedUnits - o.paidUnits : 0,
+    matchedSoFarMinor: Number(match?.soFarMinor ?? 0),
+    matchPledgedCapMinor: Number(match?.capMinor ?? 0),
   };
 }
 

@@ -62,6 +62,10 @@ export const MOVEMENTS = {
     ],
   },
   loan_write_off: { entryKind: 'write_off', meaning: 'What the borrower will not repay becomes a loss', legs: amount(ACCOUNT.loanLosses, ACCOUNT.loansReceivable) },
+  // Matchfunding (bonds/matchfunding.ts): a fund pledges to match a community bond raise, in its own books.
+  bond_match_commit: { entryKind: 'commitment', meaning: "A fund pledges to match a bond offering's raise: its cap is granted, payable until the close", legs: amount(ACCOUNT.cofinancingGranted, ACCOUNT.cofinancingPayable) },
+  bond_match_pay_out: { entryKind: 'disbursement', meaning: 'The offering closed above its minimum: the match leaves the fund for the issuer', legs: amount(ACCOUNT.cofinancingPayable, ACCOUNT.bank) },
+  bond_match_release: { entryKind: 'cancellation', meaning: "What the match did not use of the cap, or a pledge withdrawn, failed or cancelled, goes back to the fund", legs: amount(ACCOUNT.cofinancingPayable, ACCOUNT.cofinancingGranted) },
   bond_subscription_paid: {
     entryKind: 'subscription_payment',
     meaning: "A subscriber's payment reaches the trust account: held in trust for them until the close",
@@ -120,6 +124,7 @@ export const COMMITMENT_MOVEMENTS = {
   cofinancing: { commit: 'cofinancing_commit', payOut: 'cofinancing_pay_out', release: 'cofinancing_release' },
   equipment: { commit: 'equipment_commit', payOut: 'equipment_pay_out', release: 'equipment_release' },
   loan: { commit: 'loan_commit', payOut: 'loan_pay_out', release: 'loan_release' },
+  bond_match: { commit: 'bond_match_commit', payOut: 'bond_match_pay_out', release: 'bond_match_release' },
 } as const satisfies Record<string, { commit: MovementKind; payOut: MovementKind; release: MovementKind }>;
 
 export type CommitmentLine = keyof typeof COMMITMENT_MOVEMENTS;

@@ -257,6 +257,26 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       body: (p) => [`The payment for your ${p.text('units')} bonds of “${p.text('offeringTitle')}” (reference ${p.text('reference')}) did not arrive in time: the reservation lapsed and the units are free again. You may subscribe again while the offering is open.`],
     },
   },
+  'bond.offering_cancelled': {
+    fr: {
+      title: (p) => `Offre annulée : ${p.text('offeringTitle')}`,
+      body: (p) => [
+        `L’offre « ${p.text('offeringTitle')} » est annulée : ${p.text('reason')}`,
+        p.has('refundedMinor')
+          ? `Votre souscription de ${p.text('units')} obligations (référence ${p.text('reference')}) est annulée ; les ${p.money('refundedMinor')} versés vous sont remboursés.`
+          : `Votre souscription de ${p.text('units')} obligations (référence ${p.text('reference')}) est annulée ; vous n’aviez rien versé.`,
+      ],
+    },
+    en: {
+      title: (p) => `Offering cancelled: ${p.text('offeringTitle')}`,
+      body: (p) => [
+        `The offering “${p.text('offeringTitle')}” is cancelled: ${p.text('reason')}`,
+        p.has('refundedMinor')
+          ? `Your subscription of ${p.text('units')} bonds (reference ${p.text('reference')}) is cancelled; the ${p.money('refundedMinor')} you paid are refunded to you.`
+          : `Your subscription of ${p.text('units')} bonds (reference ${p.text('reference')}) is cancelled; you had paid nothing.`,
+      ],
+    },
+  },
 };
 
 /** A notification's text in one language: the bell renders it when read, the e-mail when queued. */

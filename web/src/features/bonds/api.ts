@@ -1,5 +1,5 @@
 import type { ConfirmPaymentInput, CreateOfferingInput, Offering, OfferingUptake, Subscription, UpdateOfferingInput } from '@essor/shared/bonds';
-import type { Payout, PayoutSchedule } from '@essor/shared/bond-payouts';
+import type { EarlyRedemptionInput, OfferingInvestor, Payout, PayoutSchedule, Transfer, TransferInput } from '@essor/shared/bond-payouts';
 import type { FinanceableProject, Fund } from '@essor/shared/funds';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, newIdempotencyKey, toQuery } from '../../lib/api-client';
@@ -61,4 +61,30 @@ export const usePayoutSchedule = (offeringId: string) =>
 export const useRunPayout = (offeringId: string) =>
   useBondsMutation((payoutId: string) =>
     apiRequest<Payout>(`${OFFERINGS_ENDPOINT}/${offeringId}/payouts/${payoutId}/run`, { method: 'POST', body: {}, headers: { 'Idempotency-Key': newIdempotencyKey() } }),
+  );
+
+/** Investors of the offering's structure, searched by name, with the bonds each holds now (the transfer pickers). */
+export const useOfferingInvestors = (offeringId: string, params: { q?: string; holding?: boolean }) =>
+  useQuery({
+    queryKey: [...BONDS_KEY, 'investors', offeringId, params],
+    queryFn: ({ signal }) => apiRequest<OfferingInvestor[]>(`${OFFERINGS_ENDPOINT}/${offeringId}/investors${toQuery({ q: params.q, holding: params.holding ? 'true' : undefined })}`, { signal }),
+    placeholderData: keepPreviousData,
+  });
+
+/** A money-moving step of a form that shows its errors beside its fields: one idempotency key per form, reused on a retry. */
+function useInlineBondsMutation<I, O>(request: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({ mutationFn: request, meta: { errorShown: 'inline' }, onSuccess: () => queryClient.invalidateQueries({ queryKey: BONDS_KEY }) });
+}
+
+/** Schedules the early redemption: the unpaid payouts from that day become one payout. */
+export const useEarlyRedemption = (offeringId: string) =>
+  useInlineBondsMutation(({ input, key }: { input: EarlyRedemptionInput; key: string }) =>
+    apiRequest<Payout>(`${OFFERINGS_ENDPOINT}/${offeringId}/early-redemption`, { method: 'POST', body: input, headers: { 'Idempotency-Key': key } }),
+  );
+
+/** Records bonds passing from one holder to another. */
+export const useRecordTransfer = (offeringId: string) =>
+  useInlineBondsMutation(({ input, key }: { input: TransferInput; key: string }) =>
+    apiRequest<Transfer>(`${OFFERINGS_ENDPOINT}/${offeringId}/transfers`, { method: 'POST', body: input, headers: { 'Idempotency-Key': key } }),
   );

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Grid, Group, Modal, Progress, SimpleGrid, Stack, Tabs, Text, Textarea, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Grid, Group, Modal, Progress, SimpleGrid, Stack, Tabs, Text, Textarea, Title, Tooltip } from '@mantine/core';
 import { offeringActionsFor, SUBSCRIPTION_STATUSES, type Holding, type Offering, type Subscription } from '@essor/shared/bonds';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,9 +11,13 @@ import { notifySuccess } from '../../../lib/notify';
 import { useMe } from '../../../lib/session';
 import { BONDS_KEY, OFFERINGS_ENDPOINT, useOffering, useOfferingStep, type OfferingStep } from '../api';
 import { ConfirmPaymentModal } from '../components/confirm-payment-modal';
+import { EarlyRedemptionAction } from '../components/early-redemption-action';
 import { OfferingFormModal } from '../components/offering-form-modal';
 import { PayoutsPanel } from '../components/payouts-panel';
+import { TransfersPanel } from '../components/transfers-panel';
 import { BondStatusBadge } from '../components/offering-status-badge';
+import { CancelOfferingAction } from '../components/cancel-offering-action';
+import { MatchPledgesPanel } from '../components/match-pledges-panel';
 import { UptakeChart } from '../components/uptake-chart';
 
 const todayIso = () => new Date().toISOString().slice(0, 10);
@@ -44,16 +48,29 @@ function OfferingView({ offering }: { offering: Offering }) {
                 <Tabs.Tab value="subscriptions">{t('tabs.subscriptions')}</Tabs.Tab>
                 <Tabs.Tab value="holders">{t('tabs.holders')}</Tabs.Tab>
                 <Tabs.Tab value="coupons">{t('tabs.coupons')}</Tabs.Tab>
+                <Tabs.Tab value="transfers">{t('tabs.transfers')}</Tabs.Tab>
+                {staffSide && <Tabs.Tab value="match">{t('match.title')}</Tabs.Tab>}
               </Tabs.List>
               <Tabs.Panel value="subscriptions" pt="md"><SubscriptionsRegister offering={offering} mayConfirm={staffSide} /></Tabs.Panel>
               <Tabs.Panel value="holders" pt="md"><HoldersRegister offering={offering} /></Tabs.Panel>
-              <Tabs.Panel value="coupons" pt="md"><PayoutsPanel offeringId={offering.id} mayRun={staffSide} /></Tabs.Panel>
+              <Tabs.Panel value="coupons" pt="md">
+                <Stack>
+                  {staffSide && <EarlyRedemptionAction offering={offering} />}
+                  <PayoutsPanel offeringId={offering.id} mayRun={staffSide} />
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="transfers" pt="md"><TransfersPanel offering={offering} mayRecord={staffSide} /></Tabs.Panel>
+              {staffSide && me && <Tabs.Panel value="match" pt="md"><MatchPledgesPanel offering={offering} person={me} /></Tabs.Panel>}
             </Tabs>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
+            {offering.status === 'cancelled' && offering.cancelledAt && (
+              <Alert color="red">{t('cancelOffering.cancelledOn', { day: format.date(offering.cancelledAt), reason: offering.cancelledReason ?? '' })}</Alert>
+            )}
             {me && <OfferingActions offering={offering} person={me} />}
+            {me && <CancelOfferingAction offering={offering} person={me} />}
             <Card withBorder>
               <Title order={3} size="h5" mb="sm">{t('detail.terms')}</Title>
               <SimpleGrid cols={2} spacing="sm">
@@ -216,6 +233,8 @@ function SubscriptionsRegister({ offering, mayConfirm }: { offering: Offering; m
             render: (s) =>
               mayConfirm && s.status === 'reserved' ? (
                 <Button size="compact-xs" variant="light" onClick={() => setPaying(s)}>{t('register.confirmPayment')}</Button>
+              ) : s.status === 'allotted' ? (
+                <CertificateLink subscriptionId={s.id} />
               ) : null,
           },
         ]}
@@ -243,7 +262,14 @@ function HoldersRegister({ offering }: { offering: Offering }) {
         { key: 'from', header: t('holders.heldFrom'), render: (h) => format.date(h.heldFrom) },
         { key: 'until', header: t('holders.heldUntil'), render: (h) => format.date(h.heldUntil) },
         { key: 'origin', header: t('holders.origin'), render: (h) => t(`holders.origins.${h.origin}`) },
+        { key: 'certificate', header: '', render: (h) => (h.origin === 'allotment' && h.subscriptionId ? <CertificateLink subscriptionId={h.subscriptionId} /> : null) },
       ]}
     />
   );
+}
+
+/** The holder's certificate of allotted bonds, reprinted by staff as a PDF. */
+function CertificateLink({ subscriptionId }: { subscriptionId: string }) {
+  const { t } = useTranslation('bonds');
+  return <Anchor size="xs" href={`/api/bonds/subscriptions/${subscriptionId}/certificate.pdf`} download>{t('register.certificate')}</Anchor>;
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format';
 
 /** Paid and reserved units against the maximum raise, as two parts of one bar, with the figures in words. */
-export function OfferingProgress({ offering }: { offering: Pick<PublicOffering, 'paidUnits' | 'reservedUnits' | 'maxUnits' | 'minUnits' | 'unitPriceMinor' | 'currency'> }) {
+export function OfferingProgress({ offering }: { offering: Pick<PublicOffering, 'paidUnits' | 'reservedUnits' | 'maxUnits' | 'minUnits' | 'unitPriceMinor' | 'currency' | 'matchedSoFarMinor' | 'matchPledgedCapMinor'> }) {
   const { t } = useTranslation('invest');
   const f = useFormat();
   const share = (units: number) => (offering.maxUnits > 0 ? Math.min(100, (units / offering.maxUnits) * 100) : 0);
@@ -22,6 +22,11 @@ export function OfferingProgress({ offering }: { offering: Pick<PublicOffering, 
         <Text size="sm" c="dimmed">{t('progress.target', { amount: money(offering.maxUnits) })}</Text>
       </Group>
       <Text size="xs" c="dimmed">{t('progress.minimum', { amount: money(offering.minUnits) })}</Text>
+      {(offering.matchPledgedCapMinor ?? 0) > 0 && (
+        <Text size="sm" c="teal.8" fw={600}>
+          {t('progress.matched', { amount: f.money(offering.matchedSoFarMinor ?? 0, offering.currency), cap: f.money(offering.matchPledgedCapMinor ?? 0, offering.currency) })}
+        </Text>
+      )}
     </Stack>
   );
 }

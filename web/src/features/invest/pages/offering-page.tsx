@@ -22,6 +22,8 @@ export function OfferingPage() {
   const offering = usePublicOffering(id);
   const o = offering.data;
   const notice = o ? inLanguage(i18n.language, o.noticeFr, o.noticeEn) : '';
+  // The PDF is asked in the language the notice is shown in (the other one when the reader's is missing).
+  const noticeLanguage = o && (i18n.language === 'en' ? o.noticeEn : !o.noticeFr) ? 'en' : 'fr';
   return (
     <InvestFrame>
       <Stack gap="md" pt="md">
@@ -81,8 +83,8 @@ export function OfferingPage() {
                       variant="default"
                       size="xs"
                       leftSection={<IconDownload size={14} />}
-                      href={`data:text/plain;charset=utf-8,${encodeURIComponent(notice)}`}
-                      download={`${o.code}-${i18n.language === 'en' ? 'notice' : 'notice-fr'}.txt`}
+                      href={`/api/bonds/public/offerings/${o.id}/notice.pdf?lang=${noticeLanguage}`}
+                      download={`${o.code}-notice-${noticeLanguage}.pdf`}
                     >
                       {t('detail.downloadNotice')}
                     </Button>
