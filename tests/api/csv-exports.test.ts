@@ -101,7 +101,8 @@ async function clientFor(access: string[]): Promise<TestClient> {
 describe('CSV exports never hand a spreadsheet a formula', () => {
   it('neutralises every cell that starts like a formula, in every export of the OpenAPI document', async () => {
     const doc = await (await ctx.client().get('/api/openapi.json')).json();
-    const exports = listOperations(doc).filter((op) => op.method === 'GET' && op.path.endsWith('.csv'));
+    // The issuer's transfer order exists only while money remains to pay over (bonds-settlement tests it).
+    const exports = listOperations(doc).filter((op) => op.method === 'GET' && op.path.endsWith('.csv') && !op.path.endsWith('/issuer-transfer.csv'));
     expect(exports.length).toBeGreaterThanOrEqual(10);
     const seen = new Map<string, string>();
     for (const op of exports) {

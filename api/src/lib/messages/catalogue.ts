@@ -576,6 +576,7 @@ export const MESSAGES = {
   'bonds.statement_bad_amount': { en: 'Line {{line}}: {{value}} is not an amount', fr: 'Ligne {{line}} : {{value}} n’est pas un montant' },
   'bonds.statement_already_posted': { en: 'This statement file is already posted', fr: 'Ce fichier de relevé est déjà comptabilisé' },
   'bonds.statement_discarded': { en: 'This statement import was discarded: import the file again', fr: 'Cet import de relevé a été abandonné : importez de nouveau le fichier' },
+  'bonds.nothing_to_pay_over': { en: 'Nothing remains to pay over to the issuer for this offering', fr: 'Il ne reste rien à verser à l’émetteur pour cette offre' },
   // Money: ledger
   'ledger.date_not_a_day': { en: 'The accounting date {{on}} is not a day', fr: "La date comptable {{on}} n'est pas un jour" },
   'field.not_a_day': { en: 'Not a day', fr: 'Pas un jour' },
@@ -591,6 +592,7 @@ export const MESSAGES = {
   'bound.invoice_issued': { en: 'invoice {{number}} was issued', fr: 'la facture {{number}} a été émise' },
   'bound.loan_disbursed': { en: 'loan {{number}} was disbursed', fr: 'le prêt n° {{number}} a été décaissé' },
   'bound.last_repayment': { en: 'the last repayment of loan {{number}} was received', fr: 'le dernier remboursement du prêt n° {{number}} a été reçu' },
+  'bound.offering_issued': { en: 'the bonds of offering {{code}} were issued', fr: "les obligations de l'offre {{code}} ont été émises" },
   'document.quote': { en: 'quote {{number}}', fr: 'le devis n° {{number}}' },
   'document.loan': { en: 'loan {{number}}', fr: 'le prêt n° {{number}}' },
   'document.cofinancing': { en: 'co-financing {{number}}', fr: 'le cofinancement n° {{number}}' },

@@ -32,6 +32,7 @@ import { matchRoutes } from './match-routes';
 import { payoutRoutes } from './payout-routes';
 import { confirmPayment } from './payments';
 import { statementRoutes } from './statement-routes';
+import { settlementRoutes } from './settlement-routes';
 import { cancelMySubscription, exportOfferingSubscriptions, getMySubscription, listMyProfiles, listMySubscriptions, listOfferingSubscriptions, registerInvestor, subscribe } from './subscriptions';
 import { offeringUptake } from './uptake';
 
@@ -338,4 +339,5 @@ export const bondsRoutes = new OpenAPIHono<AppEnv>()
   .route('/', payoutRoutes)
   .route('/', matchRoutes)
   .route('/', investorDirectoryRoutes)
-  .route('/', noticeRoutes);
+  .route('/', noticeRoutes)
+  .route('/', settlementRoutes);

@@ -17,6 +17,7 @@ import { PayoutsPanel } from '../components/payouts-panel';
 import { TransfersPanel } from '../components/transfers-panel';
 import { BondStatusBadge } from '../components/offering-status-badge';
 import { CancelOfferingAction } from '../components/cancel-offering-action';
+import { SettlementCard } from '../components/settlement-card';
 import { MatchPledgesPanel } from '../components/match-pledges-panel';
 import { UptakeChart } from '../components/uptake-chart';
 
@@ -71,6 +72,7 @@ function OfferingView({ offering }: { offering: Offering }) {
             )}
             {me && <OfferingActions offering={offering} person={me} />}
             {me && <CancelOfferingAction offering={offering} person={me} />}
+            {staffSide && me && <SettlementCard offering={offering} person={me} />}
             <Card withBorder>
               <Title order={3} size="h5" mb="sm">{t('detail.terms')}</Title>
               <SimpleGrid cols={2} spacing="sm">
