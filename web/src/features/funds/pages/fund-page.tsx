@@ -214,7 +214,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table></Table.ScrollContainer>
+          </Table>{list.length === 0 && <Text c="dimmed" size="sm" mt="xs">{t('loans.empty')}</Text>}</Table.ScrollContainer>
         )}
       </QueryView>
     );
@@ -236,7 +236,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table></Table.ScrollContainer>
+          </Table>{list.length === 0 && <Text c="dimmed" size="sm" mt="xs">{t('equipment.empty')}</Text>}</Table.ScrollContainer>
         )}
       </QueryView>
     );
@@ -257,7 +257,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table></Table.ScrollContainer>
+        </Table>{list.length === 0 && <Text c="dimmed" size="sm" mt="xs">{t(fund.type === 'bond_trust' ? 'cofinancing.trustFund' : 'cofinancing.empty')}</Text>}</Table.ScrollContainer>
       )}
     </QueryView>
   );
