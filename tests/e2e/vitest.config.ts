@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: { alias: { '@essor/shared': fileURLToPath(new URL('../../shared/src', import.meta.url)) } },
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
+    globalSetup: ['tests/e2e/support/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // Each file starts its own server and browser; two at once is what two cores carry.
