@@ -44,24 +44,26 @@ export function ReportsPage() {
         </Group>
         {hours.isError && <ErrorState error={hours.error} />}
         {hours.isLoading ? <Skeleton h={260} /> : <BarChart h={260} data={chartData} dataKey="label" series={[{ name: 'hours', label: t('reports.hours'), color: 'teal.6' }]} />}
-        <Table mt="md">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t(`reports.by.${groupBy}`)}</Table.Th>
-              <Table.Th ta="right">{t('reports.sessions')}</Table.Th>
-              <Table.Th ta="right">{t('reports.hours')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {hours.data?.rows.map((r) => (
-              <Table.Tr key={r.key}>
-                <Table.Td>{label(r.key, r.label)}</Table.Td>
-                <Table.Td ta="right">{r.sessions}</Table.Td>
-                <Table.Td ta="right">{formatMinutes(r.minutes)}</Table.Td>
+        {(hours.data?.rows.length ?? 0) > 0 && (
+          <Table mt="md">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t(`reports.by.${groupBy}`)}</Table.Th>
+                <Table.Th ta="right">{t('reports.sessions')}</Table.Th>
+                <Table.Th ta="right">{t('reports.hours')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {hours.data?.rows.map((r) => (
+                <Table.Tr key={r.key}>
+                  <Table.Td>{label(r.key, r.label)}</Table.Td>
+                  <Table.Td ta="right">{r.sessions}</Table.Td>
+                  <Table.Td ta="right">{formatMinutes(r.minutes)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
         {hours.isLoading && <Skeleton h={80} mt="xs" />}
         {hours.data?.rows.length === 0 && <Text c="dimmed" size="sm" mt="xs">{t('reports.noHours')}</Text>}
       </Card>

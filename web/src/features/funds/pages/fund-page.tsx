@@ -200,7 +200,10 @@ function FundDocuments({ fund }: { fund: Fund }) {
   if (fund.type === 'loan') {
     return (
       <QueryView query={loans}>
-        {(list) => (
+        {(list) =>
+          list.length === 0 ? (
+            <Text c="dimmed" size="sm">{t('loans.empty')}</Text>
+          ) : (
           <Table.ScrollContainer minWidth={560}><Table striped>
             <Table.Thead><Table.Tr><Table.Th>{t('loans.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('loans.principal')}</Table.Th><Table.Th>{t('loans.arrears')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
@@ -214,7 +217,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>{list.length === 0 && <Text c="dimmed" size="sm" mt="xs">{t('loans.empty')}</Text>}</Table.ScrollContainer>
+          </Table></Table.ScrollContainer>
         )}
       </QueryView>
     );
@@ -222,7 +225,10 @@ function FundDocuments({ fund }: { fund: Fund }) {
   if (fund.type === 'equipment') {
     return (
       <QueryView query={quotes}>
-        {(list) => (
+        {(list) =>
+          list.length === 0 ? (
+            <Text c="dimmed" size="sm">{t('equipment.empty')}</Text>
+          ) : (
           <Table.ScrollContainer minWidth={560}><Table striped>
             <Table.Thead><Table.Tr><Table.Th>{t('equipment.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('equipment.supplier')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
@@ -236,14 +242,17 @@ function FundDocuments({ fund }: { fund: Fund }) {
                 </Table.Tr>
               ))}
             </Table.Tbody>
-          </Table>{list.length === 0 && <Text c="dimmed" size="sm" mt="xs">{t('equipment.empty')}</Text>}</Table.ScrollContainer>
+          </Table></Table.ScrollContainer>
         )}
       </QueryView>
     );
   }
   return (
     <QueryView query={requests}>
-      {(list) => (
+      {(list) =>
+        list.length === 0 ? (
+          <Text c="dimmed" size="sm">{t(fund.type === 'bond_trust' ? 'cofinancing.trustFund' : 'cofinancing.empty')}</Text>
+        ) : (
         <Table.ScrollContainer minWidth={560}><Table striped>
           <Table.Thead><Table.Tr><Table.Th>{t('cofinancing.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('cofinancing.disbursed')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
           <Table.Tbody>
@@ -257,7 +266,7 @@ function FundDocuments({ fund }: { fund: Fund }) {
               </Table.Tr>
             ))}
           </Table.Tbody>
-        </Table>{list.length === 0 && <Text c="dimmed" size="sm" mt="xs">{t(fund.type === 'bond_trust' ? 'cofinancing.trustFund' : 'cofinancing.empty')}</Text>}</Table.ScrollContainer>
+        </Table></Table.ScrollContainer>
       )}
     </QueryView>
   );
