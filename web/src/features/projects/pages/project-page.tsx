@@ -27,7 +27,7 @@ const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
 /** One project: what it is, its applications, its cohort and coaching hours, its milestones and its money. */
 export function ProjectPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation(['projects', 'applications', 'followup']);
+  const { t } = useTranslation(['projects', 'applications', 'followup', 'funds']);
   const format = useFormat();
   const staff = useHasRole('admin', 'staff');
   const coachingTeam = useHasRole('admin', 'staff', 'coach');
