@@ -16,7 +16,8 @@ afterAll(async () => {
 it('an admin signs in, switches to English, invites a user and finds the action in the audit log', async () => {
   const page = await newPage(browser, server.url);
   await signIn(page, 'admin@essor.demo');
-  await expect(page.getByRole('heading', { name: /Bonjour/ }).isVisible()).resolves.toBe(true);
+  // The home page comes after the frame (pages and their strings load on demand): wait for it.
+  await page.getByRole('heading', { name: /Bonjour/ }).waitFor();
 
   await page.getByRole('banner').getByText('EN', { exact: true }).click();
   await page.getByRole('heading', { name: /Hello/ }).waitFor();
