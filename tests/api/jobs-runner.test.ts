@@ -4,7 +4,7 @@ import { createApp } from '../../api/src/app';
 import type { JobsHandle } from '../../api/src/lib/context';
 import { rowsOf } from '../../api/src/lib/rows';
 import { JOB_DEFINITIONS } from '../../api/src/modules/jobs/definitions';
-import { JobRunner, type JobDefinition } from '../../api/src/modules/jobs/runner';
+import { JobRunner, JOBS_SCHEMA, type JobDefinition } from '../../api/src/modules/jobs/runner';
 import { DELIVER_OUTBOX, deliverDueMessages, queueMail } from '../../api/src/modules/mail/outbox';
 import { smtpSender } from '../../api/src/modules/mail/transport';
 import { seedPlatform } from '../../seeds/platform';
@@ -68,6 +68,21 @@ describe('the job runner', () => {
     const shown = list.jobs.find((j: { name: string }) => j.name === 'test.flaky');
     expect(shown.counts.failed).toBe(1);
     expect(shown.lastRun).toMatchObject({ state: 'failed', retryCount: 2, output: 'the report server is down (call 3)' });
+  });
+
+  it('runs a job fetched in the very millisecond it was triggered (the embedded clock ticks in milliseconds)', async () => {
+    let calls = 0;
+    const probe: JobDefinition = { name: 'test.at-once', description: 'Counts its runs', policy: 'short', async run() { calls++; } };
+    const runner = await runnerWith([probe]);
+    await runner.start();
+    for (let i = 0; i < 10; i++) {
+      const id = await runner.trigger('test.at-once');
+      // pg-boss fetches runs with `start_after < now()`: a run must be due already at the instant it is created.
+      const [run] = rowsOf<{ due: boolean }>(await database.db.execute(sql`select start_after < created_on as due from ${sql.raw(JOBS_SCHEMA)}.job where id = ${id}`));
+      expect(run.due).toBe(true);
+      expect(await runner.runDueJobs(['test.at-once'])).toHaveLength(1);
+    }
+    expect(calls).toBe(10);
   });
 
   it('expires invitation links past their date', async () => {

@@ -114,7 +114,9 @@ export class JobRunner {
   /** Queues one run now; returns its id, or null when a `short` queue already has one waiting. */
   async trigger(name: string, data: Record<string, unknown> = {}): Promise<string | null> {
     if (!this.byName.has(name)) throw new Error(`No job named ${name}`);
-    return this.boss.send(name, data, { singletonKey: this.byName.get(name)!.policy === 'short' ? name : undefined });
+    // Due a second ago: pg-boss fetches runs with `start_after < now()`, and the embedded database's clock
+    // ticks in milliseconds, so a run fetched in the millisecond it was queued would otherwise be skipped.
+    return this.boss.send(name, data, { singletonKey: this.byName.get(name)!.policy === 'short' ? name : undefined, startAfter: '-1 second' });
   }
 
   /**
