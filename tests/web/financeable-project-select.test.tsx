@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { useState } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FinanceableProjectSelect } from '../../web/src/features/funds/components/project-select';
+import { FinanceableProjectSelect } from '../../web/src/components/financeable-project-select';
 import { renderWithProviders } from './render';
 
 const project = (n: number, title: string, organisationName: string, currency = 'CAD'): FinanceableProject => ({

@@ -10,7 +10,7 @@ import { useFormat } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { plainAmount } from '../amounts';
 import { useCreateOffering, useTrustFunds, useUpdateOffering } from '../api';
-import { IssuerProjectSelect } from './issuer-project-select';
+import { FinanceableProjectSelect } from '../../../components/financeable-project-select';
 
 
 /** A rate the person types in per cent (2.5) kept in basis points (250). */
@@ -101,7 +101,7 @@ export function OfferingFormModal({ offering, onClose }: { offering?: Offering; 
       <Stack component="form" onSubmit={submit}>
         {!offering && (
           <>
-            <IssuerProjectSelect value={issuerProjectId} onChange={setIssuerProjectId} error={err('issuerProjectId')} />
+            <FinanceableProjectSelect label={t('form.issuer')} value={issuerProjectId} onChange={(id) => setIssuerProjectId(id)} error={err('issuerProjectId')} />
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <Select
                 label={t('form.trustFund')}

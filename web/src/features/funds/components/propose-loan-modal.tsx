@@ -7,7 +7,7 @@ import { useFormat } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { useFunds, useProposeLoan, useSchedulePreview } from '../api';
 import { MoneyInput } from './money-input';
-import { FinanceableProjectSelect } from './project-select';
+import { FinanceableProjectSelect } from '../../../components/financeable-project-select';
 
 /** Staff propose a loan and see the schedule the API would compute before anyone approves it. */
 export function ProposeLoanModal({ onClose }: { onClose: () => void }) {

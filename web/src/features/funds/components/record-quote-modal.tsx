@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { notifySuccess } from '../../../lib/notify';
 import { useFunds, useRecordQuote } from '../api';
 import { MoneyInput } from './money-input';
-import { FinanceableProjectSelect } from './project-select';
+import { FinanceableProjectSelect } from '../../../components/financeable-project-select';
 
 interface LineDraft {
   description: string;

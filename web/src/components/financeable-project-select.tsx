@@ -2,8 +2,9 @@ import type { FinanceableProject } from '@essor/shared/funds';
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useFinanceableProjects } from '../api';
+import { apiRequest, toQuery } from '../lib/api-client';
 
 const optionLabel = (p: FinanceableProject) => `${p.title} — ${p.organisationName}`;
 
@@ -16,18 +17,29 @@ interface FinanceableProjectSelectProps {
   error?: string;
 }
 
+/** Projects a financing may go to (selected ones), searched by title or organisation on the API. */
+function useFinanceableProjectSearch(params: { q?: string; currency?: string }) {
+  return useQuery({
+    queryKey: ['financeable-projects', params],
+    queryFn: ({ signal }) => apiRequest<FinanceableProject[]>(`/api/funds/projects${toQuery(params)}`, { signal }),
+    // Keep the last options on screen while the next search loads.
+    placeholderData: keepPreviousData,
+  });
+}
+
 /**
- * The financing forms' project picker: the API searches as the person types (title or organisation),
- * so any selected project is reachable however many there are; the chosen one stays on offer.
+ * The money forms' project picker (co-financing, loans, equipment, bond issuers, guarantees): the API
+ * searches as the person types (title or organisation), so any selected project is reachable however many
+ * there are; the chosen one stays on offer.
  */
 export function FinanceableProjectSelect({ label, currency, value, onChange, error }: FinanceableProjectSelectProps) {
-  const { t } = useTranslation('funds');
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [chosen, setChosen] = useState<FinanceableProject | null>(null);
   // Once a project is picked the box shows its label: that is not a search.
   const typed = chosen && search === optionLabel(chosen) ? '' : search.trim();
   const [q] = useDebouncedValue(typed, 300);
-  const projects = useFinanceableProjects({ q: q || undefined, currency });
+  const projects = useFinanceableProjectSearch({ q: q || undefined, currency });
   const found = projects.data ?? [];
   const keepChosen = chosen && chosen.id === value && (!currency || chosen.currency === currency) && !found.some((p) => p.id === chosen.id);
   const options = keepChosen ? [chosen, ...found] : found;

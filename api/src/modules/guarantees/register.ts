@@ -1,0 +1,195 @@
+import type { Guarantee, GuaranteeDetail, GuaranteeListQuery } from '@essor/shared/guarantees';
+import type { CurrencyCode } from '@essor/shared/money';
+import type { Role } from '@essor/shared/roles';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { funds } from '../../db/schema/funds';
+import { guaranteeBanks, guaranteeCalls, guaranteeFees, guaranteeOutstandings, guaranteeRecoveries, guaranteeRiskChanges, guarantees } from '../../db/schema/guarantees';
+import { organisations, projects } from '../../db/schema/projects';
+import type { CurrentUser } from '../../lib/context';
+import { toCsv, type CsvColumn } from '../../lib/csv';
+import { NotFound } from '../../lib/errors';
+import { entityTimeline } from '../../lib/timeline';
+import { inViewerReach, viewerOf } from '../../lib/viewer';
+import { withGuaranteeActions, type OpenCall } from './flow';
+import type { GuaranteeRow } from './store';
+
+/** Who reads the register: the structure's staff, fund managers and administrators. */
+export const GUARANTEE_READERS = ['admin', 'staff', 'fund_manager'] as const satisfies readonly Role[];
+
+type Shaped = Omit<Guarantee, 'allowedActions' | 'waiting'>;
+
+const iso = (d: Date) => d.toISOString();
+
+function shape(row: GuaranteeRow, names: { fundCode: string; bankName: string; projectTitle: string; organisationName: string; sector: string | null; district: string | null }): Shaped {
+  return {
+    id: row.id,
+    number: row.number,
+    structureId: row.structureId,
+    fundId: row.fundId,
+    fundCode: names.fundCode,
+    agreementId: row.agreementId,
+    bankId: row.bankId,
+    bankName: names.bankName,
+    projectId: row.projectId,
+    projectTitle: names.projectTitle,
+    organisationName: names.organisationName,
+    sector: names.sector,
+    district: names.district,
+    bankLoanRef: row.bankLoanRef,
+    loanAmountMinor: row.loanAmountMinor,
+    currency: row.currency as CurrencyCode,
+    loanRateBps: row.loanRateBps,
+    termMonths: row.termMonths,
+    graceMonths: row.graceMonths,
+    method: row.method as Guarantee['method'],
+    disbursedOn: row.disbursedOn,
+    coverageBps: row.coverageBps,
+    guaranteedMinor: row.guaranteedMinor,
+    womenLed: row.womenLed,
+    purpose: row.purpose,
+    status: row.status,
+    riskClass: row.riskClass,
+    outstandingMinor: row.outstandingMinor,
+    outstandingOn: row.outstandingOn,
+    daysInArrears: row.daysInArrears,
+    arrearsMinor: row.arrearsMinor,
+    exposureMinor: row.exposureMinor,
+    provisionMinor: row.provisionMinor,
+    feesMinor: row.feesMinor,
+    paidMinor: row.paidMinor,
+    recoveredMinor: row.recoveredMinor,
+    preparedBy: row.preparedBy,
+    decidedBy: row.decidedBy,
+    issuedOn: row.issuedOn,
+    releasedOn: row.releasedOn,
+    closedOn: row.closedOn,
+    createdAt: iso(row.createdAt),
+  };
+}
+
+async function readGuarantees(db: Db, user: CurrentUser, where: SQL[]): Promise<Guarantee[]> {
+  const viewer = viewerOf(user, GUARANTEE_READERS);
+  const rows = await db
+    .select({
+      g: guarantees,
+      fundCode: funds.code,
+      bankName: guaranteeBanks.name,
+      projectTitle: projects.title,
+      organisationName: organisations.name,
+      sector: organisations.sector,
+      district: sql<string | null>`coalesce(nullif(${projects.district}, ''), nullif(${organisations.district}, ''))`,
+    })
+    .from(guarantees)
+    .innerJoin(funds, eq(funds.id, guarantees.fundId))
+    .innerJoin(guaranteeBanks, eq(guaranteeBanks.id, guarantees.bankId))
+    .innerJoin(projects, eq(projects.id, guarantees.projectId))
+    .innerJoin(organisations, eq(organisations.id, projects.organisationId))
+    .where(and(inViewerReach(viewer, guarantees.structureId), ...where))
+    .orderBy(desc(guarantees.number));
+  const ids = rows.map((r) => r.g.id);
+  const calls = ids.length
+    ? await db
+        .select({ guaranteeId: guaranteeCalls.guaranteeId, status: guaranteeCalls.status, madeBy: guaranteeCalls.madeBy })
+        .from(guaranteeCalls)
+        .where(and(inArray(guaranteeCalls.guaranteeId, ids), inArray(guaranteeCalls.status, ['pending', 'approved', 'paid'])))
+    : [];
+  const open = new Map<string, OpenCall>(calls.map((c) => [c.guaranteeId, { status: c.status as OpenCall['status'], madeBy: c.madeBy }]));
+  return withGuaranteeActions(db, user, rows.map((r) => shape(r.g, r)), open);
+}
+
+/** The register of guarantees the caller's reach covers, newest first, with what they may do on each. */
+export async function listGuarantees(db: Db, user: CurrentUser, query: GuaranteeListQuery = {}): Promise<Guarantee[]> {
+  const where: SQL[] = [];
+  if (query.fundId) where.push(eq(guarantees.fundId, query.fundId));
+  if (query.bankId) where.push(eq(guarantees.bankId, query.bankId));
+  if (query.status) where.push(eq(guarantees.status, query.status));
+  if (query.riskClass) where.push(eq(guarantees.riskClass, query.riskClass));
+  if (query.projectId) where.push(eq(guarantees.projectId, query.projectId));
+  return readGuarantees(db, user, where);
+}
+
+/** One guarantee with its history; 404 outside the caller's reach. */
+export async function getGuarantee(db: Db, user: CurrentUser, id: string): Promise<GuaranteeDetail> {
+  const [g] = await readGuarantees(db, user, [eq(guarantees.id, id)]);
+  if (!g) throw new NotFound('thing.guarantee');
+  const [outstandings, riskChanges, fees, calls, recoveries, timeline] = await Promise.all([
+    db.select().from(guaranteeOutstandings).where(eq(guaranteeOutstandings.guaranteeId, id)).orderBy(desc(guaranteeOutstandings.asOf), desc(guaranteeOutstandings.createdAt)),
+    db.select().from(guaranteeRiskChanges).where(eq(guaranteeRiskChanges.guaranteeId, id)).orderBy(desc(guaranteeRiskChanges.createdAt)),
+    db.select().from(guaranteeFees).where(eq(guaranteeFees.guaranteeId, id)).orderBy(asc(guaranteeFees.chargedOn)),
+    db.select().from(guaranteeCalls).where(eq(guaranteeCalls.guaranteeId, id)).orderBy(asc(guaranteeCalls.createdAt)),
+    db.select().from(guaranteeRecoveries).where(eq(guaranteeRecoveries.guaranteeId, id)).orderBy(asc(guaranteeRecoveries.receivedOn), asc(guaranteeRecoveries.createdAt)),
+    entityTimeline(db, 'guarantee', id),
+  ]);
+  return {
+    ...g,
+    outstandings: outstandings.map((o) => ({ asOf: o.asOf, source: o.source, outstandingMinor: o.outstandingMinor, arrearsMinor: o.arrearsMinor, daysInArrears: o.daysInArrears, exposureMinor: o.exposureMinor })),
+    riskChanges: riskChanges.map((r) => ({
+      fromClass: r.fromClass as GuaranteeDetail['riskClass'],
+      toClass: r.toClass as GuaranteeDetail['riskClass'],
+      reason: r.reason as GuaranteeDetail['riskChanges'][number]['reason'],
+      exposureMinor: r.exposureMinor,
+      provisionBeforeMinor: r.provisionBeforeMinor,
+      provisionAfterMinor: r.provisionAfterMinor,
+      journalEntryId: r.journalEntryId,
+      occurredOn: r.occurredOn,
+      createdAt: iso(r.createdAt),
+    })),
+    fees: fees.map((f) => ({ chargedOn: f.chargedOn, basis: f.basis, baseMinor: f.baseMinor, amountMinor: f.amountMinor, journalEntryId: f.journalEntryId })),
+    calls: calls.map((c) => ({
+      id: c.id,
+      guaranteeId: c.guaranteeId,
+      defaultedOn: c.defaultedOn,
+      calledOn: c.calledOn,
+      declaredLossMinor: c.declaredLossMinor,
+      claimedMinor: c.claimedMinor,
+      payoutMinor: c.payoutMinor,
+      status: c.status,
+      note: c.note,
+      madeBy: c.madeBy,
+      decidedBy: c.decidedBy,
+      approvedOn: c.approvedOn,
+      paidOn: c.paidOn,
+      approvalEntryId: c.approvalEntryId,
+      paymentEntryId: c.paymentEntryId,
+      createdAt: iso(c.createdAt),
+    })),
+    recoveries: recoveries.map((r) => ({ id: r.id, callId: r.callId, receivedOn: r.receivedOn, bankRecoveredMinor: r.bankRecoveredMinor, fundShareMinor: r.fundShareMinor, journalEntryId: r.journalEntryId, createdAt: iso(r.createdAt) })),
+    timeline,
+  };
+}
+
+const CSV_COLUMNS: CsvColumn<Guarantee>[] = [
+  { header: 'number', value: (g) => g.number },
+  { header: 'fund', value: (g) => g.fundCode },
+  { header: 'bank', value: (g) => g.bankName },
+  { header: 'bank_loan_ref', value: (g) => g.bankLoanRef },
+  { header: 'organisation', value: (g) => g.organisationName },
+  { header: 'project', value: (g) => g.projectTitle },
+  { header: 'sector', value: (g) => g.sector },
+  { header: 'district', value: (g) => g.district },
+  { header: 'women_led', value: (g) => g.womenLed },
+  { header: 'currency', value: (g) => g.currency },
+  { header: 'loan_amount_minor', value: (g) => g.loanAmountMinor },
+  { header: 'disbursed_on', value: (g) => g.disbursedOn },
+  { header: 'coverage_bps', value: (g) => g.coverageBps },
+  { header: 'guaranteed_minor', value: (g) => g.guaranteedMinor },
+  { header: 'status', value: (g) => g.status },
+  { header: 'risk_class', value: (g) => g.riskClass },
+  { header: 'outstanding_minor', value: (g) => g.outstandingMinor },
+  { header: 'outstanding_on', value: (g) => g.outstandingOn },
+  { header: 'days_in_arrears', value: (g) => g.daysInArrears },
+  { header: 'exposure_minor', value: (g) => g.exposureMinor },
+  { header: 'provision_minor', value: (g) => g.provisionMinor },
+  { header: 'fees_minor', value: (g) => g.feesMinor },
+  { header: 'paid_minor', value: (g) => g.paidMinor },
+  { header: 'recovered_minor', value: (g) => g.recoveredMinor },
+  { header: 'issued_on', value: (g) => g.issuedOn },
+  { header: 'released_on', value: (g) => g.releasedOn },
+  { header: 'closed_on', value: (g) => g.closedOn },
+];
+
+/** The register as CSV, with the same filters and reach as the list. */
+export async function exportGuarantees(db: Db, user: CurrentUser, query: GuaranteeListQuery = {}): Promise<string> {
+  return toCsv(await listGuarantees(db, user, query), CSV_COLUMNS);
+}
