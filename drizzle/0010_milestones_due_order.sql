@@ -1,0 +1,1 @@
+CREATE INDEX "milestones_due_idx" ON "milestones" USING btree ("due_on","id");
