@@ -1,0 +1,38 @@
+/** The districts and the SSE actor inventory messages, in English and French, joined into the one catalogue (catalogue.ts). */
+export const TERRITORY_MESSAGES = {
+  'thing.district': { en: 'District', fr: 'Quartier ou commune' },
+  'thing.inventory_entry': { en: 'SSE actor', fr: 'Acteur ESS' },
+  // -- districts
+  'territory.geojson_invalid': { en: '{{count}} feature(s) of the file cannot be loaded: nothing was changed', fr: '{{count}} élément(s) du fichier ne peuvent pas être chargés : rien n’a été modifié' },
+  'field.district_name': { en: 'A name (property "name") is required, at most 120 characters', fr: 'Un nom (propriété « name ») est requis, 120 caractères au plus' },
+  'field.district_geometry': { en: 'The geometry must be a Polygon or MultiPolygon in longitude/latitude', fr: 'La géométrie doit être un Polygon ou un MultiPolygon en longitude/latitude' },
+  'field.district_ring_open': { en: 'Each ring must end on its first point', fr: 'Chaque anneau doit se refermer sur son premier point' },
+  'field.district_duplicate': { en: 'This name appears twice in the file', fr: 'Ce nom figure deux fois dans le fichier' },
+  'territory.unknown_district': { en: "This district is not one of the structure's territory", fr: 'Ce quartier ou cette commune ne fait pas partie du territoire de la structure' },
+  'field.unknown_district': { en: 'Unknown district', fr: 'Quartier ou commune inconnu' },
+  // -- inventory
+  'territory.coordinates_pair': { en: 'Give both latitude and longitude, or neither', fr: 'Indiquez la latitude et la longitude, ou aucune des deux' },
+  'field.coordinates_pair': { en: 'Latitude and longitude go together', fr: 'Latitude et longitude vont ensemble' },
+  'territory.entry_exists': { en: 'This organisation is already in this inventory', fr: 'Cette organisation figure déjà dans cet inventaire' },
+  'territory.registration_taken': { en: 'Another actor of this inventory has this registration number', fr: 'Un autre acteur de cet inventaire porte ce numéro d’immatriculation' },
+  'field.registration_taken': { en: 'Already in this inventory', fr: 'Déjà dans cet inventaire' },
+  // -- CSV import
+  'territory.import_format': { en: 'This file cannot be read as CSV', fr: 'Ce fichier ne peut pas être lu comme un CSV' },
+  'territory.import_columns': { en: 'The file lacks required columns: {{columns}}', fr: 'Il manque au fichier des colonnes requises : {{columns}}' },
+  'field.column_missing': { en: 'Column missing (name, legal form, district)', fr: 'Colonne manquante (nom, forme juridique, arrondissement)' },
+  'territory.import_empty': { en: 'The file has no row', fr: 'Le fichier ne contient aucune ligne' },
+  'territory.import_too_many_rows': { en: 'The file has more than {{max}} rows: split it', fr: 'Le fichier dépasse {{max}} lignes : découpez-le' },
+  'territory.import_too_large': { en: 'The file is larger than {{mb}} MB', fr: 'Le fichier dépasse {{mb}} Mo' },
+  'territory.import_already_done': { en: 'This file was imported already', fr: 'Ce fichier a déjà été importé' },
+  'territory.import_has_errors': { en: '{{count}} row(s) have errors: nothing was imported', fr: '{{count}} ligne(s) comportent des erreurs : rien n’a été importé' },
+  'territory.row_missing_name': { en: 'Name missing', fr: 'Nom manquant' },
+  'territory.row_name_too_long': { en: 'Name longer than 200 characters', fr: 'Nom de plus de 200 caractères' },
+  'territory.row_missing_sector': { en: 'Sector missing', fr: 'Secteur manquant' },
+  'territory.row_unknown_legal_form': { en: 'Unknown legal form', fr: 'Forme juridique inconnue' },
+  'territory.row_unknown_district': { en: "District not in the structure's territory", fr: 'Arrondissement ou commune hors du territoire de la structure' },
+  'territory.row_bad_number': { en: 'Employees and members must be whole numbers', fr: 'Salariés et membres doivent être des nombres entiers' },
+  'territory.row_bad_coordinates': { en: 'Latitude and longitude must both be given, in degrees', fr: 'Latitude et longitude doivent être données toutes deux, en degrés' },
+  'territory.row_bad_email': { en: 'Invalid email', fr: 'Courriel invalide' },
+  'territory.row_bad_website': { en: 'The website must start with http:// or https://', fr: 'Le site web doit commencer par http:// ou https://' },
+  'territory.row_duplicate': { en: 'The same actor appears twice in the file', fr: 'Le même acteur figure deux fois dans le fichier' },
+} as const;

@@ -1,0 +1,1 @@
+CREATE INDEX "organisations_name_idx" ON "organisations" USING btree ("name");
