@@ -25,6 +25,7 @@ export const DEMO_ACCOUNTS: SeedAccount[] = [
   { email: 'coach@essor.demo', name: 'Fatou Diop', roles: ['coach'], locale: 'fr' },
   { email: 'fund@essor.demo', name: 'Julien Gagnon', roles: ['fund_manager'], locale: 'fr' },
   { email: 'committee@essor.demo', name: 'Nadia El Amrani', roles: ['committee_member'], locale: 'fr' },
+  { email: 'elected@essor.demo', name: 'Hélène Fortin', roles: ['elected_official'], locale: 'fr' },
   { email: 'holder@essor.demo', name: 'Coopérative Les Jardins du Sud', roles: ['project_holder'], locale: 'fr' },
   { email: 'investor@essor.demo', name: 'Louise Côté', roles: ['investor'], locale: 'en' },
 ];

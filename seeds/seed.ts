@@ -8,8 +8,11 @@ import { seedCoaching } from './coaching';
 import { seedCore } from './core';
 import { seedIntake } from './intake';
 import { seedFunds } from './funds';
+import { seedGuarantees } from './guarantees';
+import { seedImpact } from './impact';
 import { seedPlatform } from './platform';
 import { seedStructures } from './structures';
+import { seedTerritory } from './territory';
 
 /** Demo data drawn from the field reports, in dependency order. */
 export async function seedDemo(db: Db): Promise<void> {
@@ -21,6 +24,9 @@ export async function seedDemo(db: Db): Promise<void> {
   await seedFunds(db);
   await seedBonds(db);
   await seedBondStatements(db);
+  await seedGuarantees(db);
+  await seedTerritory(db);
+  await seedImpact(db);
   // The demo's history is not news: its events stay under each person's bell, but nobody is e-mailed about them.
   await db.delete(outboxMessages).where(inArray(outboxMessages.kind, ['notification', 'notification_digest']));
 }

@@ -110,6 +110,8 @@ export const STRUCTURE_ACCOUNTS: SeedAccount[] = [
   // A second fund manager of Chefchaouen: approves what the first asks (four eyes), such as closing the books.
   { email: 'fonds.indh@essor.demo', name: 'Youssef Alaoui', roles: ['fund_manager'], locale: 'fr', structureId: S.chefchaouen },
   { email: 'staff.dkr@essor.demo', name: 'Moussa Diallo', roles: ['staff'], locale: 'fr', structureId: S.dakar },
+  // The city councillor in charge of the social economy: reads the dashboards, the inventory and the council report.
+  { email: 'elu.mtl@essor.demo', name: 'Martin Lévesque', roles: ['elected_official'], locale: 'fr', structureId: S.montreal },
 ];
 
 /** Amadou Sow: staff of the Dakar incubator and committee member of Chefchaouen's provincial committee. */

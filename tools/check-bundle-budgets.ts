@@ -43,6 +43,8 @@ export const PAGE_BUDGETS: PageBudget[] = [
   },
   { page: '/invest', chunks: ['src/features/invest/pages/offerings-page.tsx', 'src/features/invest/locales/fr.json'], budgetKb: PUBLIC_KB, ceilingKb: 185 },
   { page: '/invest/:id', chunks: ['src/features/invest/pages/offering-page.tsx', 'src/features/invest/locales/fr.json'], budgetKb: PUBLIC_KB, ceilingKb: 210 },
+  { page: '/open-data', chunks: ['src/features/opendata/pages/open-data-page.tsx', 'src/features/opendata/locales/fr.json'], budgetKb: PUBLIC_KB, ceilingKb: 176 },
+  { page: '/open-data/:territoryId', chunks: ['src/features/opendata/pages/open-territory-page.tsx', 'src/features/opendata/locales/fr.json'], budgetKb: PUBLIC_KB, ceilingKb: 196 },
   { page: '/apply (open calls)', chunks: ['src/features/applications/pages/calls-page.tsx', 'src/features/applications/locales/fr.json'], budgetKb: PUBLIC_KB, ceilingKb: 185 },
   {
     page: '/applications/new/:programmeId (application form)',

@@ -18,6 +18,11 @@ import { serveWebBuild } from './lib/static-assets';
 import { applicationsRoutes } from './modules/applications/routes';
 import { auditRoutes } from './modules/audit/routes';
 import { bondsRoutes } from './modules/bonds/routes';
+import { guaranteesRoutes } from './modules/guarantees/routes';
+import { impactRoutes } from './modules/impact/routes';
+import { territoryRoutes } from './modules/territory/routes';
+import { dashboardsRoutes } from './modules/dashboards/routes';
+import { openDataRoutes } from './modules/opendata/routes';
 import { authRoutes } from './modules/auth/routes';
 import { cohortsRoutes } from './modules/cohorts/routes';
 import { committeeRoutes } from './modules/committee/routes';
@@ -214,6 +219,11 @@ export function createApp(options: AppOptions) {
   app.route('/api/followup', followupRoutes);
   // The money documents first, so their fixed paths win over a fund's `/{id}`.
   app.route('/api/bonds', bondsRoutes);
+  app.route('/api/guarantees', guaranteesRoutes);
+  app.route('/api/impact', impactRoutes);
+  app.route('/api/territory', territoryRoutes);
+  app.route('/api/dashboards', dashboardsRoutes);
+  app.route('/api/open-data', openDataRoutes);
   app.route('/api/funds/ledger', ledgerRoutes);
   app.route('/api/funds/cofinancing', cofinancingRoutes);
   app.route('/api/funds/loans', loansRoutes);

@@ -175,6 +175,20 @@ export const approvalInboxSchema = z
     bondOfferings: z.array(
       z.object({ decisionId: z.uuid(), id: z.uuid(), code: z.string(), title: z.string(), maxUnits: z.number().int(), unitPriceMinor: z.number().int(), currency: currencySchema, requestedAt: z.string() }),
     ),
+    /** A guarantee to issue, or a bank's call to pay, on a guarantee fund. */
+    guarantees: z.array(
+      z.object({
+        decisionId: z.uuid(),
+        id: z.uuid(),
+        number: z.number().int(),
+        kind: z.enum(['guarantee.approve', 'guarantee.call']),
+        projectTitle: z.string(),
+        bankName: z.string(),
+        amountMinor: z.number().int().nullable(),
+        currency: currencySchema.nullable(),
+        requestedAt: z.string(),
+      }),
+    ),
   })
   .meta({ id: 'ApprovalInbox' });
 export type ApprovalInbox = z.infer<typeof approvalInboxSchema>;

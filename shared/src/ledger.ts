@@ -17,11 +17,17 @@ export const ENTRY_KINDS = [
   'coupon',
   'redemption',
   'matchfunding',
+  // Guarantee funds.
+  'guarantee_exposure',
+  'guarantee_fee',
+  'provision',
+  'guarantee_call',
+  'guarantee_recovery',
 ] as const;
 export const entryKindSchema = z.enum(ENTRY_KINDS);
 export type EntryKind = z.infer<typeof entryKindSchema>;
 
-export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'income', 'expense'] as const;
+export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'income', 'expense', 'off_balance'] as const;
 export const accountTypeSchema = z.enum(ACCOUNT_TYPES);
 
 const isoDay = z.iso.date();

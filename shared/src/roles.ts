@@ -6,6 +6,7 @@ export const ROLES = [
   'coach',
   'fund_manager',
   'committee_member',
+  'elected_official',
   'project_holder',
   'investor',
 ] as const;
@@ -18,7 +19,7 @@ export const SELF_SERVICE_ROLES = ['project_holder', 'investor'] as const satisf
 export const selfServiceRoleSchema = z.enum(SELF_SERVICE_ROLES);
 
 /** Roles that work inside the support structure (as opposed to its public: holders and investors). */
-export const STAFF_SIDE_ROLES = ['admin', 'staff', 'coach', 'fund_manager', 'committee_member'] as const satisfies readonly Role[];
+export const STAFF_SIDE_ROLES = ['admin', 'staff', 'coach', 'fund_manager', 'committee_member', 'elected_official'] as const satisfies readonly Role[];
 export type StaffSideRole = (typeof STAFF_SIDE_ROLES)[number];
 export const staffSideRoleSchema = z.enum(STAFF_SIDE_ROLES).meta({ id: 'StaffSideRole' });
 

@@ -163,7 +163,7 @@ describe('the inbox', () => {
     expect(ids((await inboxOf(maker)).equipmentQuotes)).not.toContain(quoteId);
     expect(ids((await inboxOf(checker)).equipmentQuotes)).toContain(quoteId);
     expect(ids((await inboxOf(thirdManager)).equipmentQuotes)).toContain(quoteId);
-    expect(await inboxOf(otherStructureManager)).toEqual({ cofinancing: [], loans: [], loanActions: [], equipmentQuotes: [], closures: [], bondOfferings: [] });
+    expect(await inboxOf(otherStructureManager)).toEqual({ cofinancing: [], loans: [], loanActions: [], equipmentQuotes: [], closures: [], bondOfferings: [], guarantees: [] });
     // The quote is still recorded, but nothing waits on it any more: it leaves every inbox.
     await ctx.database.db.update(pendingDecisions).set({ status: 'withdrawn' }).where(eq(pendingDecisions.entityId, quoteId));
     expect(ids((await inboxOf(checker)).equipmentQuotes)).not.toContain(quoteId);
@@ -173,7 +173,7 @@ describe('the inbox', () => {
     const another = await newQuote();
     expect(await home(checker)).toBe(before! + 1);
     const box = await inboxOf(maker);
-    const waiting = box.equipmentQuotes.length + box.cofinancing.length + box.loans.length + box.loanActions.length + box.closures.length + box.bondOfferings.length;
+    const waiting = box.equipmentQuotes.length + box.cofinancing.length + box.loans.length + box.loanActions.length + box.closures.length + box.bondOfferings.length + box.guarantees.length;
     expect((await home(maker)) ?? 0).toBe(waiting);
     expect(ids((await inboxOf(maker)).equipmentQuotes)).not.toContain(another);
   });

@@ -1,10 +1,10 @@
 import type { Offering } from '@essor/shared/bonds';
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisations, projects } from '../../api/src/db/schema/projects';
 import { createFund } from '../../api/src/modules/funds/service';
 import { createBondsFixture, draftOffering, openedOffering, type BondsFixture } from '../support/bonds-fixtures';
 import { createTestContext, type TestContext } from '../support/http';
+import { pdfText } from '../support/pdf';
 import { makeStructure } from '../support/structures';
 
 let ctx: TestContext;
@@ -16,30 +16,6 @@ const db = () => ctx.database.db;
 
 const NOTICE_FR = 'Les obligations financent la chambre froide de la coopérative.';
 const NOTICE_EN = 'The bonds pay for the cooperative cold room.';
-
-/**
- * The words a PDF draws: its content streams inflated, then the strings of each text operator decoded
- * (the standard fonts write WinAnsi bytes, Latin-1 for the letters used here), one operator per word run.
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const runs: string[] = [];
-  for (const match of raw.matchAll(/stream\r?\n/g)) {
-    const start = match.index + match[0].length;
-    const end = raw.indexOf('endstream', start);
-    let content: string;
-    try {
-      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const op of content.matchAll(/\[(.*?)\]\s*TJ/g)) {
-      const parts = [...op[1].matchAll(/<([0-9a-fA-F]*)>|\(((?:\\.|[^\\)])*)\)/g)].map((p) => (p[1] !== undefined ? Buffer.from(p[1], 'hex').toString('latin1') : p[2]));
-      runs.push(parts.join(''));
-    }
-  }
-  return runs.join(' ').replace(/\s+/g, ' ');
-}
 
 async function notice(id: string, query = '', headers: Record<string, string> = {}) {
   return ctx.client().get(`/api/bonds/public/offerings/${id}/notice.pdf${query}`, { headers });

@@ -7,7 +7,7 @@ import { seedCore } from '../../seeds/core';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
 import { applicationInput, createOpenProgramme, expectOk } from '../support/intake';
 import { listOperations } from '../support/openapi';
-import { ROOT_STRUCTURE_ID } from '../support/structures';
+import { makeStructure, ROOT_STRUCTURE_ID } from '../support/structures';
 import { subscribe } from '../../api/src/modules/bonds/subscriptions';
 import { createBondsFixture, makeInvestors, openedOffering } from '../support/bonds-fixtures';
 
@@ -59,6 +59,10 @@ let ledgerAccountId: string;
 /** A bond offering with a hostile title and a subscriber, for the bonds registers. */
 let offeringId: string;
 let statementId: string;
+/** The hostile application's project, for its impact figures export. */
+let projectId: string;
+/** A structure right under the network: a territory that publishes open data. */
+let territoryId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -74,6 +78,8 @@ beforeAll(async () => {
   expect(registered.status).toBeLessThan(300);
   cohortId = (await expectOk(staff.post('/api/cohorts', { programmeId: programme.id, name: HOSTILE.project, startsOn: '2027-01-10', endsOn: '2027-06-30', capacity: 5 })).then((r) => r.json())).id;
   clients = new Map();
+  [{ id: projectId }] = rowsOf<{ id: string }>(await ctx.database.db.execute(sql`select id from projects order by created_at desc limit 1`));
+  territoryId = await makeStructure(ctx.database.db, 'Ville ouverte');
   // A fund opens its chart of accounts: the statement export needs one account to read.
   const fund = await createFund(ctx.database.db, { id: null, email: null, requestId: null }, { code: 'F-CSV', name: HOSTILE.project, type: 'co_financing', currency: 'CAD', description: '', committeeThresholdMinor: 0, structureId: ROOT_STRUCTURE_ID });
   const [account] = rowsOf<{ id: string }>(await ctx.database.db.execute(sql`select id from ledger_accounts where fund_id = ${fund.id} limit 1`));
@@ -93,6 +99,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 async function clientFor(access: string[]): Promise<TestClient> {
+  if (access.includes('public')) return ctx.client();
   const role = access.includes('admin') ? 'admin' : access[0];
   if (!clients.has(role)) clients.set(role, await ctx.as(role as Parameters<TestContext['as']>[0]));
   return clients.get(role)!;
@@ -106,7 +113,8 @@ describe('CSV exports never hand a spreadsheet a formula', () => {
     expect(exports.length).toBeGreaterThanOrEqual(10);
     const seen = new Map<string, string>();
     for (const op of exports) {
-      const path = op.path.replace('{year}', '2027').replace('{id}', op.path.includes('/ledger/accounts/') ? ledgerAccountId : op.path.includes('/bonds/offerings/') ? offeringId : op.path.includes('/bonds/statements/') ? statementId : cohortId) + (op.path.includes('/reports/') ? '?from=2020-01-01&to=2099-12-31' : '');
+      const idFor = (p: string) => (p.includes('/ledger/accounts/') ? ledgerAccountId : p.includes('/bonds/offerings/') ? offeringId : p.includes('/bonds/statements/') ? statementId : p.includes('/impact/projects/') ? projectId : cohortId);
+      const path = op.path.replace('{year}', '2027').replace('{territoryId}', territoryId).replace('{id}', idFor(op.path)) + (op.path.includes('/reports/') ? '?from=2020-01-01&to=2099-12-31' : '');
       const res = await (await clientFor(op.access)).get(path);
       expect(res.status, path).toBe(200);
       const text = await res.text();

@@ -173,7 +173,7 @@ describe('solidarity funds by structure', () => {
     expect(csv).toContain('B-FCO');
     expect(csv).not.toMatch(/A-FCO|A-FPH|A-FEQ/);
     const inbox = await (await managerB.get('/api/funds/inbox')).json();
-    expect(inbox).toEqual({ cofinancing: [], loans: [], loanActions: [], equipmentQuotes: [], closures: [], bondOfferings: [] });
+    expect(inbox).toEqual({ cofinancing: [], loans: [], loanActions: [], equipmentQuotes: [], closures: [], bondOfferings: [], guarantees: [] });
     expect((await (await committeeB.get('/api/funds/inbox')).json()).cofinancing).toEqual([]);
     // Funders are shared across the territory, like organisations.
     expect(ids(await (await managerB.get('/api/funds/funders')).json())).toContain(funderId);

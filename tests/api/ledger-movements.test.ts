@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHART_OF_ACCOUNTS, TRUST_CHART_OF_ACCOUNTS } from '../../api/src/modules/ledger/chart';
+import { CHART_OF_ACCOUNTS, GUARANTEE_CHART_OF_ACCOUNTS, TRUST_CHART_OF_ACCOUNTS } from '../../api/src/modules/ledger/chart';
 import { MOVEMENTS, movementLines, postMovement, type MovementKind } from '../../api/src/modules/ledger/movements';
 import { getJournalEntry } from '../../api/src/modules/ledger/reports';
 import { todayUtc } from '../../api/src/modules/ledger/posting';
@@ -19,8 +19,10 @@ afterAll(() => database.dispose());
 const KINDS = Object.keys(MOVEMENTS) as MovementKind[];
 const CODES = new Set<string>(CHART_OF_ACCOUNTS.map((a) => a.code));
 const TRUST_CODES = new Set<string>(TRUST_CHART_OF_ACCOUNTS.map((a) => a.code));
-/** The chart a movement's books open with: trust books (funds of type bond_trust) have their own. */
-const booksOf = (kind: MovementKind) => ((MOVEMENTS[kind] as { books?: 'fund' | 'trust' }).books === 'trust' ? 'trust' : 'fund');
+const GUARANTEE_CODES = new Set<string>(GUARANTEE_CHART_OF_ACCOUNTS.map((a) => a.code));
+/** The chart a movement's books open with: trust books (bond_trust) and guarantee funds have their own. */
+const booksOf = (kind: MovementKind) => (MOVEMENTS[kind] as { books?: 'fund' | 'trust' | 'guarantee' }).books ?? 'fund';
+const CHARTS = { fund: CODES, trust: TRUST_CODES, guarantee: GUARANTEE_CODES };
 
 /** Distinct amounts per part, so a line carrying the wrong part's amount shows. */
 function amountsFor(kind: MovementKind, seed: number): { amountMinor: number } | { parts: Record<string, number> } {
@@ -34,7 +36,7 @@ describe('the catalogue of money movements', () => {
     expect(KINDS.length).toBeGreaterThan(0);
     for (const kind of KINDS) {
       for (const leg of MOVEMENTS[kind].legs) {
-        const chart = booksOf(kind) === 'trust' ? TRUST_CODES : CODES;
+        const chart = CHARTS[booksOf(kind)];
         expect(chart.has(leg.debit), `${kind} debits ${leg.debit}`).toBe(true);
         expect(chart.has(leg.credit), `${kind} credits ${leg.credit}`).toBe(true);
         expect(leg.debit, kind).not.toBe(leg.credit);
@@ -45,8 +47,10 @@ describe('the catalogue of money movements', () => {
   it('posts every kind as one balanced entry on exactly the accounts the catalogue names, with each part on its legs', async () => {
     const fundId = await createFundWithCapital(database.db, fixture, { type: 'co_financing', capitalMinor: 0 });
     const trustFundId = await createFundWithCapital(database.db, fixture, { type: 'bond_trust', capitalMinor: 0 });
+    const guaranteeFundId = await createFundWithCapital(database.db, fixture, { type: 'guarantee', capitalMinor: 0 });
+    const fundOf = { fund: fundId, trust: trustFundId, guarantee: guaranteeFundId };
     for (const [i, kind] of KINDS.entries()) {
-      const fund = { id: booksOf(kind) === 'trust' ? trustFundId : fundId, currency: 'CAD' };
+      const fund = { id: fundOf[booksOf(kind)], currency: 'CAD' };
       const amounts = amountsFor(kind, i);
       const posted = await database.db.transaction((tx) =>
         postMovement(tx, kind, { fund, ...amounts, occurredOn: todayUtc(), description: `Essai ${kind}`, projectId: fixture.projectId, postedBy: fixture.manager.id } as never),

@@ -33,6 +33,14 @@ const TABLE_OF: Record<string, { table: string; structure: string }> = {
   bond_subscription: { table: 'bond_subscriptions s', structure: 's.structure_id' },
   bond_statement_import: { table: 'bond_statement_imports s', structure: 's.structure_id' },
   bond_match_pledge: { table: 'bond_match_pledges s', structure: 's.structure_id' },
+  guarantee: { table: 'guarantees s', structure: 's.structure_id' },
+  guarantee_bank: { table: 'guarantee_banks s', structure: 's.structure_id' },
+  guarantee_agreement: { table: 'guarantee_agreements s', structure: 's.structure_id' },
+  guarantee_call: { table: 'guarantee_calls s', structure: 's.structure_id' },
+  impact_indicator: { table: 'impact_indicators s', structure: 's.structure_id' },
+  indicator_value: { table: 'project_indicator_values s', structure: 's.structure_id' },
+  district: { table: 'districts s', structure: 's.structure_id' },
+  inventory_entry: { table: 'inventory_entries s', structure: 's.structure_id' },
 };
 
 const S = DEMO_STRUCTURES;

@@ -38,8 +38,10 @@ describe('user administration', () => {
       cursor = page.nextCursor;
       pages++;
     } while (cursor);
-    expect(seen.size).toBe(32);
-    expect(pages).toBe(4);
+    const [{ n }] = rowsOf<{ n: number }>(await ctx.database.db.execute(sql`select count(*)::int as n from users`));
+    expect(n).toBeGreaterThan(30);
+    expect(seen.size).toBe(n);
+    expect(pages).toBe(Math.ceil(n / 10));
   });
 
   it('searches by name or email and filters by role and status', async () => {

@@ -122,7 +122,7 @@ it('takes a person from the public page on a phone to a certificate: subscribe, 
   await treasurer.getByRole('button', { name: 'Lire le relevé' }).click();
   await treasurer.getByText('Rapproché').first().waitFor();
   await treasurer.getByRole('button', { name: /Comptabiliser 1 paiement/ }).click();
-  await treasurer.getByText(/1 paiement comptabilisé/).waitFor();
+  await treasurer.getByText(/1 paiement comptabilisé/).first().waitFor();
 
   // Every unit is paid: staff close the offering, and the bonds are numbered and allotted.
   await treasurer.goto(`/bonds/offerings/${offering.id}`);

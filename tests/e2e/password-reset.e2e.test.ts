@@ -21,6 +21,8 @@ it('a holder resets a forgotten password from the sign-in page with the link the
   const page = await newPage(browser, server.url);
   await page.goto('/login');
   await page.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+  // The page loads on demand: until its heading shows, the e-mail field on screen is still the sign-in form's.
+  await page.getByRole('heading', { name: 'Mot de passe oublié ?' }).waitFor();
   await page.getByLabel('Courriel').fill('holder@essor.demo');
   await page.getByRole('button', { name: 'M’envoyer un lien' }).click();
   await page.getByRole('status').getByText(/un lien pour choisir un nouveau mot de passe est en route/).waitFor();

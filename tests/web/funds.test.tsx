@@ -48,6 +48,7 @@ const server = setupServer(
       equipmentQuotes: [],
       closures: [{ decisionId: '00000000-0000-4000-8000-000000000600', id: '00000000-0000-4000-8000-000000000601', fundId: '00000000-0000-4000-8000-000000000602', fundCode: 'FCO-MTL', closesOn: '2026-10-31', note: 'Octobre', requestedAt: '2026-11-02T09:00:00.000Z' }],
       bondOfferings: [],
+      guarantees: [],
     }),
   ),
 );

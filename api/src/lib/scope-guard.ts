@@ -34,6 +34,14 @@ const OWNER_OF = {
   bond_subscription: (id: string) => sql`select structure_id from bond_subscriptions where id = ${id}::uuid`,
   bond_statement_import: (id: string) => sql`select structure_id from bond_statement_imports where id = ${id}::uuid`,
   bond_match_pledge: (id: string) => sql`select structure_id from bond_match_pledges where id = ${id}::uuid`,
+  guarantee: (id: string) => sql`select structure_id from guarantees where id = ${id}::uuid`,
+  guarantee_bank: (id: string) => sql`select structure_id from guarantee_banks where id = ${id}::uuid`,
+  guarantee_agreement: (id: string) => sql`select structure_id from guarantee_agreements where id = ${id}::uuid`,
+  guarantee_call: (id: string) => sql`select structure_id from guarantee_calls where id = ${id}::uuid`,
+  impact_indicator: (id: string) => sql`select structure_id from impact_indicators where id = ${id}::uuid`,
+  indicator_value: (id: string) => sql`select structure_id from project_indicator_values where id = ${id}::uuid`,
+  district: (id: string) => sql`select structure_id from districts where id = ${id}::uuid`,
+  inventory_entry: (id: string) => sql`select structure_id from inventory_entries where id = ${id}::uuid`,
 } satisfies Record<string, (id: string) => SQL>;
 
 export type OwnedEntity = keyof typeof OWNER_OF;

@@ -24,14 +24,40 @@ const held = alias(structures, 'held');
 
 export const EMPTY_REACH: Reach = { byRole: {}, paths: {} };
 
+/** One structure a role reaches, from the membership held on it or on a node above. */
+export interface ReachRow {
+  role: string;
+  heldOn: string;
+  id: string;
+  path: string;
+}
+
+export type LoadedReach = { reach: Reach; memberships: { structureId: string; role: StaffSideRole }[] };
+
+/**
+ * The reach rows of a user as one JSON array, for a query that reads the session, the person and their
+ * reach in one round trip (the session is loaded on every request).
+ */
+export function reachRowsOf(userId: AnyPgColumn): SQL<ReachRow[]> {
+  return sql<ReachRow[]>`coalesce((
+    select json_agg(json_build_object('role', m.role, 'heldOn', m.structure_id, 'id', s.id, 'path', s.path))
+    from memberships m join structures h on h.id = m.structure_id join structures s on s.path like h.path || '%'
+    where m.user_id = ${userId}), '[]'::json)`;
+}
+
 /** Every structure each of the person's roles reaches, read in one query. */
-export async function loadReach(db: Db, userId: string): Promise<{ reach: Reach; memberships: { structureId: string; role: StaffSideRole }[] }> {
+export async function loadReach(db: Db, userId: string): Promise<LoadedReach> {
   const rows = await db
     .select({ role: memberships.role, heldOn: memberships.structureId, id: structures.id, path: structures.path })
     .from(memberships)
     .innerJoin(held, eq(held.id, memberships.structureId))
     .innerJoin(structures, sql`${structures.path} like ${held.path} || '%'`)
     .where(eq(memberships.userId, userId));
+  return reachFrom(rows);
+}
+
+/** The reach and the memberships held, from the reach rows. */
+export function reachFrom(rows: readonly ReachRow[]): LoadedReach {
   const byRole: Reach['byRole'] = {};
   const paths: Reach['paths'] = {};
   const holdings = new Map<string, { structureId: string; role: StaffSideRole }>();

@@ -17,6 +17,7 @@ export const ACCOUNTS: Record<Role, string> = {
   coach: 'coach@essor.demo',
   fund_manager: 'fund@essor.demo',
   committee_member: 'committee@essor.demo',
+  elected_official: 'elected@essor.demo',
   // holder@ has a draft, a coaching plan, milestones and co-financing requests: the richest holder in the demo.
   project_holder: 'holder@essor.demo',
   investor: 'investor@essor.demo',
@@ -95,6 +96,18 @@ export const PARAMS: Record<string, (api: APIRequestContext) => Promise<Record<s
     const id = await firstId(api, '/api/programmes');
     return id ? { id } : null;
   },
+  '/projects/:id/impact': async (api) => {
+    const id = await firstId(api, '/api/projects');
+    return id ? { id } : null;
+  },
+  '/territory/inventory/:id': async (api) => {
+    const id = await firstId(api, '/api/territory/inventory');
+    return id ? { id } : null;
+  },
+  '/open-data/:territoryId': async (api) => {
+    const id = await firstId(api, '/api/open-data/territories');
+    return id ? { territoryId: id } : null;
+  },
   '/projects/:id': async (api) => {
     const id = await firstId(api, '/api/projects');
     return id ? { id } : null;
@@ -109,6 +122,10 @@ export const PARAMS: Record<string, (api: APIRequestContext) => Promise<Record<s
   },
   '/bonds/offerings/:id': async (api) => {
     const id = await firstId(api, '/api/bonds/offerings');
+    return id ? { id } : null;
+  },
+  '/guarantees/:id': async (api) => {
+    const id = await firstId(api, '/api/guarantees');
     return id ? { id } : null;
   },
   '/invest/:id': async (api) => {
@@ -135,6 +152,8 @@ export const NOT_REGISTERS: readonly string[] = [
   '/structures', // a tree to administer, not a register: its people export from the users list
   '/admin/outbox', // a delivery log of the mail worker, read to find a message; not a register of the structure's data
   '/account/notifications', // a person's own settings, one row per kind of notice
+  '/guarantees/partners', // configuration: partner banks, their agreements and the fund's policy
+  '/territory/districts', // the territory's outlines, reference data; open data publishes them as GeoJSON
 ];
 
 /** Requests a page is expected to see refused (path of the page, URL of the request, status). */

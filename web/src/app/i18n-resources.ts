@@ -9,6 +9,18 @@ import bondsEn from '../features/bonds/locales/en.json';
 import bondsFr from '../features/bonds/locales/fr.json';
 import bondStatementsEn from '../features/bonds/locales/statements/en.json';
 import bondStatementsFr from '../features/bonds/locales/statements/fr.json';
+import impactEn from '../features/impact/locales/en.json';
+import impactFr from '../features/impact/locales/fr.json';
+import territoryEn from '../features/territory/locales/en.json';
+import territoryFr from '../features/territory/locales/fr.json';
+import dashboardsEn from '../features/dashboards/locales/en.json';
+import dashboardsFr from '../features/dashboards/locales/fr.json';
+import openDataEn from '../features/opendata/locales/en.json';
+import openDataFr from '../features/opendata/locales/fr.json';
+import guaranteesEn from '../features/guarantees/locales/en.json';
+import guaranteesFr from '../features/guarantees/locales/fr.json';
+import guaranteeDashboardEn from '../features/guarantees/locales/dashboard/en.json';
+import guaranteeDashboardFr from '../features/guarantees/locales/dashboard/fr.json';
 import cohortsEn from '../features/cohorts/locales/en.json';
 import cohortsFr from '../features/cohorts/locales/fr.json';
 import committeeEn from '../features/committee/locales/en.json';
@@ -61,6 +73,12 @@ export const RESOURCES: Resource = {
     funds: fundsFr,
     bonds: bondsFr,
     bondStatements: bondStatementsFr,
+    guarantees: guaranteesFr,
+    guaranteeDashboard: guaranteeDashboardFr,
+    impact: impactFr,
+    territory: territoryFr,
+    dashboards: dashboardsFr,
+    openData: openDataFr,
     invest: investFr,
     home: homeFr,
     notifications: notificationsFr,
@@ -82,6 +100,12 @@ export const RESOURCES: Resource = {
     funds: fundsEn,
     bonds: bondsEn,
     bondStatements: bondStatementsEn,
+    guarantees: guaranteesEn,
+    guaranteeDashboard: guaranteeDashboardEn,
+    impact: impactEn,
+    territory: territoryEn,
+    dashboards: dashboardsEn,
+    openData: openDataEn,
     invest: investEn,
     home: homeEn,
     notifications: notificationsEn,

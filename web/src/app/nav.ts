@@ -1,8 +1,14 @@
 import { STAFF_SIDE_ROLES, type Role } from '@essor/shared/roles';
 import {
   IconAlertTriangle,
+  IconArrowsSplit,
+  IconChartDonut,
+  IconMapPin,
+  IconTargetArrow,
   IconBriefcase,
   IconBuildingBank,
+  IconChartPie,
+  IconShieldCheck,
   IconBuildingCommunity,
   IconCalendarEvent,
   IconCertificate,
@@ -34,6 +40,9 @@ import {
   IconWallet,
   type Icon,
 } from '@tabler/icons-react';
+
+/** Who reads the impact dashboards, the money flows and the inventory; the API enforces the same. */
+export const IMPACT_READERS = ['admin', 'staff', 'fund_manager', 'elected_official'] as const satisfies readonly Role[];
 
 export interface NavItem {
   /** i18n key in the common namespace (nav.*). */
@@ -77,6 +86,13 @@ export const NAV_ITEMS: NavItem[] = [
   { labelKey: 'nav.ledger', to: '/funds/ledger', icon: IconScale, roles: ['admin', 'staff', 'fund_manager'], section: 'finance' },
   { labelKey: 'nav.bonds', to: '/bonds/offerings', icon: IconCertificate, roles: ['admin', 'staff', 'fund_manager'], section: 'finance' },
   { labelKey: 'nav.bondStatements', to: '/bonds/statements', icon: IconFileText, roles: ['admin', 'staff', 'fund_manager'], section: 'finance' },
+  { labelKey: 'nav.guarantees', to: '/guarantees', icon: IconShieldCheck, roles: ['admin', 'staff', 'fund_manager'], section: 'finance' },
+  { labelKey: 'nav.guaranteeDashboard', to: '/guarantees/dashboard', icon: IconChartPie, roles: ['admin', 'staff', 'fund_manager'], section: 'finance' },
+  { labelKey: 'nav.impactDashboard', to: '/impact/dashboard', icon: IconChartDonut, roles: IMPACT_READERS, section: 'impact' },
+  { labelKey: 'nav.moneyFlow', to: '/impact/money', icon: IconArrowsSplit, roles: IMPACT_READERS, section: 'impact' },
+  { labelKey: 'nav.inventory', to: '/territory/inventory', icon: IconMapPin, roles: IMPACT_READERS, section: 'impact' },
+  { labelKey: 'nav.indicators', to: '/impact/indicators', icon: IconTargetArrow, roles: ['admin', 'staff', 'coach', 'fund_manager', 'elected_official'], section: 'impact' },
+  { labelKey: 'nav.myImpact', to: '/impact/my-projects', icon: IconTargetArrow, roles: ['project_holder'], section: 'impact' },
   { labelKey: 'nav.structures', to: '/structures', icon: IconSitemap, roles: ['admin'], section: 'administration' },
   { labelKey: 'nav.users', to: '/admin/users', icon: IconUsers, roles: ['admin'], section: 'administration' },
   { labelKey: 'nav.audit', to: '/admin/audit', icon: IconListDetails, roles: ['admin'], section: 'administration' },

@@ -7,6 +7,10 @@ import { committeeRoutes } from '../features/committee/routes';
 import { coachingRoutes } from '../features/coaching/routes';
 import { followupRoutes } from '../features/followup/routes';
 import { fundsRoutes } from '../features/funds/routes';
+import { guaranteesRoutes } from '../features/guarantees/routes';
+import { impactRoutes } from '../features/impact/routes';
+import { territoryRoutes } from '../features/territory/routes';
+import { dashboardsRoutes } from '../features/dashboards/routes';
 import { homeRoutes } from '../features/home/routes';
 import { notificationsRoutes } from '../features/notifications/routes';
 import { programmesRoutes } from '../features/programmes/routes';
@@ -34,5 +38,9 @@ export const APP_ROUTES: RouteObject[] = [
   ...followupRoutes,
   ...fundsRoutes,
   ...bondsRoutes,
+  ...guaranteesRoutes,
+  ...impactRoutes,
+  ...territoryRoutes,
+  ...dashboardsRoutes,
   ...notificationsRoutes,
 ];

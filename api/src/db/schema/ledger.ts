@@ -14,7 +14,7 @@ export const ledgerAccounts = pgTable(
       .references(() => funds.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
-    /** asset | liability | equity | income | expense */
+    /** asset | liability | equity | income | expense | off_balance (commitments given, memorandum: outside net assets) */
     type: text('type').notNull(),
     /** debit | credit */
     normalBalance: text('normal_balance').notNull(),
@@ -24,10 +24,10 @@ export const ledgerAccounts = pgTable(
   (t) => [
     unique('ledger_accounts_fund_code_uq').on(t.fundId, t.code),
     check('ledger_accounts_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),
-    check('ledger_accounts_type_ck', sql`${t.type} in ('asset', 'liability', 'equity', 'income', 'expense')`),
+    check('ledger_accounts_type_ck', sql`${t.type} in ('asset', 'liability', 'equity', 'income', 'expense', 'off_balance')`),
     check(
       'ledger_accounts_normal_ck',
-      sql`(${t.type} in ('asset', 'expense') and ${t.normalBalance} = 'debit') or (${t.type} in ('liability', 'equity', 'income') and ${t.normalBalance} = 'credit')`,
+      sql`(${t.type} in ('asset', 'expense') and ${t.normalBalance} = 'debit') or (${t.type} in ('liability', 'equity', 'income') and ${t.normalBalance} = 'credit') or ${t.type} = 'off_balance'`,
     ),
   ],
 );
@@ -57,7 +57,7 @@ export const journalEntries = pgTable(
     unique('journal_entries_reverses_uq').on(t.reversesEntryId),
     check(
       'journal_entries_kind_ck',
-      sql`${t.kind} in ('capital_contribution', 'commitment', 'disbursement', 'cancellation', 'repayment', 'write_off', 'adjustment', 'subscription_payment', 'subscription_refund', 'issuer_transfer', 'coupon', 'redemption', 'matchfunding')`,
+      sql`${t.kind} in ('capital_contribution', 'commitment', 'disbursement', 'cancellation', 'repayment', 'write_off', 'adjustment', 'subscription_payment', 'subscription_refund', 'issuer_transfer', 'coupon', 'redemption', 'matchfunding', 'guarantee_exposure', 'guarantee_fee', 'provision', 'guarantee_call', 'guarantee_recovery')`,
     ),
     check('journal_entries_reversal_ck', sql`${t.reversesEntryId} is null or ${t.reversesEntryId} < ${t.id}`),
     check('journal_entries_currency_ck', sql`${t.currency} ~ '^[A-Z]{3}$'`),

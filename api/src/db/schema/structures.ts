@@ -56,7 +56,7 @@ export const memberships = pgTable(
   (t) => [
     unique('memberships_user_structure_role_uq').on(t.userId, t.structureId, t.role),
     index('memberships_structure_idx').on(t.structureId),
-    check('memberships_role_ck', sql`${t.role} in ('admin', 'staff', 'coach', 'fund_manager', 'committee_member')`),
+    check('memberships_role_ck', sql`${t.role} in ('admin', 'staff', 'coach', 'fund_manager', 'committee_member', 'elected_official')`),
   ],
 );
 

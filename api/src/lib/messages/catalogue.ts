@@ -1,4 +1,9 @@
 import type { ErrorCode } from '@essor/shared/errors';
+import { GUARANTEE_MESSAGES } from './catalogue-guarantees';
+import { IMPACT_MESSAGES } from './catalogue-impact';
+import { TERRITORY_MESSAGES } from './catalogue-territory';
+import { DASHBOARD_MESSAGES } from './catalogue-dashboards';
+import { OPEN_DATA_MESSAGES } from './catalogue-opendata';
 
 interface Entry {
   readonly en: string;
@@ -604,4 +609,9 @@ export const MESSAGES = {
   'ledger.one_currency': { en: 'A journal entry moves one currency only; the fund keeps its books in {{currency}}', fr: 'Une écriture ne porte que sur une devise ; le fonds tient ses comptes en {{currency}}' },
   'ledger.reversal_not_reversed': { en: 'A reversal is not reversed; post a new entry instead', fr: "Une extourne ne s'extourne pas ; passez plutôt une nouvelle écriture" },
   'ledger.already_reversed': { en: 'Entry {{entry}} is already reversed by entry {{by}}', fr: "L'écriture {{entry}} est déjà extournée par l'écriture {{by}}" },
+  ...GUARANTEE_MESSAGES,
+  ...IMPACT_MESSAGES,
+  ...TERRITORY_MESSAGES,
+  ...DASHBOARD_MESSAGES,
+  ...OPEN_DATA_MESSAGES,
 } as const satisfies Record<string, Entry> & Record<`code.${ErrorCode}`, Entry>;

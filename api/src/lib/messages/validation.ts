@@ -7,6 +7,9 @@ import { render, type Locale, type PlainKey } from './render';
  */
 export const VALIDATION_TEXTS: Readonly<Record<string, PlainKey>> = {
   'Nothing to change': 'validation.nothing_to_change',
+  'An SDG target like 8.5 or 5.a': 'validation.sdg_target',
+  'An IRIS+ code like PI3687': 'validation.iris_code',
+  'A number not below 0, with at most 2 decimals': 'validation.figure_value',
   'A file name, not a path': 'validation.file_name_not_path',
   'A project appears twice': 'validation.project_twice',
   'A support type appears twice': 'validation.support_type_twice',

@@ -36,6 +36,7 @@ import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../lib/erro
 import { inReach } from '../../lib/scope';
 import { isCallOpen } from '../programmes/public';
 import { getOrganisation, getProject } from '../projects/public';
+import { enterInventory } from '../territory/public';
 import { isHolderOf, isStaff, loadVisibleApplication, STAFF_ROLES, type ApplicationRow } from './access';
 import { applyMove, assertReason, moverOf } from './pipeline';
 
@@ -231,6 +232,7 @@ export async function createApplication(db: Db, actor: Actor, user: CurrentUser,
       .insert(organisations)
       .values({ ...input.organisation, ownerUserId: user.id })
       .returning({ id: organisations.id });
+    await enterInventory(tx, { structureId, organisationId: org.id });
     const [project] = await tx
       .insert(projects)
       .values({ ...input.project, structureId, organisationId: org.id, programmeId: input.programmeId, holderUserId: user.id, stage: 'applicant' })

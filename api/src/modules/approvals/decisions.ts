@@ -23,6 +23,9 @@ export const DECISION_KINDS = {
   'equipment.approve': { entity: 'equipment_quote', what: 'four_eyes.quote', wholeTrail: true, link: () => '/funds/equipment' },
   'closure.approve': { entity: 'fund', what: 'four_eyes.closure', wholeTrail: false, link: (d: PendingDecision) => `/funds/${d.entityId}` },
   'bond_offering.approve': { entity: 'bond_offering', what: 'four_eyes.bond_offering', wholeTrail: true, link: (d: PendingDecision) => `/bonds/offerings/${d.entityId}` },
+  'guarantee.approve': { entity: 'guarantee', what: 'four_eyes.guarantee', wholeTrail: true, link: (d: PendingDecision) => `/guarantees/${d.entityId}` },
+  // A call's payout: whoever entered the call may not approve it; the guarantee's own day-to-day trail (reports) does not bar.
+  'guarantee.call': { entity: 'guarantee', what: 'four_eyes.guarantee_call', wholeTrail: false, link: (d: PendingDecision) => `/guarantees/${d.entityId}` },
 } as const;
 export type DecisionKind = keyof typeof DECISION_KINDS;
 

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import { pendingDecisions } from '../../db/schema/approvals';
 import { bondOfferings } from '../../db/schema/bonds';
 import { equipmentQuotes } from '../../db/schema/equipment';
+import { guaranteeBanks, guarantees } from '../../db/schema/guarantees';
 import { cofinancingRequests, funds } from '../../db/schema/funds';
 import { accountingClosures } from '../../db/schema/ledger';
 import { loanActions, loans } from '../../db/schema/loans';
@@ -142,9 +143,31 @@ async function bondOfferingsWaiting(db: Db, user: CurrentUser): Promise<Approval
   return rows.map((o) => ({ ...o, currency: o.currency as CurrencyCode, requestedAt: o.requestedAt.toISOString() }));
 }
 
+async function guaranteesWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['guarantees']> {
+  const rows = await db
+    .select({
+      decisionId: pendingDecisions.id,
+      id: guarantees.id,
+      number: guarantees.number,
+      kind: pendingDecisions.kind,
+      projectTitle: projects.title,
+      bankName: guaranteeBanks.name,
+      amountMinor: pendingDecisions.amountMinor,
+      currency: pendingDecisions.currency,
+      requestedAt: pendingDecisions.requestedAt,
+    })
+    .from(pendingDecisions)
+    .innerJoin(guarantees, sql`${guarantees.id}::text = ${pendingDecisions.entityId}`)
+    .innerJoin(projects, eq(projects.id, guarantees.projectId))
+    .innerJoin(guaranteeBanks, eq(guaranteeBanks.id, guarantees.bankId))
+    .where(or(checkable(user, 'guarantee.approve'), checkable(user, 'guarantee.call')))
+    .orderBy(...inOrder);
+  return rows.map((g) => ({ ...g, kind: g.kind as 'guarantee.approve' | 'guarantee.call', currency: g.currency as CurrencyCode | null, requestedAt: g.requestedAt.toISOString() }));
+}
+
 /** How many decisions wait in an inbox (the home page's count). */
 export function inboxSize(box: ApprovalInbox): number {
-  return box.cofinancing.length + box.loans.length + box.loanActions.length + box.equipmentQuotes.length + box.closures.length + box.bondOfferings.length;
+  return box.cofinancing.length + box.loans.length + box.loanActions.length + box.equipmentQuotes.length + box.closures.length + box.bondOfferings.length + box.guarantees.length;
 }
 
 /**
@@ -153,7 +176,7 @@ export function inboxSize(box: ApprovalInbox): number {
  */
 export async function approvalInbox(db: Db, user: CurrentUser): Promise<ApprovalInbox> {
   const cofinancing = await cofinancingWaiting(db, user);
-  if (structuresReached(user, MANAGER).length === 0) return { cofinancing, loans: [], loanActions: [], equipmentQuotes: [], closures: [], bondOfferings: [] };
+  if (structuresReached(user, MANAGER).length === 0) return { cofinancing, loans: [], loanActions: [], equipmentQuotes: [], closures: [], bondOfferings: [], guarantees: [] };
   return {
     cofinancing,
     loans: await loansWaiting(db, user),
@@ -161,5 +184,6 @@ export async function approvalInbox(db: Db, user: CurrentUser): Promise<Approval
     equipmentQuotes: await quotesWaiting(db, user),
     closures: await closuresWaiting(db, user),
     bondOfferings: await bondOfferingsWaiting(db, user),
+    guarantees: await guaranteesWaiting(db, user),
   };
 }

@@ -8,7 +8,7 @@ import type { CurrentSession, CurrentUser } from '../../lib/context';
 import { Invalid, RateLimited, Unauthenticated } from '../../lib/errors';
 import type { PlainKey } from '../../lib/messages/render';
 import { hashPassword, randomToken, sha256, verifyPassword, weakPasswordReason } from '../../lib/passwords';
-import { focusReach, loadReach } from '../../lib/scope';
+import { focusReach, loadReach, reachFrom, reachRowsOf, type LoadedReach, type ReachRow } from '../../lib/scope';
 import { structures } from '../../db/schema/structures';
 import { outboxMessages, passwordResets } from '../../db/schema/mail';
 import { queueMail, recipientLocale, type MailLinks } from '../mail/public';
@@ -30,8 +30,8 @@ export interface OpenedSession {
 type UserRow = typeof users.$inferSelect;
 
 /** The account with every role it holds: public roles on the account, staff-side roles per structure. */
-export async function currentUserOf(db: Db, row: UserRow, focus: string | null = null): Promise<CurrentUser> {
-  const { reach, memberships } = await loadReach(db, row.id);
+export async function currentUserOf(db: Db, row: UserRow, focus: string | null = null, loaded?: LoadedReach): Promise<CurrentUser> {
+  const { reach, memberships } = loaded ?? (await loadReach(db, row.id));
   const roles = [...new Set<Role>([...(row.roles as Role[]).filter(isPublicRole), ...memberships.map((m) => m.role)])];
   const focused = focus && reach.paths[focus] ? focus : null;
   return {
@@ -284,15 +284,17 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
 export type LoadedSession = { user: CurrentUser; session: CurrentSession } | 'expired' | null;
 
 export async function loadSession(db: Db, token: string, focus: string | null = null): Promise<LoadedSession> {
+  // Session, person and reach in one round trip: this runs before every signed-in request.
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({ session: sessions, user: users, reach: reachRowsOf(users.id) })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, sha256(token)));
   if (!row) return null;
   if (row.session.expiresAt < new Date() || row.user.status !== 'active') return 'expired';
+  const reachRows = typeof row.reach === 'string' ? (JSON.parse(row.reach) as ReachRow[]) : row.reach;
   return {
-    user: await currentUserOf(db, row.user, focus),
+    user: await currentUserOf(db, row.user, focus, reachFrom(reachRows)),
     session: { tokenHash: row.session.tokenHash, csrfToken: row.session.csrfToken, expiresAt: row.session.expiresAt },
   };
 }

@@ -9,6 +9,7 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { msg } from '../../lib/messages/render';
 import { NotFound, Unprocessable } from '../../lib/errors';
+import { groupBy } from '../../lib/group';
 import { inReach } from '../../lib/scope';
 import { COACHING_TEAM } from './viewer';
 
@@ -70,14 +71,16 @@ async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]
     .select()
     .from(coachingPlanBudgets)
     .where(inArray(coachingPlanBudgets.planId, rows.map((r) => r.plan.id)));
-  const usage = await usageOf(db, rows.map((r) => r.plan));
+  const usage = groupBy(await usageOf(db, rows.map((r) => r.plan)), (u) => u.planKey);
+  const budgetsOf = groupBy(budgets, (b) => b.planId);
   return rows.map(({ plan, structureName, cohortName, projectTitle, organisationName }) => {
     const key = `${plan.cohortId}/${plan.projectId}`;
-    const mine = usage.filter((u) => u.planKey === key);
-    const types = SUPPORT_TYPES.filter((t) => budgets.some((b) => b.planId === plan.id && b.supportType === t) || mine.some((u) => u.supportType === t));
+    const mine = usage.get(key) ?? [];
+    const own = budgetsOf.get(plan.id) ?? [];
+    const types = SUPPORT_TYPES.filter((t) => own.some((b) => b.supportType === t) || mine.some((u) => u.supportType === t));
     const lines = types.map((supportType: SupportType) => ({
       supportType,
-      budgetMinutes: budgets.find((b) => b.planId === plan.id && b.supportType === supportType)?.budgetMinutes ?? 0,
+      budgetMinutes: own.find((b) => b.supportType === supportType)?.budgetMinutes ?? 0,
       consumedMinutes: mine.find((u) => u.supportType === supportType)?.consumed ?? 0,
       scheduledMinutes: mine.find((u) => u.supportType === supportType)?.scheduled ?? 0,
     }));

@@ -7,6 +7,7 @@ import { cohorts } from '../../db/schema/programmes';
 import { structures } from '../../db/schema/structures';
 import type { CurrentUser } from '../../lib/context';
 import { NotFound } from '../../lib/errors';
+import { groupBy } from '../../lib/group';
 import { holderProjectIds } from '../../lib/holder-projects';
 import { inReach } from '../../lib/scope';
 import { COACHING_TEAM } from './viewer';
@@ -54,10 +55,11 @@ async function assembleSessions(db: Db, where: SQL | undefined, limit = 2000) {
     .where(inArray(actionItems.sessionId, ids))
     .orderBy(asc(actionItems.createdAt), asc(actionItems.id));
   const today = todayIso();
+  const attendeesOf = groupBy(attendees, (a) => a.sessionId);
+  const itemsOf = groupBy(items, (i) => i.item.sessionId);
   return rows.map((r) => ({
     ...r,
-    attendees: attendees
-      .filter((a) => a.sessionId === r.session.id)
+    attendees: (attendeesOf.get(r.session.id) ?? [])
       .map((a) => ({
         projectId: a.projectId,
         projectTitle: a.projectTitle,
@@ -65,7 +67,7 @@ async function assembleSessions(db: Db, where: SQL | undefined, limit = 2000) {
         attendance: a.attendance as CoachingSession['attendees'][number]['attendance'],
         participants: a.participants,
       })),
-    actionItems: items.filter((i) => i.item.sessionId === r.session.id).map((i) => toActionItem(i.item, i.projectTitle, today)),
+    actionItems: (itemsOf.get(r.session.id) ?? []).map((i) => toActionItem(i.item, i.projectTitle, today)),
   }));
 }
 

@@ -6,6 +6,7 @@ import { cofinancingRequests, cofinancingTranches, funds } from '../../db/schema
 import { milestones, projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import { NotFound, Unprocessable } from '../../lib/errors';
+import { groupBy, indexBy } from '../../lib/group';
 import { entityTimeline } from '../../lib/timeline';
 import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
 import { ensureCurrency, ensureFinanceable, ensureFinances, getFundRow } from '../funds/public';
@@ -24,15 +25,10 @@ async function toCofinancingList(db: Db, rows: RequestRow[]): Promise<Cofinancin
     .leftJoin(milestones, eq(milestones.id, cofinancingTranches.milestoneId))
     .where(inArray(cofinancingTranches.requestId, rows.map((r) => r.id)))
     .orderBy(asc(cofinancingTranches.seq));
-  return rows.map((row) =>
-    shapeCofinancing(
-      row,
-      fundRows.find((f) => f.id === row.fundId)!,
-      projectRows.find((p) => p.id === row.projectId)!,
-      trancheRows.filter(({ t }) => t.requestId === row.id),
-      [],
-    ),
-  );
+  const fundOf = indexBy(fundRows, (f) => f.id);
+  const projectOf = indexBy(projectRows, (p) => p.id);
+  const tranchesOf = groupBy(trancheRows, ({ t }) => t.requestId);
+  return rows.map((row) => shapeCofinancing(row, fundOf.get(row.fundId)!, projectOf.get(row.projectId)!, tranchesOf.get(row.id) ?? [], []));
 }
 
 async function toCofinancing(db: Db, row: RequestRow): Promise<Cofinancing> {

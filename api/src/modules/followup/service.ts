@@ -21,6 +21,7 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, Forbidden, Invalid, NotFound, Unprocessable } from '../../lib/errors';
 import { inReach, reaches } from '../../lib/scope';
+import { reassessProjectGuarantees } from '../guarantees/public';
 
 /** Who reads milestones and visits; who records them; who watches the red list. */
 export const FOLLOWUP_READERS = ['admin', 'staff', 'coach', 'fund_manager'] as const;
@@ -305,6 +306,8 @@ export async function createVisit(db: Db, actor: Actor, user: CurrentUser, input
       })
       .returning();
     await recordAudit(tx, actor, { action: 'followup_visit.create', entity: 'followup_visit', entityId: row.id, after: row });
+    // The visit's rating counts in the risk class of the project's guarantees (their provision moves with it).
+    await reassessProjectGuarantees(tx, actor, input.projectId, input.riskRating, input.visitedOn);
     return toVisit(row, project);
   });
 }

@@ -1,5 +1,6 @@
 import { expireLinks, purgeExpired } from '../auth/public';
 import { lapseReservations, PAY_PAYOUTS_JOB, payRunningPayouts, RUN_DUE_PAYOUTS_JOB, runDuePayouts } from '../bonds/public';
+import { CHARGE_YEARLY_FEES_JOB, chargeYearlyFees, MOVE_EXPOSURE_JOB, moveExposureFromSchedule } from '../guarantees/public';
 import { DELIVER_OUTBOX, deliverDueMessages } from '../mail/public';
 import { remindInstalments, remindSessionsOfTomorrow, sendDigests } from '../notifications/public';
 import type { JobContext, JobDefinition } from './runner';
@@ -67,6 +68,24 @@ export const JOB_DEFINITIONS: JobDefinition[] = [
     retryLimit: 3,
     async run({ db }) {
       return runDuePayouts(db);
+    },
+  },
+  {
+    name: MOVE_EXPOSURE_JOB,
+    description: 'Move the exposure of guarantees the bank has not reported on for 45 days along their loan schedule (released when repaid)',
+    cron: '0 4 * * *',
+    retryLimit: 3,
+    async run({ db }) {
+      return moveExposureFromSchedule(db);
+    },
+  },
+  {
+    name: CHARGE_YEARLY_FEES_JOB,
+    description: 'Charge the yearly guarantee fees falling on each anniversary of issue, on the exposure of that day',
+    cron: '30 4 * * *',
+    retryLimit: 3,
+    async run({ db }) {
+      return chargeYearlyFees(db);
     },
   },
   {

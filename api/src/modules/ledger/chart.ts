@@ -31,13 +31,45 @@ export const TRUST_CHART_OF_ACCOUNTS = [
   { code: '2340', name: 'Principal payable to bondholders', type: 'liability' },
 ] as const;
 
-/** Which chart a fund of this type opens with. */
-export function chartFor(fundType: string): readonly { code: AccountCode; name: string; type: AccountType }[] {
-  return fundType === 'bond_trust' ? TRUST_CHART_OF_ACCOUNTS : CHART_OF_ACCOUNTS;
+/**
+ * The chart of guarantee funds: the fund's capital sits in the bank; what it has promised banks is kept in
+ * memorandum accounts (off balance sheet, class 9: outside its net assets); provisions for expected losses,
+ * calls payable and their expense, fees and recoveries earned are on the balance sheet, so its net assets
+ * are always net of expected losses.
+ */
+export const GUARANTEE_CHART_OF_ACCOUNTS = [
+  { code: '1000', name: 'Bank', type: 'asset' },
+  { code: '2400', name: 'Provisions for guarantee losses', type: 'liability' },
+  { code: '2410', name: 'Guarantee calls payable to banks', type: 'liability' },
+  { code: '3000', name: "Funders' capital", type: 'equity' },
+  { code: '4100', name: 'Guarantee fees earned', type: 'income' },
+  { code: '4200', name: 'Recoveries on guarantee calls', type: 'income' },
+  { code: '5200', name: 'Provisions charged', type: 'expense' },
+  { code: '5300', name: 'Guarantee calls paid', type: 'expense' },
+  { code: '9000', name: 'Guarantees given (exposure)', type: 'off_balance', normalBalance: 'debit' },
+  { code: '9010', name: 'Guarantee commitments to banks (counterpart)', type: 'off_balance', normalBalance: 'credit' },
+] as const;
+
+interface ChartAccount {
+  code: AccountCode;
+  name: string;
+  type: AccountType;
+  /** Memorandum accounts name their side; the others take their type's. */
+  normalBalance?: 'debit' | 'credit';
 }
 
-export type AccountCode = (typeof CHART_OF_ACCOUNTS)[number]['code'] | (typeof TRUST_CHART_OF_ACCOUNTS)[number]['code'];
-export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense';
+/** Which chart a fund of this type opens with. */
+export function chartFor(fundType: string): readonly ChartAccount[] {
+  if (fundType === 'bond_trust') return TRUST_CHART_OF_ACCOUNTS;
+  if (fundType === 'guarantee') return GUARANTEE_CHART_OF_ACCOUNTS;
+  return CHART_OF_ACCOUNTS;
+}
+
+export type AccountCode =
+  | (typeof CHART_OF_ACCOUNTS)[number]['code']
+  | (typeof TRUST_CHART_OF_ACCOUNTS)[number]['code']
+  | (typeof GUARANTEE_CHART_OF_ACCOUNTS)[number]['code'];
+export type AccountType = 'asset' | 'liability' | 'equity' | 'income' | 'expense' | 'off_balance';
 
 export const ACCOUNT = {
   bank: '1000',
@@ -58,11 +90,20 @@ export const ACCOUNT = {
   couponsPayable: '2320',
   taxWithheld: '2330',
   principalPayable: '2340',
+  guaranteeProvisions: '2400',
+  callsPayable: '2410',
+  guaranteeFees: '4100',
+  recoveries: '4200',
+  provisionsCharged: '5200',
+  callsPaid: '5300',
+  guaranteesGiven: '9000',
+  guaranteeCommitments: '9010',
 } as const satisfies Record<string, AccountCode>;
 
 /** Money the fund has promised but not paid out yet: it is not available for new commitments. */
 export const COMMITMENT_ACCOUNTS: readonly AccountCode[] = [ACCOUNT.cofinancingPayable, ACCOUNT.suppliersPayable, ACCOUNT.loansToDisburse];
 
-export function normalBalanceOf(type: AccountType): 'debit' | 'credit' {
+export function normalBalanceOf(type: AccountType, side?: 'debit' | 'credit'): 'debit' | 'credit' {
+  if (side) return side;
   return type === 'asset' || type === 'expense' ? 'debit' : 'credit';
 }

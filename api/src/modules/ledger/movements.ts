@@ -16,8 +16,8 @@ export interface MovementSpec {
   /** In words, for the decision record and whoever reads the catalogue. */
   meaning: string;
   legs: readonly MovementLeg[];
-  /** The books it is posted in: a fund's own chart (default) or trust books (funds of type bond_trust). */
-  books?: 'fund' | 'trust';
+  /** The books it is posted in: a fund's own chart (default), trust books (funds of type bond_trust) or a guarantee fund's. */
+  books?: 'fund' | 'trust' | 'guarantee';
 }
 
 const amount = (debit: AccountCode, credit: AccountCode) => [{ part: 'amount', debit, credit }] as const;
@@ -97,6 +97,15 @@ export const MOVEMENTS = {
   bond_redemption_called: { entryKind: 'redemption', meaning: 'Bonds are redeemed (at maturity or early): the principal and last interest are owed by the issuer and to the bondholders', legs: PAYOUT_CALL, books: 'trust' },
   bond_redemption_collected: { entryKind: 'redemption', meaning: "The issuer's payment of the redemption reaches the trust account", legs: PAYOUT_COLLECTED, books: 'trust' },
   bond_redemption_paid: { entryKind: 'redemption', meaning: 'A bondholder is paid back their principal and last interest, net of the tax withheld', legs: PAYOUT_PAID, books: 'trust' },
+  // Guarantee funds (modules/guarantees): what is promised to banks, fees, provisions, calls and recoveries.
+  guarantee_exposure_up: { entryKind: 'guarantee_exposure', meaning: "A guarantee is issued, or its loan's covered outstanding grows: the promise to the bank, off balance sheet", legs: amount(ACCOUNT.guaranteesGiven, ACCOUNT.guaranteeCommitments), books: 'guarantee' },
+  guarantee_exposure_down: { entryKind: 'guarantee_exposure', meaning: "The loan is repaid (in part or in full) or the guarantee is called: the promise shrinks", legs: amount(ACCOUNT.guaranteeCommitments, ACCOUNT.guaranteesGiven), books: 'guarantee' },
+  guarantee_fee: { entryKind: 'guarantee_fee', meaning: 'A guarantee fee is charged (at issue, or yearly on the outstanding) and received', legs: amount(ACCOUNT.bank, ACCOUNT.guaranteeFees), books: 'guarantee' },
+  provision_charge: { entryKind: 'provision', meaning: "A guarantee's expected loss grows (a worse risk class, a larger exposure): provisioned", legs: amount(ACCOUNT.provisionsCharged, ACCOUNT.guaranteeProvisions), books: 'guarantee' },
+  provision_release: { entryKind: 'provision', meaning: "A guarantee's expected loss shrinks, or the loss is paid: the provision goes back", legs: amount(ACCOUNT.guaranteeProvisions, ACCOUNT.provisionsCharged), books: 'guarantee' },
+  guarantee_call_approved: { entryKind: 'guarantee_call', meaning: "A bank's call is approved: the payout is a loss, owed to the bank", legs: amount(ACCOUNT.callsPaid, ACCOUNT.callsPayable), books: 'guarantee' },
+  guarantee_call_paid: { entryKind: 'guarantee_call', meaning: 'The payout leaves the bank for the lending bank', legs: amount(ACCOUNT.callsPayable, ACCOUNT.bank), books: 'guarantee' },
+  guarantee_recovery: { entryKind: 'guarantee_recovery', meaning: "The fund's share of what the bank recovered from the borrower after a call comes back", legs: amount(ACCOUNT.bank, ACCOUNT.recoveries), books: 'guarantee' },
 } as const satisfies Record<string, MovementSpec>;
 
 export type MovementKind = keyof typeof MOVEMENTS;

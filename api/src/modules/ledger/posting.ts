@@ -112,7 +112,7 @@ export async function openChartOfAccounts(tx: Db, fundId: string, currency: stri
       code: account.code,
       name: account.name,
       type: account.type,
-      normalBalance: normalBalanceOf(account.type),
+      normalBalance: normalBalanceOf(account.type, account.normalBalance),
       currency,
     })),
   );

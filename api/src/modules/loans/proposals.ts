@@ -7,6 +7,7 @@ import { loanActions, loanInstalments, loanRepayments, loans } from '../../db/sc
 import { projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import { NotFound, Unprocessable } from '../../lib/errors';
+import { groupBy, indexBy } from '../../lib/group';
 import { entityTimeline } from '../../lib/timeline';
 import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
 import { requestDecision } from '../approvals/public';
@@ -25,19 +26,24 @@ async function toLoanList(db: Db, rows: LoanRow[]): Promise<Loan[]> {
   const repayments = await db.select().from(loanRepayments).where(inArray(loanRepayments.loanId, ids)).orderBy(asc(loanRepayments.paidOn), asc(loanRepayments.createdAt));
   const actions = await db.select().from(loanActions).where(inArray(loanActions.loanId, ids)).orderBy(asc(loanActions.proposedAt));
   const asOf = today();
+  const fundOf = indexBy(fundRows, (f) => f.id);
+  const projectOf = indexBy(projectRows, (p) => p.id);
+  const instalmentsOf = groupBy(instalments, (i) => i.loanId);
+  const repaymentsOf = groupBy(repayments, (r) => r.loanId);
+  const actionsOf = groupBy(actions, (a) => a.loanId);
   return rows.map((row) => {
-    const schedule = instalments
-      .filter((i) => i.loanId === row.id && i.version === row.scheduleVersion)
+    const schedule = (instalmentsOf.get(row.id) ?? [])
+      .filter((i) => i.version === row.scheduleVersion)
       .map((i) => ({ seq: i.seq, dueOn: i.dueOn, principalMinor: i.principalMinor, interestMinor: i.interestMinor }));
-    const own = repayments.filter((r) => r.loanId === row.id);
+    const own = repaymentsOf.get(row.id) ?? [];
     const received = own.filter((r) => r.scheduleVersion === row.scheduleVersion).reduce((sum, r) => sum + r.amountMinor, 0);
     return shapeLoan(row, {
-      fund: fundRows.find((f) => f.id === row.fundId)!,
-      project: projectRows.find((p) => p.id === row.projectId)!,
+      fund: fundOf.get(row.fundId)!,
+      project: projectOf.get(row.projectId)!,
       standing: allocatePayments(schedule, received, asOf),
       repayments: own,
       repaidPrincipal: own.reduce((sum, r) => sum + r.principalMinor, 0),
-      actions: actions.filter((a) => a.loanId === row.id),
+      actions: actionsOf.get(row.id) ?? [],
       asOf,
       timeline: [],
     });

@@ -1,6 +1,6 @@
 import type { ConfirmPaymentInput, CreateOfferingInput, Offering, OfferingUptake, Subscription, UpdateOfferingInput } from '@essor/shared/bonds';
 import type { EarlyRedemptionInput, OfferingInvestor, Payout, PayoutSchedule, Transfer, TransferInput } from '@essor/shared/bond-payouts';
-import type { FinanceableProject, Fund } from '@essor/shared/funds';
+import type { Fund } from '@essor/shared/funds';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, newIdempotencyKey, toQuery } from '../../lib/api-client';
 
@@ -16,13 +16,6 @@ export const useTrustFunds = () =>
   useQuery({ queryKey: [...BONDS_KEY, 'trust-funds'], queryFn: async () => (await apiRequest<Fund[]>('/api/funds')).filter((f) => f.type === 'bond_trust' && f.status === 'active') });
 
 /** Projects of the pipeline an offering may be issued for, searched by title or organisation. */
-export const useIssuerProjects = (params: { q?: string; projectId?: string }) =>
-  useQuery({
-    queryKey: [...BONDS_KEY, 'issuers', params],
-    queryFn: ({ signal }) => apiRequest<FinanceableProject[]>(`/api/funds/projects${toQuery(params)}`, { signal }),
-    placeholderData: keepPreviousData,
-  });
-
 function useBondsMutation<I, O>(request: (input: I) => Promise<O>) {
   const queryClient = useQueryClient();
   return useMutation({ mutationFn: request, onSuccess: () => queryClient.invalidateQueries({ queryKey: BONDS_KEY }) });

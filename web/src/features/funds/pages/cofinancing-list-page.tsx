@@ -13,7 +13,7 @@ import { useFormat } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { useHasRole } from '../../../lib/session';
 import { useCofinancingList, useCreateCofinancing, useFunds } from '../api';
-import { FinanceableProjectSelect } from '../components/project-select';
+import { FinanceableProjectSelect } from '../../../components/financeable-project-select';
 import { MoneyInput } from '../components/money-input';
 import { QueryView } from '../components/query-view';
 import { StatusBadge } from '../components/status-badge';

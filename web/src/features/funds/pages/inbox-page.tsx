@@ -17,7 +17,7 @@ export function InboxPage() {
       <PageHeader title={t('inbox.title')} description={t('inbox.description')} />
       <QueryView query={inbox}>
         {(box) =>
-          box.cofinancing.length + box.loans.length + box.loanActions.length + box.equipmentQuotes.length + box.closures.length + box.bondOfferings.length === 0 ? (
+          box.cofinancing.length + box.loans.length + box.loanActions.length + box.equipmentQuotes.length + box.closures.length + box.bondOfferings.length + box.guarantees.length === 0 ? (
             <EmptyState title={t('inbox.empty')} />
           ) : (
             <Stack>
@@ -93,6 +93,17 @@ export function InboxPage() {
                   {box.bondOfferings.map((o) => (
                     <Text key={o.id} size="sm">
                       <Anchor component={Link} to={`/bonds/offerings/${o.id}`}>{o.code}</Anchor> · {o.title} · {t('inbox.units', { count: o.maxUnits, price: format.money(o.unitPriceMinor, o.currency) })}
+                    </Text>
+                  ))}
+                </Card>
+              )}
+              {box.guarantees.length > 0 && (
+                <Card withBorder>
+                  <Title order={2} size="h4" mb="sm">{t('inbox.guarantees')}</Title>
+                  {box.guarantees.map((g) => (
+                    <Text key={g.decisionId} size="sm">
+                      <Anchor component={Link} to={`/guarantees/${g.id}`}>#{g.number}</Anchor> · {t(`inbox.guaranteeKinds.${g.kind === 'guarantee.call' ? 'call' : 'approve'}`)} · {g.projectTitle} · {g.bankName}
+                      {g.amountMinor !== null && g.currency !== null && <> · {format.money(g.amountMinor, g.currency)}</>}
                     </Text>
                   ))}
                 </Card>

@@ -43,7 +43,11 @@ export function ProjectPage() {
   return (
     <Stack gap="lg">
       <Anchor component={Link} to="/projects" size="sm"><Group gap={4}><IconArrowLeft size={14} />{t('project.back')}</Group></Anchor>
-      <PageHeader title={p.title} description={`${p.organisationName} · ${t(`legalForms.${p.legalForm}`)} · ${p.structureName}`} />
+      <PageHeader
+        title={p.title}
+        description={`${p.organisationName} · ${t(`legalForms.${p.legalForm}`)} · ${p.structureName}`}
+        actions={<Anchor component={Link} to={`/projects/${id}/impact`} size="sm">{t('project.impactLink')}</Anchor>}
+      />
       <Card withBorder radius="md">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
           <div><Text size="xs" c="dimmed">{t('projects.columns.stage')}</Text><Badge variant="dot">{t(`stages.${p.stage}`, { defaultValue: p.stage })}</Badge></div>
