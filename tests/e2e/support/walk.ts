@@ -206,6 +206,11 @@ export async function navigate(page: Page, url: string): Promise<void> {
     window.scrollTo(0, 0);
     return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null))));
   }, url);
+  // The router shows the previous page until the next one's chunk and strings have loaded: wait for the page itself.
+  const pathname = new URL(url, 'http://x').pathname;
+  await page
+    .waitForFunction((expected) => document.documentElement.dataset.route === expected, pathname, { timeout: 15_000, polling: 'raf' })
+    .catch(() => undefined);
 }
 
 /** Waits until no request is in flight and no loader, skeleton or busy region shows, three times in a row. */
@@ -220,7 +225,7 @@ export async function settle(page: Page, watch: PageWatch, timeoutMs = 15_000): 
       ));
     quiet = busy ? 0 : quiet + 1;
     if (quiet >= 3) return true;
-    await page.waitForTimeout(40);
+    await page.waitForTimeout(25);
   }
   return false;
 }

@@ -1,7 +1,7 @@
 import { Center, Loader } from '@mantine/core';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
+import { createBrowserRouter, Outlet, useLocation, type RouteObject } from 'react-router';
 import { EmptyState } from '../components/empty-state';
 import { lazyPage } from '../lib/lazy-page';
 import { PUBLIC_ROUTES } from './public-routes';
@@ -24,8 +24,16 @@ function PageLoading() {
   );
 }
 
-/** The root of every page: what a page's chunk is awaited in. */
+/**
+ * The root of every page: what a page's chunk is awaited in. Once a page is on screen its path is written on the
+ * document (`data-route`): the router keeps the previous page shown while the next one's chunk loads, so the address
+ * bar alone does not say which page a person (or a browser test) is looking at.
+ */
 function ChunkBoundary() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    document.documentElement.dataset.route = pathname;
+  }, [pathname]);
   return (
     <Suspense fallback={<PageLoading />}>
       <Outlet />
