@@ -21,8 +21,12 @@ import {
   type Language,
 } from './support/walk';
 
-/** Screenshots of every page walked, per pass and role (git-ignored, kept as the run's artefacts). */
+/**
+ * Screenshots (git-ignored, kept as the run's artefacts): of every page that reported a problem, and of every page
+ * walked when ESSOR_WALK_SHOTS=1 (a full-page picture costs about as much as the rest of a visit).
+ */
 const SHOTS = fileURLToPath(new URL('../../test-results/walk/', import.meta.url));
+const EVERY_SHOT = process.env.ESSOR_WALK_SHOTS === '1';
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 /**
@@ -50,6 +54,18 @@ let server: RunningServer;
 let browser: Browser;
 const contexts = new Map<string, BrowserContext>();
 const walked: string[] = [];
+/** Where the walk's time goes, in ms per phase (printed at the end: the walk is the longest browser test). */
+const spent: Record<string, number> = {};
+const clock = () => {
+  let last = performance.now();
+  return (phase: string) => {
+    const now = performance.now();
+    spent[phase] = (spent[phase] ?? 0) + (now - last);
+    last = now;
+  };
+};
+/** Pages already pictured in a pass (with ESSOR_WALK_SHOTS=1, once per page like axe). */
+const shot = new Set<string>();
 const skipped: string[] = [];
 
 beforeAll(async () => {
@@ -64,6 +80,7 @@ afterAll(async () => {
   await server?.stop();
   const perPass = PASSES.map((pass) => `${pass.name} ${walked.filter((visit) => visit.startsWith(`${pass.name} `)).length}`).join(', ');
   console.info(`walk: ${walked.length} page visits (page x role x language x size: ${perPass}); skipped for want of demo data: ${skipped.join('; ') || 'none'}`);
+  console.info(`walk time (s): ${Object.entries(spent).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)}`).join(', ')}`);
 });
 
 /** One signed-in context per walker, language and size, reused for every page of the pass. */
@@ -98,7 +115,7 @@ type RouterPage = ReturnType<typeof routerPages>[number];
 
 async function walkPass(pass: Pass): Promise<string[]> {
   const failures: string[] = [];
-  // axe, the sidebar and the screenshot look at each page once per pass (as the first role there): the layout is the same for every role.
+  // axe and the sidebar look at each page once per pass (as the first role there): the layout is the same for every role.
   const looked = new Set<string>();
   const byWalker = new Map<Walker, RouterPage[]>();
   for (const entry of routerPages()) {
@@ -116,7 +133,9 @@ async function walkPass(pass: Pass): Promise<string[]> {
 }
 
 async function visit(pass: Pass, walker: Walker, entry: RouterPage, looked: Set<string>, failures: string[]): Promise<void> {
+  const lap = clock();
   const context = await contextFor(walker, pass);
+  lap('sign-in');
   let url = entry.path;
   if (entry.path.includes(':')) {
     const resolve = PARAMS[entry.path];
@@ -135,6 +154,7 @@ async function visit(pass: Pass, walker: Walker, entry: RouterPage, looked: Set<
     }
     url = fillPath(entry.path, params);
   }
+  lap('records');
   const opened = context.pages()[0];
   const page = opened ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
@@ -144,11 +164,14 @@ async function visit(pass: Pass, walker: Walker, entry: RouterPage, looked: Set<
     // The first page loads the admin; the next ones are reached inside it, as a person clicking would.
     if (opened) await navigate(page, url);
     else await page.goto(url, { waitUntil: 'domcontentloaded' });
+    lap('navigate');
     if (!(await settle(page, watch))) problems.push('did not settle within 15 s (requests or loaders still running)');
+    lap('settle');
     const landed = new URL(page.url()).pathname;
     if (landed !== new URL(url, server.url).pathname) problems.push(`ended on ${landed} instead`);
     const seen = await inspectPage(page, pass.language, walker === 'admin');
     problems.push(...seen.problems);
+    lap('inspect');
     // Lists export for the people who run the programme; a holder's own pages are not registers to export.
     const exports = walker !== 'visitor' && (STAFF_SIDE_ROLES as readonly Role[]).includes(walker);
     if (exports && seen.isList && !entry.path.includes(':') && !seen.hasExport && !NOT_REGISTERS.includes(entry.path)) {
@@ -159,16 +182,22 @@ async function visit(pass: Pass, walker: Walker, entry: RouterPage, looked: Set<
     if (!looked.has(entry.path)) {
       looked.add(entry.path);
       if (pass.viewport === DESKTOP) problems.push(...(await inspectSidebar(page)));
+      lap('inspect');
       if (pass.axe) problems.push(...(await criticalA11y(page)));
-      const file = path.join(SHOTS, pass.name, `${entry.path.replace(/^\//, '').replace(/[/:]+/g, '_') || 'home'}.${walker}.jpg`);
-      mkdirSync(path.dirname(file), { recursive: true });
-      await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 70 });
+      lap('axe');
     }
   } catch (error) {
     problems.push(`could not be walked: ${(error as Error).message.split('\n')[0]}`);
   } finally {
     watch.stop();
     problems.push(...watch.problems);
+  }
+  if (problems.length || (EVERY_SHOT && !shot.has(`${pass.name} ${entry.path}`))) {
+    shot.add(`${pass.name} ${entry.path}`);
+    const file = path.join(SHOTS, pass.name, `${entry.path.replace(/^\//, '').replace(/[/:]+/g, '_') || 'home'}.${walker}.jpg`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file, fullPage: true, type: 'jpeg', quality: 70 }).catch(() => undefined);
+    lap('screenshot');
   }
   walked.push(`${pass.name} ${walker} ${entry.path}`);
   for (const problem of new Set(problems)) {
