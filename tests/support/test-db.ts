@@ -23,7 +23,11 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
   }
   const name = `essor_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
+  // A copy of the suite's migrated template (tests/support/global-setup.ts); migrate() then finds nothing to do.
+  const template = inject('postgresTemplate');
+  await admin.unsafe(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  // A throw-away database need not wait for each commit to reach the disk (the suite commits thousands of times).
+  await admin.unsafe(`alter database ${name} set synchronous_commit = off`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: options.poolSize ?? 10 });
