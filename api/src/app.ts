@@ -174,13 +174,13 @@ export function createApp(options: AppOptions) {
     await next();
   });
   app.use('/api/*', wakeOutboxAfterwards);
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorJson(c as Context<AppEnv>, 413, { code: 'payload_too_large', message: say(c as Context<AppEnv>, 'code.payload_too_large') }),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => errorJson(c as Context<AppEnv>, 413, { code: 'payload_too_large', message: say(c as Context<AppEnv>, 'code.payload_too_large') }),
+  });
+  // Only where a body is read: looking at a GET's body makes the node adapter build a full Request for nothing
+  // (a tenth of a list's time in the profile).
+  app.use('/api/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   // NUL characters and unpaired surrogates cannot be stored in PostgreSQL text: refuse them here, once.
   app.use('/api/*', async (c, next) => {

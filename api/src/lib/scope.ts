@@ -1,5 +1,5 @@
 import { STAFF_SIDE_ROLES, type Role, type StaffSideRole } from '@essor/shared/roles';
-import { eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { alias, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { memberships, structures } from '../db/schema/structures';
@@ -104,7 +104,9 @@ export function reaches(user: Pick<CurrentUser, 'reach'>, structureId: string, r
 export function inReach(column: AnyPgColumn | SQL, user: Pick<CurrentUser, 'reach'>, roles: readonly Role[] | 'any'): SQL {
   const ids = structuresReached(user, roles);
   if (ids.length === 0) return sql`false`;
-  return inArray(column as AnyPgColumn, ids);
+  // One array parameter rather than one per structure: a network-level person reaches dozens of structures, and
+  // every list is filtered by it (building and sending a parameter each cost more than the query's own work).
+  return sql`${column} = any(${sql.param(ids)}::uuid[])`;
 }
 
 /** Throws 404 unless these roles reach the structure: a foreign row reveals nothing, not even that it exists. */
