@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../api/src/lib/rows';
 import { createTestContext, type TestContext } from '../support/http';
 
 let ctx: TestContext;
@@ -15,6 +17,20 @@ describe('platform', () => {
     expect(body.status).toBe('ok');
     expect(body.database.kind).toBe(process.env.DATABASE_URL ? 'postgres' : 'pglite');
     expect(body.database.migration).toMatch(/^\d{4}_/);
+  });
+
+  it.skipIf(Boolean(process.env.DATABASE_URL))('starts the embedded database with half the default shared buffers (a server's resident memory)', async () => {
+    const [row] = rowsOf<{ shared_buffers: string }>(await ctx.database.db.execute(sql`show shared_buffers`));
+    expect(row.shared_buffers).toBe('64MB');
+  });
+
+  it('sends the security headers on API answers, read or refused', async () => {
+    for (const res of [await ctx.client().get('/api/health'), await ctx.client().get('/api/users')]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+    }
   });
 
   it('publishes an OpenAPI 3.1 document in which every operation declares who may call it', async () => {

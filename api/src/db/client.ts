@@ -56,6 +56,13 @@ export interface DatabaseOptions {
   loadDataDir?: Blob;
 }
 
+/**
+ * PGlite's Postgres starts with 128 MB of shared buffers, resident in the server's own process from the start. With
+ * 64 MB a server freshly started on the demo data holds about 425 MB instead of 520 MB; 32 MB would bring it to
+ * about 365 MB, but a long run of ledger writes then takes twice as long (the funds property test: 10 s against 6 s).
+ */
+const PGLITE_START = [...PGlite.defaultStartParams, '-c', 'shared_buffers=64MB'];
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
     const url = options.url;
@@ -79,7 +86,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const dataDir = options.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
-  const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
+  const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir, startParams: PGLITE_START });
   const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
