@@ -19,7 +19,7 @@ describe('platform', () => {
     expect(body.database.migration).toMatch(/^\d{4}_/);
   });
 
-  it.skipIf(Boolean(process.env.DATABASE_URL))('starts the embedded database with half the default shared buffers (a server's resident memory)', async () => {
+  it.skipIf(Boolean(process.env.DATABASE_URL))('starts the embedded database with half the default shared buffers (the resident memory of a server)', async () => {
     const [row] = rowsOf<{ shared_buffers: string }>(await ctx.database.db.execute(sql`show shared_buffers`));
     expect(row.shared_buffers).toBe('64MB');
   });
