@@ -42,12 +42,15 @@ interface Pass {
   viewport: { width: number; height: number };
   /** Every allowed role, or only the preferred one. */
   everyRole: boolean;
-  /** axe-core runs in these passes only: the markup it checks does not change with the language. */
+  /**
+   * axe-core runs in these passes only: the markup it checks does not change with the language, and at phone size
+   * only the layout does (once per page keeps the walk, the longest browser test, within CI's time).
+   */
   axe: boolean;
 }
 const PASSES: Pass[] = [
   { name: 'fr-desktop', language: 'fr', viewport: DESKTOP, everyRole: true, axe: true },
-  { name: 'en-phone', language: 'en', viewport: PHONE, everyRole: false, axe: true },
+  { name: 'en-phone', language: 'en', viewport: PHONE, everyRole: false, axe: false },
 ];
 
 let server: RunningServer;
