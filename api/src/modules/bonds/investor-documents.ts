@@ -1,7 +1,7 @@
 import { statementTotals, type MyHolding, type MyPayoutLine, type MyPayouts, type MyUpcomingPayout } from '@essor/shared/bond-investor';
 import { formatMoney, type CurrencyCode } from '@essor/shared/money';
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import PDFDocument from 'pdfkit';
+import { renderPdf } from '../../lib/documents';
 import type { Db } from '../../db/client';
 import { bondHoldings, bondInvestors, bondOfferings, bondPayoutLines, bondPayouts, bondSubscriptions } from '../../db/schema/bonds';
 import { organisations, projects } from '../../db/schema/projects';
@@ -15,19 +15,6 @@ import { OFFERING_READERS } from './offerings';
 type CouponFrequency = (typeof bondOfferings.$inferSelect)['couponFrequency'];
 const COUPON_FREQUENCY_LABELS: Record<CouponFrequency, string> = { annual: 'coupon annuel / annual coupon', semiannual: 'coupon semestriel / semi-annual coupon', quarterly: 'coupon trimestriel / quarterly coupon' };
 const PAYOUT_KIND_LABELS: Record<MyPayoutLine['kind'], string> = { coupon: 'Coupon', redemption: 'Remboursement / Redemption', early_redemption: 'Remboursement anticipé / Early redemption' };
-
-/** Collects a pdfkit document into one buffer. */
-function renderPdf(build: (doc: PDFKit.PDFDocument) => void, info: PDFKit.DocumentInfo): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 50, info });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    build(doc);
-    doc.end();
-  });
-}
 
 /** An amount as a French reader writes it, with plain spaces (the PDF's standard fonts lack the narrow ones). */
 function pdfMoney(minor: number, currency: string): string {

@@ -1,9 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { PublicOffering } from '@essor/shared/bonds';
 import { formatMoney } from '@essor/shared/money';
-import PDFDocument from 'pdfkit';
 import type { Db } from '../../db/client';
 import type { AppEnv } from '../../lib/context';
+import { loadPdfKit } from '../../lib/documents';
 import { replyLocale, type Locale } from '../../lib/messages/render';
 import { defineRoute } from '../../lib/route';
 import { getPublicOffering } from './offerings';
@@ -96,7 +96,8 @@ function percent(bps: number, locale: Locale): string {
 }
 
 /** The offering's notice as a PDF in one language: its terms, the issuer, use of funds and impact, the notice text and the risks. */
-export function noticePdf(offering: PublicOffering, locale: Locale, generatedAt = new Date()): Promise<Buffer> {
+export async function noticePdf(offering: PublicOffering, locale: Locale, generatedAt = new Date()): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const w = WORDING[locale];
   const money = (minor: number) => plain(formatMoney(minor, offering.currency, NUMBER_LOCALE[locale]));
   const notice = locale === 'en' ? offering.noticeEn : offering.noticeFr;

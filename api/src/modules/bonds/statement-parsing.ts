@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { STATEMENT_MAX_LINES, type StatementFormat } from '@essor/shared/bond-statements';
 import { CURRENCY_EXPONENTS, type CurrencyCode } from '@essor/shared/money';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { XMLParser } from 'fast-xml-parser';
+import type { XMLParser } from 'fast-xml-parser';
 import { decodeWindows1252, headerKey, parseBankAmount, parseBankDate } from '../../lib/bank-files';
 import { Unprocessable } from '../../lib/errors';
 import { msg } from '../../lib/messages/render';
@@ -238,7 +238,12 @@ const textOf = (node: unknown): string => {
   return '';
 };
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, parseTagValue: false, parseAttributeValue: false, processEntities: true, trimValues: true });
+// The XML reader is loaded with the first camt.053 file, not at start (about 10 MB of a server's memory).
+let xmlReader: Promise<XMLParser> | null = null;
+const xml = () =>
+  (xmlReader ??= import('fast-xml-parser').then(
+    ({ XMLParser: Parser }) => new Parser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, parseTagValue: false, parseAttributeValue: false, processEntities: true, trimValues: true }),
+  ));
 
 function camtAmount(amt: unknown, lineNo: number): { minor: number; currency: string } {
   const currency = textOf(at(amt, '@Ccy')).toUpperCase();
@@ -263,10 +268,11 @@ function remittanceOf(tx: unknown): string {
   return [...structured, ...unstructured, textOf(at(tx, 'AddtlTxInf'))].filter(Boolean).join(' ');
 }
 
-function parseCamtStatement(text: string): ParsedStatement {
+async function parseCamtStatement(text: string): Promise<ParsedStatement> {
+  const reader = await xml();
   let doc: Node;
   try {
-    doc = xml.parse(text, true) as Node;
+    doc = reader.parse(text, true) as Node;
   } catch {
     return formatError();
   }
@@ -311,7 +317,7 @@ function parseCamtStatement(text: string): ParsedStatement {
  * French or English, `;` or `,`, decimal comma or point). Anything else is a 422 naming the formats read.
  * `currency` is the trust account's, for CSV files that do not say theirs.
  */
-export function parseStatement(bytes: Uint8Array, currency: string): ParsedStatement {
+export async function parseStatement(bytes: Uint8Array, currency: string): Promise<ParsedStatement> {
   const text = decodeStatement(bytes).replace(/^\uFEFF/, '');
   if (!text.trim()) throw new Unprocessable('bonds.statement_empty');
   if (text.trimStart().startsWith('<')) return parseCamtStatement(text);

@@ -111,7 +111,7 @@ export async function previewStatement(db: Db, actor: Actor, user: CurrentUser, 
   if (!fund) throw new NotFound('thing.fund');
   assertReach(user, fund.structureId, OFFERING_STAFF, 'thing.fund');
   if (fund.type !== 'bond_trust') throw new Unprocessable('bonds.not_trust_fund', 'invalid', { trustFundId: ['bonds.field_not_trust_fund'] });
-  const parsed = parseStatement(bytes, fund.currency);
+  const parsed = await parseStatement(bytes, fund.currency);
   const fileSha256 = createHash('sha256').update(bytes).digest('hex');
   return db.transaction(async (tx) => {
     await refuseIfPosted(tx, fund.structureId, fileSha256);

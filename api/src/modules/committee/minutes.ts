@@ -1,24 +1,11 @@
-import PDFDocument from 'pdfkit';
 import type { Db } from '../../db/client';
 import type { CurrentUser } from '../../lib/context';
+import { renderPdf } from '../../lib/documents';
 import { Conflict } from '../../lib/errors';
 import { isStaff } from '../applications/public';
 import { minutesData } from './service';
 
 const DECISION_LABELS: Record<string, string> = { accepted: 'Retenu', waitlisted: "Liste d'attente", rejected: 'Non retenu' };
-
-/** Collects a pdfkit document into one buffer. */
-function render(build: (doc: PDFKit.PDFDocument) => void, info: PDFKit.DocumentInfo): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', margin: 50, info });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    build(doc);
-    doc.end();
-  });
-}
 
 /**
  * The session's minutes: members, quorum, and per application the scores, declared conflicts and the
@@ -27,7 +14,7 @@ function render(build: (doc: PDFKit.PDFDocument) => void, info: PDFKit.DocumentI
 export async function committeeMinutesPdf(db: Db, user: CurrentUser, sessionId: string): Promise<{ pdf: Buffer; filename: string }> {
   const { detail, programmeName, items } = await minutesData(db, user, sessionId);
   if (!isStaff(user) && detail.status !== 'closed') throw new Conflict('committee.minutes_after_close');
-  const pdf = await render(
+  const pdf = await renderPdf(
     (doc) => {
       doc.fontSize(18).text(`Procès-verbal : ${detail.title}`);
       doc.moveDown(0.3).fontSize(11).fillColor('#444').text(`${programmeName} (${detail.programmeCode})`);

@@ -1,11 +1,10 @@
 import type { CouncilReportQuery, ImpactDashboard } from '@essor/shared/impact-dashboard';
 import { CURRENCY_EXPONENTS, formatMoney, type CurrencyCode } from '@essor/shared/money';
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
-import PDFDocument from 'pdfkit';
 import type { Db } from '../../db/client';
 import type { CurrentUser } from '../../lib/context';
 import { toCsv } from '../../lib/csv';
+import { loadExcelJs, loadPdfKit } from '../../lib/documents';
 import type { Locale } from '../../lib/messages/render';
 import { rowsOf } from '../../lib/rows';
 import { todayUtc } from '../ledger/public';
@@ -212,7 +211,8 @@ function keyFigures(report: CouncilReport): [string, string][] {
 }
 
 /** The council report as a PDF: tables and bar charts drawn with pdfkit's own primitives. */
-export function councilReportPdf(report: CouncilReport, generatedAt = new Date()): Promise<Buffer> {
+export async function councilReportPdf(report: CouncilReport, generatedAt = new Date()): Promise<Buffer> {
+  const PDFDocument = await loadPdfKit();
   const w = WORDING[report.locale];
   const f = formatters(report.locale);
   const d = report.dashboard;
@@ -358,6 +358,7 @@ const numberOrNull = (value: string | null) => (value === null ? null : Number(v
 export async function councilReportXlsx(report: CouncilReport): Promise<Buffer> {
   const w = WORDING[report.locale];
   const d = report.dashboard;
+  const ExcelJS = await loadExcelJs();
   const book = new ExcelJS.Workbook();
   book.creator = 'Essor';
   const sheet = (name: string, headers: string[], rows: (string | number | null)[][]) => {

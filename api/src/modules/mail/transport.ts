@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { SendMail } from './outbox';
 
 export interface SmtpOptions {
@@ -9,12 +9,19 @@ export interface SmtpOptions {
   timeoutSeconds?: number;
 }
 
-/** Sends over SMTP with nodemailer; one pooled transport per process. */
+/**
+ * Sends over SMTP with nodemailer; one pooled transport per process, made with the first e-mail (nodemailer is
+ * loaded then, not at start: about 15 MB of a server's memory that a quiet instance never needs).
+ */
 export function smtpSender(options: SmtpOptions): SendMail & { close(): void } {
   const timeout = (options.timeoutSeconds ?? 20) * 1000;
-  const transport = nodemailer.createTransport({ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout });
+  let transport: Promise<Transporter> | null = null;
+  const transportOf = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({ url: options.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout }),
+    ));
   const send: SendMail = async (mail) => {
-    await transport.sendMail({
+    await (await transportOf()).sendMail({
       from: options.from,
       to: mail.to,
       subject: mail.subject,
@@ -23,5 +30,5 @@ export function smtpSender(options: SmtpOptions): SendMail & { close(): void } {
       attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') })),
     });
   };
-  return Object.assign(send, { close: () => transport.close() });
+  return Object.assign(send, { close: () => void transport?.then((t) => t.close()) });
 }
