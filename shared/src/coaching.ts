@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencySchema, minorUnitsSchema } from './money';
+import { pageQuerySchema } from './pagination';
 
 /** The kinds of support a programme offers; coaches' specialties and plan budgets use the same list. */
 export const SUPPORT_TYPES = ['legal', 'managerial_accounting', 'marketing', 'mentoring', 'digital'] as const;
@@ -158,7 +159,9 @@ export const savePlanInputSchema = z
   .meta({ id: 'SavePlanInput' });
 export type SavePlanInput = z.infer<typeof savePlanInputSchema>;
 
-export const planListQuerySchema = z.object({ cohortId: z.uuid().optional(), projectId: z.uuid().optional() });
+/** The plans, a page at a time, by cohort then project (a city's programme has thousands). */
+export const planListQuerySchema = z.object({ cohortId: z.uuid().optional(), projectId: z.uuid().optional() }).extend(pageQuerySchema.shape);
+export type PlanListQuery = z.infer<typeof planListQuerySchema>;
 
 export const attendeeSchema = z.object({
   projectId: z.uuid(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { currencySchema, positiveMinorUnitsSchema } from './money';
 import { waitingSchemaOf, type Flow } from './money-flow';
+import { pageQuerySchema } from './pagination';
 
 export const COFINANCING_STATUSES = ['draft', 'prepared', 'approved', 'rejected', 'cancelled', 'completed'] as const;
 export const cofinancingStatusSchema = z.enum(COFINANCING_STATUSES);
@@ -92,11 +93,15 @@ export const cofinancingSchema = z
   .meta({ id: 'CofinancingRequest' });
 export type Cofinancing = z.infer<typeof cofinancingSchema>;
 
-export const cofinancingListQuerySchema = z.object({
+/** Which requests: by fund, project and status. */
+export const cofinancingFiltersSchema = z.object({
   fundId: z.uuid().optional(),
   projectId: z.uuid().optional(),
   status: cofinancingStatusSchema.optional(),
 });
+export type CofinancingFilters = z.infer<typeof cofinancingFiltersSchema>;
+/** The list, a page at a time (newest first); the CSV export takes the filters alone and walks every page. */
+export const cofinancingListQuerySchema = cofinancingFiltersSchema.extend(pageQuerySchema.shape);
 export type CofinancingListQuery = z.infer<typeof cofinancingListQuerySchema>;
 
 export const createCofinancingInputSchema = z

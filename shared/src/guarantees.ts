@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { timelineEventSchema } from './cofinancing';
 import { currencySchema, minorUnitsSchema, positiveMinorUnitsSchema } from './money';
 import { waitingSchemaOf, type Flow } from './money-flow';
+import { pageQuerySchema } from './pagination';
 
 const isoDay = z.iso.date();
 const bps = z.number().int().min(0).max(10_000);
@@ -279,13 +280,17 @@ export const guaranteeDetailSchema = guaranteeSchema
   .meta({ id: 'GuaranteeDetail' });
 export type GuaranteeDetail = z.infer<typeof guaranteeDetailSchema>;
 
-export const guaranteeListQuerySchema = z.object({
+/** Which guarantees: by fund, bank, status, risk class or project. */
+export const guaranteeFiltersSchema = z.object({
   fundId: z.uuid().optional(),
   bankId: z.uuid().optional(),
   status: guaranteeStatusSchema.optional(),
   riskClass: riskClassSchema.optional(),
   projectId: z.uuid().optional(),
 });
+export type GuaranteeFilters = z.infer<typeof guaranteeFiltersSchema>;
+/** The register, a page at a time (newest first); the CSV export takes the filters alone and walks every page. */
+export const guaranteeListQuerySchema = guaranteeFiltersSchema.extend(pageQuerySchema.shape);
 export type GuaranteeListQuery = z.infer<typeof guaranteeListQuerySchema>;
 
 export const decideInputSchema = z

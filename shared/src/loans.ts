@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { timelineEventSchema } from './cofinancing';
 import { currencySchema, positiveMinorUnitsSchema } from './money';
 import { waitingSchemaOf, type Flow } from './money-flow';
+import { pageQuerySchema } from './pagination';
 
 export const LOAN_STATUSES = ['proposed', 'approved', 'rejected', 'active', 'closed', 'written_off', 'cancelled'] as const;
 export const loanStatusSchema = z.enum(LOAN_STATUSES);
@@ -118,12 +119,28 @@ export const loanSchema = z
   .meta({ id: 'Loan' });
 export type Loan = z.infer<typeof loanSchema>;
 
-export const loanListQuerySchema = z.object({
+/**
+ * A loan as the lists show it: its figures and standing, without the schedule, the repayments and the history
+ * (the loan's own page has those). A year-long schedule is most of a loan's weight.
+ */
+export const loanListItemSchema = loanSchema.omit({ schedule: true, repayments: true, timeline: true }).meta({ id: 'LoanListItem' });
+export type LoanListItem = z.infer<typeof loanListItemSchema>;
+
+/** What a list sends of a loan. */
+export function toLoanListItem({ schedule: _schedule, repayments: _repayments, timeline: _timeline, ...item }: Loan): LoanListItem {
+  return item;
+}
+
+/** Which loans: by fund, project, status, and whether an instalment is past due and unpaid. */
+export const loanFiltersSchema = z.object({
   fundId: z.uuid().optional(),
   projectId: z.uuid().optional(),
   status: loanStatusSchema.optional(),
   inArrears: z.enum(['true', 'false']).optional(),
 });
+export type LoanFilters = z.infer<typeof loanFiltersSchema>;
+/** The list, a page at a time (newest first); the CSV export takes the filters alone and walks every page. */
+export const loanListQuerySchema = loanFiltersSchema.extend(pageQuerySchema.shape);
 export type LoanListQuery = z.infer<typeof loanListQuerySchema>;
 
 export const proposeLoanInputSchema = z

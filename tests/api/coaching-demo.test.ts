@@ -27,8 +27,21 @@ describe('coaching demo data', () => {
   });
 
   it('gives every plan some hours consumed within its budget, and the holder their own sessions', async () => {
-    const plans = await (await staff.get('/api/coaching/plans')).json();
+    const plans = (await (await staff.get('/api/coaching/plans')).json()).items;
     expect(plans).toHaveLength(5);
+    // A page at a time by cohort then project: two pages of two and one of one, the same plans in the same order.
+    const walked: { id: string }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = (await (await staff.get(`/api/coaching/plans?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json()) as { items: { id: string }[]; nextCursor: string | null };
+      walked.push(...page.items);
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(walked.map((p) => p.id)).toEqual(plans.map((p: { id: string }) => p.id));
+    expect((await staff.get('/api/coaching/plans?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
     for (const plan of plans) expect(plan.consumedMinutes + plan.scheduledMinutes).toBeLessThanOrEqual(plan.budgetMinutes);
     expect(plans.some((p: { consumedMinutes: number }) => p.consumedMinutes > 0)).toBe(true);
     const holder = await ctx.as('project_holder');

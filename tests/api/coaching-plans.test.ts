@@ -96,7 +96,7 @@ describe('coaching plans', () => {
     expect(accounting).toEqual({ supportType: 'managerial_accounting', budgetMinutes: 600, consumedMinutes: 180, scheduledMinutes: 0 });
     expect(plan.consumedMinutes).toBe(300);
 
-    const list = await (await coach.get(`/api/coaching/plans?cohortId=${world.dkr.cohortId}`)).json();
+    const list = (await (await coach.get(`/api/coaching/plans?cohortId=${world.dkr.cohortId}`)).json()).items;
     expect(list.map((p: { id: string }) => p.id)).toEqual([planId]);
   });
 

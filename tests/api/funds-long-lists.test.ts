@@ -28,10 +28,38 @@ describe('long lists are never cut silently', () => {
     await ctx.database.db.insert(loans).values(Array.from({ length: 550 }, () => ({ ...base, status: 'proposed' })));
     const arrears = await manager.get(`/api/funds/loans?fundId=${fund.id}&inArrears=true`);
     expect(arrears.status).toBe(200);
-    const listed = (await arrears.json()) as { id: string; daysInArrears: number }[];
-    expect(listed.map((l) => l.id)).toEqual([late.id]);
-    expect(listed[0].daysInArrears).toBe(145);
-    const all = (await (await manager.get(`/api/funds/loans?fundId=${fund.id}`)).json()) as unknown[];
-    expect(all).toHaveLength(551);
+    const listed = ((await arrears.json()) as { items: { id: string; daysInArrears: number }[]; nextCursor: string | null });
+    expect(listed.items.map((l) => l.id)).toEqual([late.id]);
+    expect(listed.items[0].daysInArrears).toBe(145);
+    // The list carries the loan's standing, not its schedule, repayments and history: the loan's page has them.
+    expect(Object.keys(listed.items[0])).not.toEqual(expect.arrayContaining(['schedule']));
+    expect(Object.keys(listed.items[0])).not.toContain('repayments');
+    const detail = (await (await manager.get(`/api/funds/loans/${late.id}`)).json()) as { schedule: { status: string }[]; daysInArrears: number };
+    expect(detail.schedule.map((i) => i.status)).toEqual(['overdue']);
+    expect(detail.daysInArrears).toBe(listed.items[0].daysInArrears);
+    expect(listed.nextCursor).toBeNull();
+    const onTime = (await (await manager.get(`/api/funds/loans?fundId=${fund.id}&inArrears=false&limit=200`)).json()) as { items: { id: string }[] };
+    expect(onTime.items).toHaveLength(200);
+    expect(onTime.items.map((l) => l.id)).not.toContain(late.id);
+    // The whole list, a page at a time: every loan once, newest first, the oldest (in arrears) last.
+    const seen: { id: string; number: number }[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await manager.get(`/api/funds/loans?fundId=${fund.id}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: { id: string; number: number }[]; nextCursor: string | null };
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(new Set(seen.map((l) => l.id)).size).toBe(551);
+    expect(seen.map((l) => l.number)).toEqual([...seen.map((l) => l.number)].sort((a, b) => b - a));
+    expect(seen.at(-1)!.id).toBe(late.id);
+    // The export walks every page: 551 loans and the header.
+    const csv = await (await manager.get(`/api/funds/loans/export.csv?fundId=${fund.id}`)).text();
+    expect(csv.trim().split('\n')).toHaveLength(552);
+    expect((await manager.get(`/api/funds/loans?cursor=not-a-cursor`)).status).toBe(400);
   }, 120_000);
 });

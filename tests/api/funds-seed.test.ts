@@ -1,14 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../api/src/lib/rows';
-import { listCofinancing } from '../../api/src/modules/cofinancing/requests';
+import { allCofinancing } from '../../api/src/modules/cofinancing/requests';
 import { listAssets } from '../../api/src/modules/equipment/assets';
 import { listQuotes } from '../../api/src/modules/equipment/quotes';
 import { listFunds } from '../../api/src/modules/funds/service';
 import { STAFF_VIEWER } from '../../api/src/lib/viewer';
 import { findMisdatedEntries } from '../../api/src/modules/ledger/date-check';
 import { trialBalance } from '../../api/src/modules/ledger/reports';
-import { listLoans } from '../../api/src/modules/loans/proposals';
+import { allLoans } from '../../api/src/modules/loans/proposals';
 import { seedDemo } from '../../seeds/seed';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 
@@ -60,10 +60,13 @@ describe('funds demo data', () => {
   });
 
   it('has co-financing requests at each state, loans on time and in arrears, and registered equipment', async () => {
-    const requests = await listCofinancing(database.db, STAFF_VIEWER, {});
+    const requests = await allCofinancing(database.db, STAFF_VIEWER, {});
     expect(new Set(requests.map((r) => r.status))).toEqual(new Set(['draft', 'prepared', 'approved', 'rejected', 'completed', 'cancelled']));
-    const loans = await listLoans(database.db, STAFF_VIEWER, {});
+    const loans = await allLoans(database.db, STAFF_VIEWER, {});
     expect(loans.filter((l) => l.daysInArrears > 0).map((l) => l.purpose)).toEqual(['Métiers à tisser et site de vente en ligne']);
+    // The list's arrears filter (in SQL, so that it pages) selects the loans whose standing says they are late.
+    expect((await allLoans(database.db, STAFF_VIEWER, { inArrears: 'true' })).map((l) => l.id)).toEqual(loans.filter((l) => l.daysInArrears > 0).map((l) => l.id));
+    expect((await allLoans(database.db, STAFF_VIEWER, { inArrears: 'false' })).map((l) => l.id)).toEqual(loans.filter((l) => l.daysInArrears === 0).map((l) => l.id));
     expect(new Set(loans.map((l) => l.status))).toEqual(new Set(['active', 'approved', 'proposed']));
     expect((await listQuotes(database.db, STAFF_VIEWER, {})).map((q) => q.status).sort()).toEqual(['paid', 'recorded']);
     const { items: assets, nextCursor } = await listAssets(database.db, STAFF_VIEWER, { limit: 50 });

@@ -155,9 +155,9 @@ describe('solidarity funds by structure', () => {
   it("shows a sibling structure none of A's rows in lists, reports and the journal export", async () => {
     const mine = [fundA.id, loanFundA, equipmentFundA];
     expect(ids(await (await managerB.get('/api/funds')).json())).toEqual([fundB]);
-    expect(ids(await (await staffB.get('/api/funds/cofinancing')).json())).toEqual([]);
-    expect(ids(await (await staffB.get('/api/funds/loans')).json())).toEqual([]);
-    expect(ids(await (await staffB.get('/api/funds/loans?inArrears=false')).json())).toEqual([]);
+    expect(ids((await (await staffB.get('/api/funds/cofinancing')).json()).items)).toEqual([]);
+    expect(ids((await (await staffB.get('/api/funds/loans')).json()).items)).toEqual([]);
+    expect(ids((await (await staffB.get('/api/funds/loans?inArrears=false')).json()).items)).toEqual([]);
     expect(ids(await (await staffB.get('/api/funds/equipment/quotes')).json())).toEqual([]);
     expect(ids((await (await staffB.get('/api/funds/equipment/assets')).json()).items)).toEqual([]);
     expect(ids(await (await staffB.get('/api/funds/projects')).json())).toEqual([projectB]);
@@ -210,15 +210,27 @@ describe('solidarity funds by structure', () => {
     expect(cityRequest.status).toBe(201);
     const cityFinancing = await cityRequest.json();
     expect(cityFinancing.structureId).toBe(ROOT_STRUCTURE_ID);
-    expect(ids(await (await staffA.get('/api/funds/cofinancing')).json())).not.toContain(cityFinancing.id);
+    expect(ids((await (await staffA.get('/api/funds/cofinancing')).json()).items)).not.toContain(cityFinancing.id);
   });
 
   it("shows A's rows to the same roles held on the top structure", async () => {
     const funds = ids(await (await rootManager.get('/api/funds')).json());
     expect(funds).toEqual(expect.arrayContaining([fundA.id, loanFundA, equipmentFundA, fundB]));
     expect((await rootManager.get(`/api/funds/${fundA.id}`)).status).toBe(200);
-    expect(ids(await (await rootStaff.get('/api/funds/cofinancing')).json())).toEqual(expect.arrayContaining([approvedRequest, pendingRequest]));
-    expect(ids(await (await rootStaff.get('/api/funds/loans')).json())).toContain(loanA);
+    const everyRequest = (await (await rootStaff.get('/api/funds/cofinancing')).json()) as { items: { id: string; number: number }[]; nextCursor: string | null };
+    expect(ids(everyRequest.items)).toEqual(expect.arrayContaining([approvedRequest, pendingRequest]));
+    // One at a time by cursor: the same requests, in the same order (newest first), and then the end.
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await (await rootStaff.get(`/api/funds/cofinancing?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json()) as { items: { id: string }[]; nextCursor: string | null };
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      walked.push(...ids(page.items));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(ids(everyRequest.items));
+    expect(everyRequest.items.map((r) => r.number)).toEqual([...everyRequest.items.map((r) => r.number)].sort((a, b) => b - a));
+    expect(ids((await (await rootStaff.get('/api/funds/loans')).json()).items)).toContain(loanA);
     expect(ids(await (await rootStaff.get('/api/funds/equipment/quotes')).json())).toContain(quoteA);
     expect(ids((await (await rootStaff.get('/api/funds/equipment/assets')).json()).items)).toContain(assetA);
     expect(ids(await (await rootStaff.get('/api/funds/projects')).json())).toEqual(expect.arrayContaining([projectA, projectB]));

@@ -208,8 +208,8 @@ describe('over HTTP', () => {
     expect(detail.timeline.map((t) => t.action)).toEqual(['guarantee.prepare', 'guarantee.approve']);
     expect(detail.allowedActions).toEqual(['report', 'call']);
 
-    const list = (await (await staff.get(`/api/guarantees?fundId=${f.fundId}`)).json()) as { id: string }[];
-    expect(list.map((g) => g.id)).toEqual([body.id]);
+    const list = (await (await staff.get(`/api/guarantees?fundId=${f.fundId}`)).json()) as { items: { id: string }[]; nextCursor: string | null };
+    expect(list).toEqual({ items: [expect.objectContaining({ id: body.id })], nextCursor: null });
     const csv = await (await staff.get(`/api/guarantees/export.csv?fundId=${f.fundId}`)).text();
     expect(csv).toContain('guaranteed_minor');
     expect(csv).toContain('2800000');
@@ -219,7 +219,7 @@ describe('over HTTP', () => {
 
     const elsewhere = await makeStructure(db(), 'Autre incubateur');
     const outsider = await memberOf(ctx, elsewhere, ['fund_manager']);
-    expect(await (await outsider.get('/api/guarantees')).json()).toEqual([]);
+    expect(await (await outsider.get('/api/guarantees')).json()).toEqual({ items: [], nextCursor: null });
     expect(await (await outsider.get(`/api/guarantees/agreements?fundId=${f.fundId}`)).json()).toEqual([]);
     expect((await outsider.get(`/api/guarantees/${body.id}`)).status).toBe(404);
     expect((await outsider.post(`/api/guarantees/${body.id}/reject`, {}, { headers: { 'Idempotency-Key': `o-${body.id}` } })).status).toBe(404);
@@ -265,8 +265,8 @@ describe('over HTTP', () => {
       { action: 'reject', reason: 'four_eyes', trancheId: null },
     ]);
     expect((await manager.post(`/api/guarantees/${g.id}/approve`, {}, { headers: { 'Idempotency-Key': `p-${g.id}` } })).status).toBe(403);
-    const prepared = (await (await manager.get(`/api/guarantees?fundId=${f.fundId}&status=prepared`)).json()) as { id: string }[];
-    expect(prepared.map((p) => p.id)).toEqual([g.id]);
-    expect(await (await manager.get(`/api/guarantees?fundId=${f.fundId}&status=active`)).json()).toEqual([]);
+    const prepared = (await (await manager.get(`/api/guarantees?fundId=${f.fundId}&status=prepared`)).json()) as { items: { id: string }[] };
+    expect(prepared.items.map((p) => p.id)).toEqual([g.id]);
+    expect(await (await manager.get(`/api/guarantees?fundId=${f.fundId}&status=active`)).json()).toEqual({ items: [], nextCursor: null });
   });
 });

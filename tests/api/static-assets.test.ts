@@ -12,6 +12,7 @@ const SCRIPT = 'console.log("essor");\n'.repeat(50);
 const SCRIPT_BR = Buffer.from('brotli bytes');
 const SCRIPT_GZ = Buffer.from('gzip bytes');
 const SHELL = '<!doctype html><html><body><div id="root"></div></body></html>';
+const PUBLIC_SHELL = '<!doctype html><html><body><div id="root" data-public></div></body></html>';
 
 let dir: string;
 let app: EssorApp;
@@ -26,6 +27,8 @@ beforeAll(() => {
   writeFileSync(path.join(dir, 'index.html'), SHELL);
   writeFileSync(path.join(dir, 'index.html.br'), brotliCompressSync(SHELL));
   writeFileSync(path.join(dir, 'index.html.gz'), gzipSync(SHELL));
+  writeFileSync(path.join(dir, 'public.html'), PUBLIC_SHELL);
+  writeFileSync(path.join(dir, 'public.html.br'), brotliCompressSync(PUBLIC_SHELL));
   // Static serving reads only the build; the API's database is never reached by these requests.
   app = createApp({ database: { db: null as never, kind: 'pglite' }, webDist: dir, logErrors: false });
 });
@@ -74,7 +77,7 @@ describe('the built admin, served compressed once at build time', () => {
   });
 
   it('has the shell revalidated on every visit, compressed too, for / and for client-side routes', async () => {
-    for (const url of ['/', '/index.html', '/invest', '/invest/6f1c/subscribe']) {
+    for (const url of ['/', '/index.html', '/projects', '/invest/6f1c/subscribe', '/login']) {
       const res = await get(url, 'br');
       expect(res.status, url).toBe(200);
       expect(res.headers.get('cache-control'), url).toBe('no-cache');
@@ -82,8 +85,23 @@ describe('the built admin, served compressed once at build time', () => {
       expect(res.headers.get('content-encoding'), url).toBe('br');
       expect((await bytesOf(res)).equals(brotliCompressSync(SHELL)), url).toBe(true);
     }
-    const plain = await get('/invest', '');
+    const plain = await get('/projects', '');
     expect(await plain.text()).toBe(SHELL);
+  });
+
+  it("answers the visitor's public pages with the lighter public document, and only those", async () => {
+    for (const url of ['/apply', '/applications/new/abc', '/invest', '/invest/', '/invest/6f1c', '/open-data', '/open-data/montreal?year=2025']) {
+      const res = await get(url, 'br, gzip');
+      expect(res.headers.get('cache-control'), url).toBe('no-cache');
+      expect(res.headers.get('content-encoding'), url).toBe('br');
+      expect((await bytesOf(res)).equals(brotliCompressSync(PUBLIC_SHELL)), url).toBe(true);
+    }
+    // Without a gzip twin, a gzip-only client gets the document as built.
+    expect(await (await get('/invest', 'gzip')).text()).toBe(PUBLIC_SHELL);
+    // Deeper, signed-in or admin paths keep the admin's shell, which has every route.
+    for (const url of ['/invest/6f1c/subscribe', '/my/bonds', '/applications/new', '/applications/abc/edit', '/apply-now', '/open-database']) {
+      expect(await (await get(url, '')).text(), url).toBe(SHELL);
+    }
   });
 
   it('answers 404 for a missing asset instead of the shell, and never leaves the build folder', async () => {

@@ -260,11 +260,15 @@ export function bareRoutes(sql: Sql): Hono {
     const who = await guard(c, ['admin', 'staff', 'fund_manager', 'committee_member', 'project_holder']);
     if (!who) return c.json({ error: 'forbidden' }, 403);
     const status = c.req.query('status');
-    const rows = await sql`
+    const limit = limitOf(c);
+    const cursor = c.req.query('cursor');
+    const found = await sql`
       select r.*, r.number::float8 as number, r.amount_minor::float8 as amount_minor, r.agreement_signed_on::text as agreement_signed_on from cofinancing_requests r
       where ${visible(sql, who.userId, who.reach, 'r')} ${status ? sql`and r.status = ${status}` : sql``}
-      order by r.number desc`;
-    if (rows.length === 0) return c.json([]);
+        ${cursor ? sql`and r.number < ${Number(decodeCursor(cursor)[0])}` : sql``}
+      order by r.number desc limit ${limit + 1}`;
+    const { items: rows, nextCursor } = page(found, limit, (r) => encodeCursor(r.number as number, r.id as string));
+    if (rows.length === 0) return c.json({ items: [], nextCursor });
     const ids = rows.map((r) => r.id as string);
     const [fundRows, projectRows, tranches] = await Promise.all([
       sql`select id, code, committee_threshold_minor::float8 as threshold from funds where id = any(${sql.array([...new Set(rows.map((r) => r.fund_id as string))], 2950)})`,
@@ -315,18 +319,22 @@ export function bareRoutes(sql: Sql): Hono {
         waiting: [],
       };
     });
-    return c.json(items);
+    return c.json({ items, nextCursor });
   });
 
   app.get('/api/funds/loans', async (c) => {
     const who = await guard(c, ['admin', 'staff', 'fund_manager', 'project_holder']);
     if (!who) return c.json({ error: 'forbidden' }, 403);
     const status = c.req.query('status');
-    const rows = await sql`
+    const limit = limitOf(c);
+    const cursor = c.req.query('cursor');
+    const found = await sql`
       select l.*, l.number::float8 as number, l.principal_minor::float8 as principal_minor, l.disbursed_on::text as disbursed_on, l.closed_on::text as closed_on
       from loans l where ${visible(sql, who.userId, who.reach, 'l')} ${status ? sql`and l.status = ${status}` : sql``}
-      order by l.number desc`;
-    if (rows.length === 0) return c.json([]);
+        ${cursor ? sql`and l.number < ${Number(decodeCursor(cursor)[0])}` : sql``}
+      order by l.number desc limit ${limit + 1}`;
+    const { items: rows, nextCursor } = page(found, limit, (r) => encodeCursor(r.number as number, r.id as string));
+    if (rows.length === 0) return c.json({ items: [], nextCursor });
     const ids = sql.array(rows.map((r) => r.id as string), 2950);
     const [fundRows, projectRows, instalments, repayments, actions] = await Promise.all([
       sql`select id, code from funds where id = any(${sql.array([...new Set(rows.map((r) => r.fund_id as string))], 2950)})`,
@@ -372,8 +380,6 @@ export function bareRoutes(sql: Sql): Hono {
         disbursedOn: r.disbursed_on,
         closedOn: r.closed_on,
         scheduleVersion: r.schedule_version,
-        schedule: standing,
-        repayments: own.map(({ loan_id: _l, ...p }) => p),
         actions: (actionsByLoan.get(r.id) ?? []).map((a) => ({
           id: a.id,
           kind: a.kind,
@@ -391,12 +397,11 @@ export function bareRoutes(sql: Sql): Hono {
         arrearsMinor: live ? arrears : 0,
         daysInArrears: live ? daysInArrears(standing, asOf) : 0,
         createdAt: iso(r.created_at),
-        timeline: [],
         allowedActions: [],
         waiting: [],
       };
     });
-    return c.json(items);
+    return c.json({ items, nextCursor });
   });
 
   return app;

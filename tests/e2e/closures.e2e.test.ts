@@ -44,7 +44,7 @@ it('a fund manager closes October, a second approves, and a repayment dated in O
   await approver.getByText(/Comptes clôturés jusqu’au 31 oct\. 2026 inclus/).waitFor();
 
   // A repayment dated in October is refused, and the message names the closing date.
-  const loans = (await (await asker.request.get('/api/funds/loans?status=active')).json()) as { id: string; fundCode: string }[];
+  const loans = ((await (await asker.request.get('/api/funds/loans?status=active&limit=200')).json()) as { items: { id: string; fundCode: string }[] }).items;
   const loan = loans.find((l) => l.fundCode === 'FPH-CHEF')!;
   await asker.goto(`/funds/loans/${loan.id}`);
   await asker.getByRole('button', { name: 'Enregistrer un remboursement' }).click();

@@ -26,8 +26,12 @@ const server = setupServer(
     const query = new URL(request.url).searchParams;
     listQueries.push(query);
     const status = query.get('status');
-    // The API answers the whole list the caller reaches, filtered.
-    return HttpResponse.json(items.filter((g) => !status || g.status === status));
+    // The API answers a page of the list the caller reaches, filtered, newest first; the cursor is the last number.
+    const limit = Number(query.get('limit') ?? 50);
+    const after = query.get('cursor');
+    const matching = items.filter((g) => (!status || g.status === status) && (!after || g.number < Number(after)));
+    const page = matching.slice(0, limit);
+    return HttpResponse.json({ items: page, nextCursor: matching.length > limit ? String(page[page.length - 1].number) : null });
   }),
   http.post('*/api/guarantees', async ({ request }) => {
     const body = (await request.json()) as PrepareGuaranteeInput;
@@ -145,5 +149,18 @@ describe('guarantee register', () => {
     expect(await within(dialog).findByText('Hors de la fourchette de la convention', {}, WAIT)).toBeTruthy();
     expect(within(dialog).getByRole('alert').textContent).toContain('La quotité doit être comprise entre 40 % et 70 %');
     expect(screen.getByRole('dialog')).toBeTruthy();
+  });
+
+  it('shows the register a page at a time: "load more" follows the cursor', async () => {
+    items = Array.from({ length: 53 }, (_, i) => guarantee({ id: `00000000-0000-4000-8000-0000000007${String(i).padStart(2, '0')}`, number: 200 - i, organisationName: `Coop ${200 - i}` }));
+    renderWithProviders(<RegisterPage />);
+    expect(await screen.findByText('Coop 200', undefined, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByText('Coop 151')).toBeTruthy();
+    expect(screen.queryByText('Coop 150')).toBeNull();
+    expect(listQueries.at(-1)?.get('limit')).toBe('50');
+    fireEvent.click(screen.getByRole('button', { name: 'Afficher plus' }));
+    expect(await screen.findByText('Coop 148', undefined, { timeout: 5000 })).toBeTruthy();
+    expect(listQueries.at(-1)?.get('cursor')).toBe('151');
+    expect(screen.queryByRole('button', { name: 'Afficher plus' })).toBeNull();
   });
 });

@@ -38,6 +38,20 @@ export function decodeIdCursor(cursor: string): number {
   return id;
 }
 
+/** A (number, uuid) cursor: a document's number and id (loans, co-financing requests), checked like the others. */
+export function decodeNumberCursor(cursor: string): [number, string] {
+  const [number, id] = decodeCursor(cursor);
+  if (typeof number !== 'number' || !Number.isSafeInteger(number) || typeof id !== 'string' || !UUID.test(id)) forged();
+  return [number, id];
+}
+
+/** A (text, uuid) cursor, the text being the sort value (names, titles), checked like the others. */
+export function decodeTextCursor(cursor: string): [string, string] {
+  const [text, id] = decodeCursor(cursor);
+  if (typeof text !== 'string' || typeof id !== 'string' || !UUID.test(id)) forged();
+  return [text, id];
+}
+
 /** Takes limit+1 rows and turns the extra one into the next cursor. */
 export function pageFrom<T>(rows: T[], limit: number, cursorOf: (row: T) => string): { items: T[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
@@ -56,4 +70,11 @@ export async function* allPages<T>(page: (cursor: string | undefined) => Promise
     if (items.length > 0) yield items;
     cursor = nextCursor ?? undefined;
   } while (cursor);
+}
+
+/** Every row of a keyset-paged list, read a walk-sized page at a time (exports and figures that need them all). */
+export async function everyRow<T>(page: (cursor: string | undefined, limit: number) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const items of allPages((cursor) => page(cursor, WALK_PAGE_SIZE))) all.push(...items);
+  return all;
 }

@@ -1,4 +1,5 @@
-import { SUPPORT_TYPES, type CoachingPlan, type SavePlanInput, type SupportType } from '@essor/shared/coaching';
+import { SUPPORT_TYPES, type CoachingPlan, type PlanListQuery, type SavePlanInput, type SupportType } from '@essor/shared/coaching';
+import type { Page } from '@essor/shared/pagination';
 import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { coachingPlanBudgets, coachingPlans, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
@@ -7,8 +8,9 @@ import { cohorts } from '../../db/schema/programmes';
 import { structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
+import { decodeTextCursor, encodeCursor, pageFrom } from '../../lib/cursor';
 import { msg } from '../../lib/messages/render';
-import { NotFound, Unprocessable } from '../../lib/errors';
+import { Invalid, NotFound, Unprocessable } from '../../lib/errors';
 import { groupBy } from '../../lib/group';
 import { inReach } from '../../lib/scope';
 import { COACHING_TEAM } from './viewer';
@@ -56,8 +58,8 @@ async function usageOf(db: Db, plans: { cohortId: string; projectId: string }[])
   return rows.map((r) => ({ planKey: `${r.cohortId}/${r.projectId}`, supportType: r.supportType, consumed: Number(r.consumed), scheduled: Number(r.scheduled) }));
 }
 
-async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]> {
-  const rows = await db
+async function loadPlans(db: Db, where: SQL | undefined, limit?: number): Promise<CoachingPlan[]> {
+  const query = db
     .select({ plan: coachingPlans, structureName: structures.name, cohortName: cohorts.name, projectTitle: projects.title, organisationName: organisations.name })
     .from(coachingPlans)
     .innerJoin(structures, eq(structures.id, coachingPlans.structureId))
@@ -65,7 +67,9 @@ async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]
     .innerJoin(projects, eq(projects.id, coachingPlans.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
     .where(where)
-    .orderBy(asc(cohorts.name), asc(projects.title));
+    .orderBy(asc(cohorts.name), asc(projects.title), asc(coachingPlans.id))
+    .$dynamic();
+  const rows = await (limit === undefined ? query : query.limit(limit));
   if (rows.length === 0) return [];
   const budgets = await db
     .select()
@@ -103,11 +107,25 @@ async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]
   });
 }
 
-export async function listPlans(db: Db, user: CurrentUser, query: { cohortId?: string; projectId?: string }): Promise<CoachingPlan[]> {
+/** A page of the plans the caller's coaching roles reach, by cohort then project. */
+export async function listPlans(db: Db, user: CurrentUser, query: PlanListQuery): Promise<Page<CoachingPlan>> {
   const where: SQL[] = [inReach(coachingPlans.structureId, user, COACHING_TEAM)];
   if (query.cohortId) where.push(eq(coachingPlans.cohortId, query.cohortId));
   if (query.projectId) where.push(eq(coachingPlans.projectId, query.projectId));
-  return loadPlans(db, and(...where));
+  if (query.cursor) {
+    const [cohortName, projectTitle, id] = decodePlanCursor(query.cursor);
+    where.push(sql`(${cohorts.name}, ${projects.title}, ${coachingPlans.id}) > (${cohortName}, ${projectTitle}, ${id}::uuid)`);
+  }
+  const plans = await loadPlans(db, and(...where), query.limit + 1);
+  return pageFrom(plans, query.limit, (plan) => encodeCursor(`${plan.cohortName}\u0000${plan.projectTitle}`, plan.id));
+}
+
+/** A plan cursor: the cohort's name and the project's title (no stored text holds a NUL), and the plan's id. */
+function decodePlanCursor(cursor: string): [string, string, string] {
+  const [names, id] = decodeTextCursor(cursor);
+  const [cohortName, projectTitle, ...rest] = names.split('\u0000');
+  if (projectTitle === undefined || rest.length) throw new Invalid('error.cursor_unknown', { cursor: ['field.cursor_unknown'] });
+  return [cohortName, projectTitle, id];
 }
 
 /** The plans of a holder's own projects, wherever they are coached. */

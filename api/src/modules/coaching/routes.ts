@@ -1,4 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { pageOf } from '@essor/shared/pagination';
 import {
   actionItemListQuerySchema,
   actionItemSchema,
@@ -132,7 +133,7 @@ const listPlansRoute = defineRoute(COACHING_TEAM, {
   tags,
   summary: 'Coaching plans with hours consumed and scheduled against the budget of each type',
   request: { query: planListQuerySchema },
-  responses: { 200: { description: 'Plans', ...json(z.array(coachingPlanSchema)) } },
+  responses: { 200: { description: 'A page of plans, by cohort then project', ...json(pageOf(coachingPlanSchema)) } },
 });
 const getPlanRoute = defineRoute(
   COACHING_TEAM,

@@ -1,3 +1,3 @@
 /** What the co-financing module offers the others: the list with each caller's actions. */
 export { withCofinancingActions } from './flow';
-export { listCofinancing } from './requests';
+export { allCofinancing } from './requests';

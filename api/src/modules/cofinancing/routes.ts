@@ -1,6 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   cancelInputSchema,
+  cofinancingFiltersSchema,
   cofinancingListQuerySchema,
   cofinancingSchema,
   committeeDecisionInputSchema,
@@ -15,10 +16,11 @@ import {
 import { actorOf, type AppEnv, type CurrentUser } from '../../lib/context';
 import { csvResponse, toCsv } from '../../lib/csv';
 import { csvFile, defineRoute, json, jsonBody, idParams } from '../../lib/route';
+import { pageOf } from '@essor/shared/pagination';
 import { viewerOf } from '../../lib/viewer';
 import { approveCofinancing, prepareCofinancing, rejectCofinancing } from './decisions';
 import { cancelCofinancing } from './cancellation';
-import { createCofinancing, getCofinancing, listCofinancing } from './requests';
+import { allCofinancing, createCofinancing, getCofinancing, listCofinancing } from './requests';
 import { disburseTranche, signAgreement } from './tranches';
 import { listCommitteeSessionsFor, recordCommitteeDecision } from './committee';
 import { withCofinancingActions } from './flow';
@@ -34,7 +36,7 @@ const listRoute = defineRoute(READERS, {
   tags: ['cofinancing'],
   summary: 'Co-financing requests (a project holder sees their own projects only)',
   request: { query: cofinancingListQuerySchema },
-  responses: { 200: { description: 'Requests, newest first', ...json(z.array(cofinancingSchema)) } },
+  responses: { 200: { description: 'A page of requests, newest first', ...json(pageOf(cofinancingSchema)) } },
 });
 
 const exportRoute = defineRoute(READERS, {
@@ -42,7 +44,7 @@ const exportRoute = defineRoute(READERS, {
   path: '/export.csv',
   tags: ['cofinancing'],
   summary: 'The co-financing requests as CSV, with the same filters as the list',
-  request: { query: cofinancingListQuerySchema },
+  request: { query: cofinancingFiltersSchema },
   responses: csvFile,
 });
 
@@ -146,9 +148,12 @@ async function forCaller(c: { get(key: 'db'): AppEnv['Variables']['db']; get(key
 }
 
 export const cofinancingRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listRoute, async (c) => c.json(await withCofinancingActions(c.get('db'), c.get('user')!, await listCofinancing(c.get('db'), viewerOf(c.get('user')!, READERS), c.req.valid('query'))), 200))
+  .openapi(listRoute, async (c) => {
+    const page = await listCofinancing(c.get('db'), viewerOf(c.get('user')!, READERS), c.req.valid('query'));
+    return c.json({ items: await withCofinancingActions(c.get('db'), c.get('user')!, page.items), nextCursor: page.nextCursor }, 200);
+  })
   .openapi(exportRoute, async (c) => {
-    const rows = await listCofinancing(c.get('db'), viewerOf(c.get('user')!, READERS), c.req.valid('query'));
+    const rows = await allCofinancing(c.get('db'), viewerOf(c.get('user')!, READERS), c.req.valid('query'));
     const csv = toCsv(rows, [
       { header: 'number', value: (r) => r.number },
       { header: 'fund', value: (r) => r.fundCode },

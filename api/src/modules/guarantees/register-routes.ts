@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { cancelGuaranteeInputSchema, decideInputSchema, guaranteeDetailSchema, guaranteeListQuerySchema, guaranteeSchema, prepareGuaranteeInputSchema } from '@essor/shared/guarantees';
+import { cancelGuaranteeInputSchema, decideInputSchema, guaranteeDetailSchema, guaranteeFiltersSchema, guaranteeListQuerySchema, guaranteeSchema, prepareGuaranteeInputSchema } from '@essor/shared/guarantees';
+import { pageOf } from '@essor/shared/pagination';
 import type { Role } from '@essor/shared/roles';
 import { requireUser } from '../../lib/authz';
 import { actorOf, type AppEnv } from '../../lib/context';
@@ -26,7 +27,7 @@ const listRoute = defineRoute(GUARANTEE_READERS, {
   tags,
   summary: 'The register of guarantees the caller reaches, newest first, with what the caller may do on each',
   request: { query: guaranteeListQuerySchema },
-  responses: { 200: { description: 'The guarantees', ...json(z.array(guaranteeSchema)) } },
+  responses: { 200: { description: 'A page of the guarantees, newest first', ...json(pageOf(guaranteeSchema)) } },
 });
 
 const exportRoute = defineRoute(GUARANTEE_READERS, {
@@ -34,7 +35,7 @@ const exportRoute = defineRoute(GUARANTEE_READERS, {
   path: '/export.csv',
   tags,
   summary: 'The register as CSV, with the same filters',
-  request: { query: guaranteeListQuerySchema },
+  request: { query: guaranteeFiltersSchema },
   responses: csvFile,
 });
 

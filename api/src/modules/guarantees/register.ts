@@ -1,13 +1,15 @@
-import type { Guarantee, GuaranteeDetail, GuaranteeListQuery } from '@essor/shared/guarantees';
+import type { Guarantee, GuaranteeDetail, GuaranteeFilters, GuaranteeListQuery } from '@essor/shared/guarantees';
 import type { CurrencyCode } from '@essor/shared/money';
+import type { Page } from '@essor/shared/pagination';
 import type { Role } from '@essor/shared/roles';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { funds } from '../../db/schema/funds';
 import { guaranteeBanks, guaranteeCalls, guaranteeFees, guaranteeOutstandings, guaranteeRecoveries, guaranteeRiskChanges, guarantees } from '../../db/schema/guarantees';
 import { organisations, projects } from '../../db/schema/projects';
 import type { CurrentUser } from '../../lib/context';
 import { toCsv, type CsvColumn } from '../../lib/csv';
+import { decodeNumberCursor, encodeCursor, everyRow, pageFrom } from '../../lib/cursor';
 import { NotFound } from '../../lib/errors';
 import { entityTimeline } from '../../lib/timeline';
 import { inViewerReach, viewerOf } from '../../lib/viewer';
@@ -68,7 +70,7 @@ function shape(row: GuaranteeRow, names: { fundCode: string; bankName: string; p
   };
 }
 
-async function readGuarantees(db: Db, user: CurrentUser, where: SQL[]): Promise<Guarantee[]> {
+async function readGuarantees(db: Db, user: CurrentUser, where: SQL[], limit: number): Promise<Guarantee[]> {
   const viewer = viewerOf(user, GUARANTEE_READERS);
   const rows = await db
     .select({
@@ -86,7 +88,8 @@ async function readGuarantees(db: Db, user: CurrentUser, where: SQL[]): Promise<
     .innerJoin(projects, eq(projects.id, guarantees.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
     .where(and(inViewerReach(viewer, guarantees.structureId), ...where))
-    .orderBy(desc(guarantees.number));
+    .orderBy(desc(guarantees.number))
+    .limit(limit);
   const ids = rows.map((r) => r.g.id);
   const calls = ids.length
     ? await db
@@ -98,20 +101,23 @@ async function readGuarantees(db: Db, user: CurrentUser, where: SQL[]): Promise<
   return withGuaranteeActions(db, user, rows.map((r) => shape(r.g, r)), open);
 }
 
-/** The register of guarantees the caller's reach covers, newest first, with what they may do on each. */
-export async function listGuarantees(db: Db, user: CurrentUser, query: GuaranteeListQuery = {}): Promise<Guarantee[]> {
+/** A page of the register the caller's reach covers, newest first (by number), with what they may do on each. */
+export async function listGuarantees(db: Db, user: CurrentUser, query: GuaranteeListQuery): Promise<Page<Guarantee>> {
   const where: SQL[] = [];
   if (query.fundId) where.push(eq(guarantees.fundId, query.fundId));
   if (query.bankId) where.push(eq(guarantees.bankId, query.bankId));
   if (query.status) where.push(eq(guarantees.status, query.status));
   if (query.riskClass) where.push(eq(guarantees.riskClass, query.riskClass));
   if (query.projectId) where.push(eq(guarantees.projectId, query.projectId));
-  return readGuarantees(db, user, where);
+  if (query.cursor) where.push(lt(guarantees.number, decodeNumberCursor(query.cursor)[0]));
+  // One more than asked, to know whether a next page exists (the actions are worked out for the page only).
+  const rows = await readGuarantees(db, user, where, query.limit + 1);
+  return pageFrom(rows, query.limit, (g) => encodeCursor(g.number, g.id));
 }
 
 /** One guarantee with its history; 404 outside the caller's reach. */
 export async function getGuarantee(db: Db, user: CurrentUser, id: string): Promise<GuaranteeDetail> {
-  const [g] = await readGuarantees(db, user, [eq(guarantees.id, id)]);
+  const [g] = await readGuarantees(db, user, [eq(guarantees.id, id)], 1);
   if (!g) throw new NotFound('thing.guarantee');
   const [outstandings, riskChanges, fees, calls, recoveries, timeline] = await Promise.all([
     db.select().from(guaranteeOutstandings).where(eq(guaranteeOutstandings.guaranteeId, id)).orderBy(desc(guaranteeOutstandings.asOf), desc(guaranteeOutstandings.createdAt)),
@@ -190,6 +196,6 @@ const CSV_COLUMNS: CsvColumn<Guarantee>[] = [
 ];
 
 /** The register as CSV, with the same filters and reach as the list. */
-export async function exportGuarantees(db: Db, user: CurrentUser, query: GuaranteeListQuery = {}): Promise<string> {
-  return toCsv(await listGuarantees(db, user, query), CSV_COLUMNS);
+export async function exportGuarantees(db: Db, user: CurrentUser, filters: GuaranteeFilters = {}): Promise<string> {
+  return toCsv(await everyRow((cursor, limit) => listGuarantees(db, user, { ...filters, cursor, limit })), CSV_COLUMNS);
 }

@@ -13,12 +13,12 @@ import { rowsOf } from '../../lib/rows';
 import { inReach, structuresReached } from '../../lib/scope';
 import { STAFF_ROLES } from '../applications/public';
 import { COACHING_MANAGERS, listHolderActionItems, listHolderSessions } from '../coaching/public';
-import { listCofinancing, withCofinancingActions } from '../cofinancing/public';
+import { allCofinancing, withCofinancingActions } from '../cofinancing/public';
 import { countMilestones, listAtRiskProjects, FOLLOWUP_READERS, RISK_WATCHERS } from '../followup/public';
 import { approvalInbox, inboxSize } from '../approvals/public';
 import { anyOfferingOpen } from '../bonds/public';
 import { viewerOf } from '../../lib/viewer';
-import { listLoans } from '../loans/public';
+import { allLoans } from '../loans/public';
 
 const MEMBERS = ['committee_member'] as const;
 const MANAGERS = ['fund_manager'] as const;
@@ -151,13 +151,13 @@ async function moneyItems(db: Db, user: CurrentUser): Promise<HomeItem[]> {
   }
   if (holds(user, MONEY_READERS)) {
     const reached = new Set(structuresReached(user, MONEY_READERS));
-    const loans = (await listLoans(db, viewerOf(user, MONEY_READERS), { status: 'active' })).filter((l) => reached.has(l.structureId));
+    const loans = (await allLoans(db, viewerOf(user, MONEY_READERS), { status: 'active' })).filter((l) => reached.has(l.structureId));
     const late = loans.reduce((sum, l) => sum + l.schedule.filter((i) => i.status === 'overdue').length, 0);
     items.push({ kind: 'instalments_late', count: late, link: LINK.instalments_late });
   }
   if (holds(user, MANAGERS)) {
     const reached = new Set(structuresReached(user, MANAGERS));
-    const approved = (await listCofinancing(db, viewerOf(user, MANAGERS), { status: 'approved' })).filter((r) => reached.has(r.structureId));
+    const approved = (await allCofinancing(db, viewerOf(user, MANAGERS), { status: 'approved' })).filter((r) => reached.has(r.structureId));
     const withActions = await withCofinancingActions(db, user, approved);
     const ready = withActions.reduce((sum, r) => sum + r.tranches.filter((t) => t.disbursable).length, 0);
     items.push({ kind: 'tranches_to_disburse', count: ready, link: LINK.tranches_to_disburse });
@@ -255,7 +255,7 @@ async function holderHome(db: Db, user: CurrentUser, now: Date): Promise<HolderH
     .sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
   const open = await listHolderActionItems(db, user, 'open');
   // Only the person's own projects: a holder reaches no structure.
-  const loans = await listLoans(db, { userId: user.id, structureIds: [] }, { status: 'active' });
+  const loans = await allLoans(db, { userId: user.id, structureIds: [] }, { status: 'active' });
   const nextInstalments = loans.flatMap((loan) => {
     const unpaid = loan.schedule.filter((i) => i.status !== 'paid');
     const shown = [...unpaid.filter((i) => i.status === 'overdue'), ...unpaid.filter((i) => i.status !== 'overdue').slice(0, 1)];

@@ -1,15 +1,19 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { cancelInputSchema } from '@essor/shared/cofinancing';
 import { emptyInputSchema } from '@essor/shared/funds';
+import { pageOf } from '@essor/shared/pagination';
 import {
   disburseLoanInputSchema,
+  loanFiltersSchema,
   loanListQuerySchema,
+  loanListItemSchema,
   loanSchema,
   proposeLoanActionInputSchema,
   proposeLoanInputSchema,
   recordRepaymentInputSchema,
   schedulePreviewQuerySchema,
   schedulePreviewSchema,
+  toLoanListItem,
   type Loan,
 } from '@essor/shared/loans';
 import { actorOf, type AppEnv, type CurrentUser } from '../../lib/context';
@@ -22,7 +26,7 @@ import { approveLoan, rejectLoan } from './decisions';
 import { cancelLoan } from './cancellation';
 import { decideLoanAction, proposeLoanAction } from './actions';
 import { disburseLoan } from './disbursement';
-import { getLoan, listLoans, proposeLoan } from './proposals';
+import { allLoans, getLoan, listLoans, proposeLoan } from './proposals';
 import { recordRepayment } from './repayments';
 
 const READERS = ['admin', 'staff', 'fund_manager', 'project_holder'] as const;
@@ -35,7 +39,7 @@ const listRoute = defineRoute(READERS, {
   tags: ['loans'],
   summary: 'Honour loans and repayable advances (a project holder sees their own)',
   request: { query: loanListQuerySchema },
-  responses: { 200: { description: 'Loans, newest first', ...json(z.array(loanSchema)) } },
+  responses: { 200: { description: 'A page of loans, newest first (without schedules: the loan itself has it)', ...json(pageOf(loanListItemSchema)) } },
 });
 
 const previewRoute = defineRoute(['staff', 'fund_manager'], {
@@ -51,8 +55,8 @@ const exportRoute = defineRoute(READERS, {
   method: 'get',
   path: '/export.csv',
   tags: ['loans'],
-  summary: 'The loans as CSV, with the same filters as the list',
-  request: { query: loanListQuerySchema },
+  summary: 'The loans as CSV, with the same filters as the list, every page',
+  request: { query: loanFiltersSchema },
   responses: csvFile,
 });
 
@@ -149,10 +153,13 @@ async function forCaller(c: { get(key: 'db'): AppEnv['Variables']['db']; get(key
 }
 
 export const loansRoutes = new OpenAPIHono<AppEnv>()
-  .openapi(listRoute, async (c) => c.json(await withLoanActions(c.get('db'), c.get('user')!, await listLoans(c.get('db'), viewerOf(c.get('user')!, READERS), c.req.valid('query'))), 200))
+  .openapi(listRoute, async (c) => {
+    const page = await listLoans(c.get('db'), viewerOf(c.get('user')!, READERS), c.req.valid('query'));
+    return c.json({ items: (await withLoanActions(c.get('db'), c.get('user')!, page.items)).map(toLoanListItem), nextCursor: page.nextCursor }, 200);
+  })
   .openapi(previewRoute, async (c) => c.json(buildSchedule(c.req.valid('query')), 200))
   .openapi(exportRoute, async (c) => {
-    const rows = await listLoans(c.get('db'), viewerOf(c.get('user')!, READERS), c.req.valid('query'));
+    const rows = await allLoans(c.get('db'), viewerOf(c.get('user')!, READERS), c.req.valid('query'));
     const csv = toCsv(rows, [
       { header: 'number', value: (r) => r.number },
       { header: 'fund', value: (r) => r.fundCode },

@@ -15,7 +15,8 @@ import type {
   UpdateCoachInput,
   UpdateSessionInput,
 } from '@essor/shared/coaching';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '@essor/shared/pagination';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, toQuery } from '../../lib/api-client';
 
 export const COACHING_KEY = ['coaching'] as const;
@@ -50,8 +51,14 @@ export function useSession(id: string) {
   return useQuery({ queryKey: [...COACHING_KEY, 'session', id], queryFn: () => apiRequest<CoachingSession>(`/api/coaching/sessions/${id}`) });
 }
 
+/** The plans, a page at a time by cohort then project: "load more" follows the cursor. */
 export function usePlans(filters: { cohortId?: string } = {}) {
-  return useQuery({ queryKey: [...COACHING_KEY, 'plans', filters], queryFn: () => apiRequest<CoachingPlan[]>(`/api/coaching/plans${toQuery(filters)}`) });
+  return useInfiniteQuery({
+    queryKey: [...COACHING_KEY, 'plans', filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => apiRequest<Page<CoachingPlan>>(`/api/coaching/plans${toQuery({ ...filters, cursor: pageParam, limit: 30 })}`),
+    getNextPageParam: (last) => last.nextCursor,
+  });
 }
 
 export function useHolderSessions() {

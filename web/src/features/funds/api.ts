@@ -37,14 +37,14 @@ export const useProgrammeOptions = () =>
   useQuery({ queryKey: ['programmes', 'options'], queryFn: () => apiRequest<{ items: Programme[] }>('/api/programmes') });
 export const useInbox = () => useQuery({ queryKey: [...FUNDS_KEY, 'inbox'], queryFn: () => apiRequest<ApprovalInbox>('/api/funds/inbox') });
 
-export const useCofinancingList = (params: { fundId?: string; status?: string }) =>
-  useQuery({ queryKey: [...FUNDS_KEY, 'cofinancing', params], queryFn: () => apiRequest<Cofinancing[]>(`/api/funds/cofinancing${toQuery(params)}`) });
+/** The co-financing requests page through the shared DataList under this key (newest first, by fund or status). */
+export const COFINANCING_KEY = [...FUNDS_KEY, 'cofinancing', 'list'] as const;
 export const useCofinancing = (id: string) => useQuery({ queryKey: [...FUNDS_KEY, 'cofinancing', id], queryFn: () => apiRequest<Cofinancing>(`/api/funds/cofinancing/${id}`) });
 export const useCommitteeSessions = (id: string) =>
   useQuery({ queryKey: [...FUNDS_KEY, 'committee-sessions', id], queryFn: () => apiRequest<CommitteeSessionOption[]>(`/api/funds/cofinancing/${id}/committee-sessions`) });
 
-export const useLoans = (params: { fundId?: string; status?: string }) =>
-  useQuery({ queryKey: [...FUNDS_KEY, 'loans', params], queryFn: () => apiRequest<Loan[]>(`/api/funds/loans${toQuery(params)}`) });
+/** The loans page through the shared DataList under this key (newest first, filtered by fund, status or arrears). */
+export const LOANS_KEY = [...FUNDS_KEY, 'loans'] as const;
 export const useLoan = (id: string) => useQuery({ queryKey: [...FUNDS_KEY, 'loan', id], queryFn: () => apiRequest<Loan>(`/api/funds/loans/${id}`) });
 
 export const useQuotes = (params: { fundId?: string }) =>

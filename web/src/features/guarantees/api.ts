@@ -8,7 +8,7 @@ import type {
   Guarantee,
   GuaranteeBank,
   GuaranteeDetail,
-  GuaranteeListQuery,
+  GuaranteeFilters,
   PayCallInput,
   Policy,
   PolicyInput,
@@ -17,7 +17,8 @@ import type {
   ReportImportInput,
   ReportPreview,
 } from '@essor/shared/guarantees';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Page } from '@essor/shared/pagination';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, newIdempotencyKey, toQuery } from '../../lib/api-client';
 
 export const GUARANTEES_KEY = ['guarantees'] as const;
@@ -71,11 +72,13 @@ export const useGuaranteeStep = (id: string) =>
     moneyPost<GuaranteeDetail>(`/${id}/${step}`, step === 'cancel' ? { reason: note } : step === 'close' ? {} : { note }, key),
   );
 
-/** The register with its filters; the API answers the whole list the person reaches. */
-export const useGuarantees = (params: GuaranteeListQuery) =>
-  useQuery({
+/** The register with its filters, a page at a time (newest first): "load more" follows the cursor. */
+export const useGuarantees = (params: GuaranteeFilters) =>
+  useInfiniteQuery({
     queryKey: [...GUARANTEES_KEY, 'register', params],
-    queryFn: async ({ signal }) => itemsOf(await apiRequest<Guarantee[] | { items: Guarantee[] }>(`${GUARANTEES_ENDPOINT}${toQuery(params)}`, { signal })),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) => apiRequest<Page<Guarantee>>(`${GUARANTEES_ENDPOINT}${toQuery({ ...params, cursor: pageParam, limit: 50 })}`, { signal }),
+    getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
   });
 

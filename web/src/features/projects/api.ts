@@ -2,7 +2,7 @@ import type { ApplicationSummary } from '@essor/shared/applications';
 import type { CoachingPlan } from '@essor/shared/coaching';
 import type { Cofinancing } from '@essor/shared/cofinancing';
 import type { Milestone } from '@essor/shared/followup';
-import type { Loan } from '@essor/shared/loans';
+import type { LoanListItem } from '@essor/shared/loans';
 import type { Project } from '@essor/shared/projects';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest, toQuery } from '../../lib/api-client';
@@ -20,7 +20,13 @@ export function useProjectParts(projectId: string, can: { applications: boolean;
       queryFn: () => apiRequest<{ items: ApplicationSummary[] }>(`/api/applications${q}`),
       enabled: can.applications,
     }),
-    plans: useQuery({ queryKey: [...KEY, projectId, 'plans'], queryFn: () => apiRequest<CoachingPlan[]>(`/api/coaching/plans${q}`), enabled: can.coaching }),
+    plans: useQuery({
+      queryKey: [...KEY, projectId, 'plans'],
+      // One project's plans (one per cohort it joined) fit in one page.
+      queryFn: () => apiRequest<{ items: CoachingPlan[] }>(`/api/coaching/plans${toQuery({ projectId, limit: 200 })}`),
+      select: (page) => page.items,
+      enabled: can.coaching,
+    }),
     milestones: useQuery({
       queryKey: [...KEY, projectId, 'milestones'],
       // One project's milestones fit in one page of the paged list.
@@ -28,7 +34,18 @@ export function useProjectParts(projectId: string, can: { applications: boolean;
       select: (page) => page.items,
       enabled: can.milestones,
     }),
-    cofinancing: useQuery({ queryKey: [...KEY, projectId, 'cofinancing'], queryFn: () => apiRequest<Cofinancing[]>(`/api/funds/cofinancing${q}`), enabled: can.money }),
-    loans: useQuery({ queryKey: [...KEY, projectId, 'loans'], queryFn: () => apiRequest<Loan[]>(`/api/funds/loans${q}`), enabled: can.money }),
+    // A project's financing requests and loans fit in one page of their paged lists.
+    cofinancing: useQuery({
+      queryKey: [...KEY, projectId, 'cofinancing'],
+      queryFn: () => apiRequest<{ items: Cofinancing[] }>(`/api/funds/cofinancing${toQuery({ projectId, limit: 200 })}`),
+      select: (page) => page.items,
+      enabled: can.money,
+    }),
+    loans: useQuery({
+      queryKey: [...KEY, projectId, 'loans'],
+      queryFn: () => apiRequest<{ items: LoanListItem[] }>(`/api/funds/loans${toQuery({ projectId, limit: 200 })}`),
+      select: (page) => page.items,
+      enabled: can.money,
+    }),
   };
 }

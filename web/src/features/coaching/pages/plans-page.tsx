@@ -1,5 +1,5 @@
 import type { CoachingPlan } from '@essor/shared/coaching';
-import { Button, NativeSelect, SimpleGrid, Skeleton } from '@mantine/core';
+import { Button, Group, NativeSelect, SimpleGrid, Skeleton } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ export function PlansPage() {
   const { t } = useTranslation('coaching');
   const [cohortId, setCohortId] = useState('');
   const plans = usePlans(cohortId ? { cohortId } : {});
+  const rows = plans.data?.pages.flatMap((page) => page.items);
   const roster = useRoster();
   const manages = useHasRole('admin', 'staff');
   const [editing, setEditing] = useState<CoachingPlan | null | 'new'>(null);
@@ -29,10 +30,15 @@ export function PlansPage() {
       <NativeSelect mb="md" maw={360} aria-label={t('fields.cohort')} value={cohortId} onChange={(e) => setCohortId(e.currentTarget.value)} data={[{ value: '', label: t('calendar.allCohorts') }, ...(roster.data ?? []).map((c) => ({ value: c.id, label: `${c.programmeName} · ${c.name}` }))]} />
       {plans.isError && <ErrorState error={plans.error} onRetry={() => plans.refetch()} />}
       {plans.isLoading && <Skeleton h={200} />}
-      {plans.data?.length === 0 && <EmptyState title={t('plans.none')} />}
+      {rows?.length === 0 && <EmptyState title={t('plans.none')} />}
       <SimpleGrid cols={{ base: 1, md: 2, xl: 3 }}>
-        {plans.data?.map((plan) => <PlanCard key={plan.id} plan={plan} onEdit={manages ? () => setEditing(plan) : undefined} />)}
+        {rows?.map((plan) => <PlanCard key={plan.id} plan={plan} onEdit={manages ? () => setEditing(plan) : undefined} />)}
       </SimpleGrid>
+      {plans.hasNextPage && (
+        <Group justify="center" mt="md">
+          <Button variant="subtle" loading={plans.isFetchingNextPage} onClick={() => void plans.fetchNextPage()}>{t('common:list.loadMore')}</Button>
+        </Group>
+      )}
       <PlanModal opened={editing !== null} plan={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
     </>
   );

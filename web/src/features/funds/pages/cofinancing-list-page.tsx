@@ -1,71 +1,44 @@
-import { Anchor, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
+import type { Cofinancing } from '@essor/shared/cofinancing';
 import type { FinanceableProject } from '@essor/shared/funds';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router';
-import { EmptyState } from '../../../components/empty-state';
+import { useNavigate } from 'react-router';
+import { DataList } from '../../../components/data-list';
 import { PageHeader } from '../../../components/page-header';
-import { ExportCsvButton } from '../../../components/export-csv-button';
 import { ApiError } from '../../../lib/api-client';
 import { useFormat } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { useHasRole } from '../../../lib/session';
-import { useCofinancingList, useCreateCofinancing, useFunds } from '../api';
+import { COFINANCING_KEY, useCreateCofinancing, useFunds } from '../api';
 import { FinanceableProjectSelect } from '../../../components/financeable-project-select';
 import { MoneyInput } from '../components/money-input';
-import { QueryView } from '../components/query-view';
-import { StatusBadge } from '../components/status-badge';
-
-const STATUSES = ['draft', 'prepared', 'approved', 'rejected', 'cancelled', 'completed'];
+import { useCofinancingColumns, useCofinancingFilters } from '../components/cofinancing-list';
 
 export function CofinancingListPage() {
   const { t } = useTranslation('funds');
-  const format = useFormat();
-  const [status, setStatus] = useState<string | null>(null);
-  const requests = useCofinancingList({ status: status ?? undefined });
   const prepares = useHasRole('staff', 'fund_manager');
   const [creating, setCreating] = useState(false);
+  const columns = useCofinancingColumns({ withFund: true });
+  const filters = useCofinancingFilters();
   return (
     <>
       <PageHeader
         title={t('cofinancing.title')}
         description={t('cofinancing.description')}
-        actions={
-          <>
-            <ExportCsvButton endpoint="/api/funds/cofinancing/export.csv" params={{ status: status ?? undefined }} />
-            {prepares && <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>{t('cofinancing.new')}</Button>}
-          </>
-        }
+        actions={prepares && <Button leftSection={<IconPlus size={18} />} onClick={() => setCreating(true)}>{t('cofinancing.new')}</Button>}
       />
-      <Select mb="md" w={260} maw="100%" clearable placeholder={t('common.status')} data={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} value={status} onChange={setStatus} aria-label={t('common.status')} />
-      <QueryView query={requests}>
-        {(list) =>
-          list.length === 0 ? (
-            <EmptyState title={t('cofinancing.empty')} />
-          ) : (
-            <Table.ScrollContainer minWidth={620}>
-            <Table striped highlightOnHover>
-              <Table.Thead>
-                <Table.Tr><Table.Th>{t('cofinancing.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('common.fund')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td><Anchor component={Link} to={`/funds/cofinancing/${r.id}`}>#{r.number}</Anchor></Table.Td>
-                    <Table.Td>{r.projectTitle}</Table.Td>
-                    <Table.Td>{r.fundCode}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{format.money(r.amountMinor, r.currency)}</Table.Td>
-                    <Table.Td><StatusBadge status={r.status} /></Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-            </Table.ScrollContainer>
-          )
-        }
-      </QueryView>
+      <DataList<Cofinancing>
+        queryKey={COFINANCING_KEY}
+        endpoint="/api/funds/cofinancing"
+        exportEndpoint="/api/funds/cofinancing/export.csv"
+        columns={columns}
+        rowKey={(r) => r.id}
+        filters={filters}
+        emptyTitle={t('cofinancing.empty')}
+      />
       {creating && <NewRequestModal onClose={() => setCreating(false)} />}
     </>
   );

@@ -1,16 +1,21 @@
 import { AreaChart } from '@mantine/charts';
 import { Alert, Anchor, Button, Card, Group, Modal, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import type { Cofinancing } from '@essor/shared/cofinancing';
 import type { Fund } from '@essor/shared/funds';
+import type { LoanListItem } from '@essor/shared/loans';
 import { parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { DataList } from '../../../components/data-list';
 import { PageHeader } from '../../../components/page-header';
 import { useFormat } from '../../../lib/format';
 import { notifySuccess } from '../../../lib/notify';
 import { useHasRole } from '../../../lib/session';
-import { useClosures, useCofinancingList, useContributions, useDecideClosure, useEnvelopes, useFund, useFunders, useFundTimeline, useLoans, useQuotes, useRecordContribution, useRequestClosure } from '../api';
+import { COFINANCING_KEY, useClosures, useContributions, useDecideClosure, useEnvelopes, useFund, useFunders, useFundTimeline, LOANS_KEY, useQuotes, useRecordContribution, useRequestClosure } from '../api';
+import { useCofinancingColumns, useCofinancingFilters } from '../components/cofinancing-list';
 import { FiguresGrid } from '../components/figures-grid';
+import { useLoanColumns, useLoanFilters } from '../components/loan-list';
 import { EnvelopeModal } from '../components/fund-setup-modals';
 import { MoneyInput } from '../components/money-input';
 import { QueryView } from '../components/query-view';
@@ -194,32 +199,24 @@ function FundChart({ fund }: { fund: Fund }) {
 function FundDocuments({ fund }: { fund: Fund }) {
   const { t } = useTranslation('funds');
   const format = useFormat();
-  const requests = useCofinancingList({ fundId: fund.id });
-  const loans = useLoans({ fundId: fund.id });
+  const cofinancingColumns = useCofinancingColumns({ withFund: false });
+  const cofinancingFilters = useCofinancingFilters();
+  const loanColumns = useLoanColumns({ withFund: false });
+  const loanFilters = useLoanFilters();
   const quotes = useQuotes({ fundId: fund.id });
   if (fund.type === 'loan') {
     return (
-      <QueryView query={loans}>
-        {(list) =>
-          list.length === 0 ? (
-            <Text c="dimmed" size="sm">{t('loans.empty')}</Text>
-          ) : (
-          <Table.ScrollContainer minWidth={560}><Table striped>
-            <Table.Thead><Table.Tr><Table.Th>{t('loans.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('loans.principal')}</Table.Th><Table.Th>{t('loans.arrears')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
-            <Table.Tbody>
-              {list.map((loan) => (
-                <Table.Tr key={loan.id}>
-                  <Table.Td><Anchor component={Link} to={`/funds/loans/${loan.id}`}>#{loan.number}</Anchor></Table.Td>
-                  <Table.Td>{loan.projectTitle}</Table.Td>
-                  <Table.Td>{format.money(loan.principalMinor, loan.currency)}</Table.Td>
-                  <Table.Td>{loan.daysInArrears > 0 ? t('loans.daysLate', { count: loan.daysInArrears }) : '—'}</Table.Td>
-                  <Table.Td><StatusBadge status={loan.status} /></Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table></Table.ScrollContainer>
-        )}
-      </QueryView>
+      <DataList<LoanListItem>
+        queryKey={LOANS_KEY}
+        endpoint="/api/funds/loans"
+        exportEndpoint="/api/funds/loans/export.csv"
+        baseParams={{ fundId: fund.id }}
+        columns={loanColumns}
+        rowKey={(loan) => loan.id}
+        filters={loanFilters}
+        pageSize={20}
+        emptyTitle={t('loans.empty')}
+      />
     );
   }
   if (fund.type === 'equipment') {
@@ -248,27 +245,17 @@ function FundDocuments({ fund }: { fund: Fund }) {
     );
   }
   return (
-    <QueryView query={requests}>
-      {(list) =>
-        list.length === 0 ? (
-          <Text c="dimmed" size="sm">{t(fund.type === 'bond_trust' ? 'cofinancing.trustFund' : 'cofinancing.empty')}</Text>
-        ) : (
-        <Table.ScrollContainer minWidth={560}><Table striped>
-          <Table.Thead><Table.Tr><Table.Th>{t('cofinancing.number')}</Table.Th><Table.Th>{t('common.project')}</Table.Th><Table.Th>{t('common.amount')}</Table.Th><Table.Th>{t('cofinancing.disbursed')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr></Table.Thead>
-          <Table.Tbody>
-            {list.map((r) => (
-              <Table.Tr key={r.id}>
-                <Table.Td><Anchor component={Link} to={`/funds/cofinancing/${r.id}`}>#{r.number}</Anchor></Table.Td>
-                <Table.Td>{r.projectTitle}</Table.Td>
-                <Table.Td>{format.money(r.amountMinor, r.currency)}</Table.Td>
-                <Table.Td>{format.money(r.disbursedMinor, r.currency)}</Table.Td>
-                <Table.Td><StatusBadge status={r.status} /></Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table></Table.ScrollContainer>
-      )}
-    </QueryView>
+    <DataList<Cofinancing>
+      queryKey={COFINANCING_KEY}
+      endpoint="/api/funds/cofinancing"
+      exportEndpoint="/api/funds/cofinancing/export.csv"
+      baseParams={{ fundId: fund.id }}
+      columns={cofinancingColumns}
+      rowKey={(r) => r.id}
+      filters={cofinancingFilters}
+      pageSize={20}
+      emptyTitle={t(fund.type === 'bond_trust' ? 'cofinancing.trustFund' : 'cofinancing.empty')}
+    />
   );
 }
 

@@ -1,9 +1,9 @@
 import { Group, Select } from '@mantine/core';
-import { GUARANTEE_STATUSES, RISK_CLASSES, type GuaranteeListQuery } from '@essor/shared/guarantees';
+import { GUARANTEE_STATUSES, RISK_CLASSES, type GuaranteeFilters } from '@essor/shared/guarantees';
 import { useTranslation } from 'react-i18next';
 import { useBanks, useGuaranteeFunds } from '../api';
 
-type Filters = Pick<GuaranteeListQuery, 'fundId' | 'bankId' | 'status' | 'riskClass'>;
+type Filters = Pick<GuaranteeFilters, 'fundId' | 'bankId' | 'status' | 'riskClass'>;
 
 /** The register's filters: fund, bank, status, risk class; the same ones go to the CSV export. */
 export function RegisterFilters({ value, onChange }: { value: Filters; onChange: (next: Filters) => void }) {

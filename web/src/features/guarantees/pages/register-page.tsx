@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Group, Loader, ScrollArea, Skeleton, Stack, Table, Text } from '@mantine/core';
-import type { Guarantee, GuaranteeListQuery } from '@essor/shared/guarantees';
+import type { Guarantee, GuaranteeFilters } from '@essor/shared/guarantees';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,9 +19,10 @@ import { RegisterFilters } from '../components/register-filters';
 export function RegisterPage() {
   const { t } = useTranslation('guarantees');
   const prepares = useHasRole('staff', 'fund_manager');
-  const [filters, setFilters] = useState<GuaranteeListQuery>({});
+  const [filters, setFilters] = useState<GuaranteeFilters>({});
   const [preparing, setPreparing] = useState(false);
   const list = useGuarantees(filters);
+  const rows = list.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <>
       <PageHeader
@@ -47,10 +48,17 @@ export function RegisterPage() {
           <Stack p="md"><ErrorState error={list.error} onRetry={() => void list.refetch()} /></Stack>
         ) : list.isPending ? (
           <Stack p="md" gap="xs" aria-busy="true">{Array.from({ length: 4 }, (_, i) => <Skeleton key={i} height={28} radius="sm" />)}</Stack>
-        ) : list.data.length === 0 ? (
+        ) : rows.length === 0 ? (
           <EmptyState title={t('register.empty')} hint={t('register.emptyHint')} />
         ) : (
-          <RegisterTable rows={list.data} />
+          <>
+            <RegisterTable rows={rows} />
+            {list.hasNextPage && (
+              <Group justify="center" p="sm">
+                <Button variant="subtle" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>{t('common:list.loadMore')}</Button>
+              </Group>
+            )}
+          </>
         )}
       </Card>
       {preparing && <PrepareGuaranteeModal onClose={() => setPreparing(false)} />}
