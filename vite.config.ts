@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const sharedDir = fileURLToPath(new URL('./shared/src', import.meta.url));
+const webDir = fileURLToPath(new URL('./web', import.meta.url));
 const zodStandIn = fileURLToPath(new URL('./web/src/lib/zod-stand-in.ts', import.meta.url));
 
 /** The admin and the shared/ modules it loads get a no-op zod (web/src/lib/zod-stand-in.ts); unit tests keep the real one. */
@@ -21,6 +22,25 @@ export default defineConfig({
   plugins: [zodStandInPlugin, react()],
   resolve: { alias: { '@essor/shared': sharedDir } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000, manifest: true },
+  // Two documents, bundled apart so that tree-shaking keeps from react-router and Mantine only what each uses: the
+  // admin (index.html) and the visitor's public pages (public.html, see shared/src/public-shell.ts), built one after
+  // the other into the same folder, each with its manifest.
+  environments: {
+    client: { build: { rollupOptions: { input: `${webDir}/index.html` } } },
+    public: {
+      consumer: 'client',
+      build: {
+        emptyOutDir: false,
+        manifest: '.vite/manifest.public.json',
+        rollupOptions: {
+          input: `${webDir}/public.html`,
+          // What the entry imports statically is one file, not a score of small chunks each compressed on its own.
+          output: { codeSplitting: { groups: [{ name: 'public-first', tags: ['$initial'] }] } },
+        },
+      },
+    },
+  },
+  builder: {},
   server: { proxy: { '/api': 'http://localhost:3000' } },
   test: {
     root: '.',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchBrowser, newPage, signIn } from './support/browser';
@@ -79,8 +80,25 @@ it('takes a person from the public page on a phone to a certificate: subscribe, 
   // A visitor on a phone browses the open offerings without an account.
   const phone = await newPage(browser, server.url);
   await phone.setViewportSize(PHONE);
+  // Its first visit gets the lighter public document: only the visitor's pages, never the admin's code.
+  const scripts: Promise<{ file: string; gzipped: number }>[] = [];
+  const countScript = (response: import('playwright-core').Response) => {
+    if (response.request().resourceType() !== 'script') return;
+    scripts.push(response.body().then((body) => ({ file: new URL(response.url()).pathname.slice(1), gzipped: gzipSync(body).length })));
+  };
+  phone.on('response', countScript);
   await phone.goto('/invest');
   await phone.getByRole('heading', { name: 'Obligations communautaires', level: 1 }).waitFor();
+  phone.off('response', countScript);
+  const loaded = await Promise.all(scripts);
+  const admin = JSON.parse(await readFile('web/dist/.vite/manifest.json', 'utf8')) as Record<string, { file: string }>;
+  const publicEntry = (JSON.parse(await readFile('web/dist/.vite/manifest.public.json', 'utf8')) as Record<string, { file: string }>)['public.html'].file;
+  expect(loaded.map((script) => script.file)).toContain(publicEntry);
+  expect(loaded.map((script) => script.file)).not.toContain(admin['index.html'].file);
+  expect(loaded.map((script) => script.file)).not.toContain(admin['src/app/layout.tsx'].file);
+  const transferred = loaded.reduce((sum, script) => sum + script.gzipped, 0);
+  expect(transferred).toBeGreaterThan(50 * 1024);
+  expect(transferred, 'JavaScript for the first page, gzipped').toBeLessThanOrEqual(150 * 1024);
   await phone.locator('article', { hasText: TITLE }).getByRole('link', { name: "Voir l'offre" }).click();
   await phone.getByRole('heading', { name: TITLE }).waitFor();
   await phone.getByText('Investir comporte des risques').first().waitFor();

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstLoadFiles, measurePages, PAGE_BUDGETS, type Manifest } from '../../tools/check-bundle-budgets';
+import { firstLoadFiles, MANIFESTS, measurePages, PAGE_BUDGETS, readManifest, type Manifest } from '../../tools/check-bundle-budgets';
 import { compressAssets } from '../../tools/compress-assets';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -17,22 +17,27 @@ const runChecker = (dist: string) => spawnSync(tsx, [checker, dist], { cwd: ROOT
 /** Bytes gzip cannot shrink, so a chunk's gzipped size is known in advance (the checker reads bytes, not code). */
 const incompressible = (bytes: number) => randomBytes(bytes);
 
-/** A build of the pages the checker knows: 50 KB shared by all, and `pageKb` KB of each page's own chunk. */
+/**
+ * A build of the pages the checker knows, in its two documents (the admin's and the public one): 50 KB shared by
+ * all, and `pageKb` KB of each page's own chunk.
+ */
 function syntheticBuild(pageKb: number): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'essor-budget-'));
   mkdirSync(path.join(dir, 'assets'));
   mkdirSync(path.join(dir, '.vite'));
-  const manifest: Manifest = { 'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_vendor.js'] }, '_vendor.js': { file: 'assets/vendor.js' } };
   writeFileSync(path.join(dir, 'assets/index.js'), incompressible(10 * 1024));
   writeFileSync(path.join(dir, 'assets/vendor.js'), incompressible(40 * 1024));
-  for (const key of new Set(PAGE_BUDGETS.flatMap((page) => page.chunks))) {
-    // Strings stay in the entry here (no chunk of their own), as before they were split out.
-    if (key.endsWith('.json')) continue;
-    const file = `assets/${path.basename(key, '.tsx')}.js`;
-    manifest[key] = { file, isDynamicEntry: true, imports: ['_vendor.js'] };
-    writeFileSync(path.join(dir, file), incompressible(pageKb * 1024));
+  for (const document of Object.keys(MANIFESTS) as (keyof typeof MANIFESTS)[]) {
+    const manifest: Manifest = { [document]: { file: 'assets/index.js', isEntry: true, imports: ['_vendor.js'] }, '_vendor.js': { file: 'assets/vendor.js' } };
+    for (const key of new Set(PAGE_BUDGETS.filter((page) => (page.document ?? 'index.html') === document).flatMap((page) => page.chunks))) {
+      // Strings stay in the entry here (no chunk of their own), as before they were split out.
+      if (key.endsWith('.json')) continue;
+      const file = `assets/${path.basename(key, '.tsx')}.js`;
+      manifest[key] = { file, isDynamicEntry: true, imports: ['_vendor.js'] };
+      writeFileSync(path.join(dir, file), incompressible(pageKb * 1024));
+    }
+    writeFileSync(path.join(dir, MANIFESTS[document]), JSON.stringify(manifest));
   }
-  writeFileSync(path.join(dir, '.vite/manifest.json'), JSON.stringify(manifest));
   return dir;
 }
 
@@ -54,6 +59,7 @@ describe('the budget check', () => {
     };
     expect(firstLoadFiles(manifest, ['p.tsx'])).toEqual(['assets/a.js', 'assets/b.js', 'assets/c.js', 'assets/index.js', 'assets/p.js']);
     expect(() => firstLoadFiles(manifest, ['gone.tsx'])).toThrow(/gone\.tsx/);
+    expect(() => firstLoadFiles(manifest, ['p.tsx'], 'public.html')).toThrow(/public\.html/);
   });
 
   it('fails the build (exit 1) when a page passes its budget, and names it', () => {
@@ -100,13 +106,26 @@ describe('the real build', () => {
     expect(runChecker(outDir).status).toBe(0);
   });
 
+  it('measures the public pages in the public document, lighter than the same page inside the admin', () => {
+    const sizes = measurePages(outDir);
+    const publicPages = PAGE_BUDGETS.filter((page) => page.document === 'public.html');
+    expect(publicPages.map((page) => page.page)).toEqual(expect.arrayContaining(['/invest', '/invest/:id', '/apply (open calls)', '/open-data']));
+    for (const page of publicPages) {
+      const size = sizes.find((s) => s.page === page.page)!;
+      expect(size.gzip, page.page).toBeLessThanOrEqual(150 * 1024);
+      const inAdmin = measurePages(outDir, [{ ...page, document: 'index.html' }])[0];
+      expect(size.gzip, page.page).toBeLessThan(inAdmin.gzip);
+    }
+    expect(readManifest(outDir, 'public.html')['public.html'].isEntry).toBe(true);
+  });
+
   it("fetches each feature's strings on demand, and no zod: a public page's first load holds neither", () => {
-    const manifest = JSON.parse(readFileSync(path.join(outDir, '.vite/manifest.json'), 'utf8')) as Manifest;
+    const manifest = readManifest(outDir, 'public.html');
     const strings = Object.keys(manifest).filter((key) => /^src\/features\/.+\/locales\/.+\.json$/.test(key));
     // Every feature's strings, in both languages, are chunks of their own, fetched when a page asks for them.
     expect(strings.length).toBeGreaterThanOrEqual(2 * 18);
     for (const key of strings) expect(manifest[key].isDynamicEntry, key).toBe(true);
-    const invest = firstLoadFiles(manifest, ['src/features/invest/pages/offerings-page.tsx']);
+    const invest = firstLoadFiles(manifest, ['src/features/invest/pages/offerings-page.tsx'], 'public.html');
     for (const key of strings) expect(invest, key).not.toContain(manifest[key].file);
     const loaded = invest.map((file) => readFileSync(path.join(outDir, file), 'utf8')).join('\n');
     // zod names each of its classes in a string: none is in the download.

@@ -4,9 +4,12 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { createMemoryRouter, RouterProvider } from 'react-router';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PUBLIC_SHELL_PATHS, isPublicShellPath } from '@essor/shared/public-shell';
+import { createMemoryRouter, MemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RESOURCES } from '../../web/src/app/i18n-resources';
+import { PublicShell } from '../../web/src/app/public-shell';
+import { PUBLIC_SHELL_ROUTES } from '../../web/src/app/public-shell-routes';
 import { routeTree } from '../../web/src/app/router';
 import { theme } from '../../web/src/app/theme';
 import { initI18n } from '../../web/src/lib/i18n';
@@ -63,5 +66,61 @@ describe('pages fetched on demand', () => {
     open('/');
     expect((await screen.findByRole('link', { name: 'Voir les offres' }, { timeout: 10_000 })).getAttribute('href')).toBe('/invest');
     expect(screen.getAllByRole('link', { name: 'Mes obligations' }).length).toBeGreaterThan(0);
+  });
+});
+
+/** The public document (web/public.html): the visitor's pages only, and a full page load for anything else. */
+describe('the public shell', () => {
+  function openShell(path: string) {
+    polyfillDom();
+    initI18n(RESOURCES, 'fr');
+    render(
+      <MantineProvider theme={theme}>
+        <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+          <MemoryRouter initialEntries={[path]}>
+            <PublicShell />
+          </MemoryRouter>
+        </QueryClientProvider>
+      </MantineProvider>,
+    );
+  }
+
+  it('serves exactly the paths the server answers with the public document', () => {
+    const paths = (routes: RouteObject[]): string[] => routes.flatMap((route) => [...(route.path ? [route.path] : []), ...paths(route.children ?? [])]);
+    expect(paths(PUBLIC_SHELL_ROUTES).sort()).toEqual([...PUBLIC_SHELL_PATHS].sort());
+    for (const path of paths(PUBLIC_SHELL_ROUTES)) expect(isPublicShellPath(path.replace(/:[a-zA-Z]+/, 'x1')), path).toBe(true);
+  });
+
+  it('asks a visitor who opens the application form to sign in first, leaving for the admin document', async () => {
+    me = { session: null };
+    const replace = vi.fn();
+    const original = window.location;
+    Object.defineProperty(window, 'location', { configurable: true, value: { ...original, replace } });
+    try {
+      openShell('/applications/new/00000000-0000-4000-8000-000000000900');
+      await waitFor(() => expect(replace).toHaveBeenCalledWith(`/login?next=${encodeURIComponent('/applications/new/00000000-0000-4000-8000-000000000900')}`));
+    } finally {
+      Object.defineProperty(window, 'location', { configurable: true, value: original });
+    }
+  });
+
+  it('opens the offerings in the public document', async () => {
+    me = { session: null };
+    openShell('/invest');
+    expect(await screen.findByRole('heading', { name: 'Obligations communautaires', level: 1 })).toBeTruthy();
+    await waitFor(() => expect(document.documentElement.dataset.route).toBe('/invest'));
+  });
+
+  it("loads any other path as a full page (the admin's document), replacing the pushed entry", async () => {
+    const replace = vi.fn();
+    const original = window.location;
+    Object.defineProperty(window, 'location', { configurable: true, value: { ...original, replace } });
+    try {
+      openShell('/register?next=%2Finvest%2Fabc#form');
+      await waitFor(() => expect(replace).toHaveBeenCalledWith('/register?next=%2Finvest%2Fabc#form'));
+      expect(replace).toHaveBeenCalledTimes(1);
+    } finally {
+      Object.defineProperty(window, 'location', { configurable: true, value: original });
+    }
   });
 });

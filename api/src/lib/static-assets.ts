@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Context, Env, Hono } from 'hono';
 import { getMimeType } from 'hono/utils/mime';
+import { isPublicShellPath } from '@essor/shared/public-shell';
 
 /** The encodings the build writes beside each asset (tools/compress-assets.ts), best first. */
 const ENCODINGS = [
@@ -52,13 +53,16 @@ async function sendFile(c: Context, file: string, cacheControl: string): Promise
 
 /**
  * Serves the built admin from `root`: hashed assets/ for a year, everything else revalidated, compressed
- * once at build time (never on each request); any other GET outside /api gets the admin's shell.
+ * once at build time (never on each request); any other GET outside /api gets a document: the visitor's public
+ * one (public.html, a lighter entry) for the public pages' addresses, the admin's shell for the rest.
  */
 export function serveWebBuild<E extends Env>(app: Hono<E>, root: string) {
   const base = path.resolve(root);
   const indexHtml = path.join(base, 'index.html');
   // Fail at start, not on the first visit, when the build is incomplete.
   readFileSync(indexHtml);
+  const publicHtml = path.join(base, 'public.html');
+  const hasPublicHtml = isFile(publicHtml);
 
   app.on(['GET', 'HEAD'], '*', async (c, next) => {
     if (c.req.path.startsWith('/api/')) return next();
@@ -76,6 +80,6 @@ export function serveWebBuild<E extends Env>(app: Hono<E>, root: string) {
     }
     // A missing asset is a 404, not the shell (a stale page asking for an old chunk must see it fail).
     if (isAsset || /\.[a-z0-9]+$/i.test(relative)) return next();
-    return sendFile(c, indexHtml, REVALIDATE);
+    return sendFile(c, hasPublicHtml && isPublicShellPath(relative) ? publicHtml : indexHtml, REVALIDATE);
   });
 }

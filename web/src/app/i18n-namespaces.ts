@@ -1,10 +1,12 @@
 import type { BackendModule, ResourceKey } from 'i18next';
-import commonEn from '../locales/en.json';
 import commonFr from '../locales/fr.json';
 import type { Language } from '../lib/i18n';
 
-/** The strings every page needs (layout, buttons, errors), bundled with the entry. */
-export const EAGER_RESOURCES = { fr: { common: commonFr }, en: { common: commonEn } };
+/**
+ * The strings every page needs (layout, buttons, errors), bundled with the entry in French, the default language.
+ * The English ones are fetched like a namespace (the first page waits for them) by those who chose English.
+ */
+export const EAGER_RESOURCES = { fr: { common: commonFr } };
 
 type Strings = () => Promise<{ default: ResourceKey }>;
 
@@ -41,6 +43,7 @@ export const NAMESPACE_LOADERS: Record<Language, Record<string, Strings>> = {
     notifications: () => import('../features/notifications/locales/fr.json'),
   },
   en: {
+    common: () => import('../locales/en.json'),
     auth: () => import('../features/auth/locales/en.json'),
     users: () => import('../features/users/locales/en.json'),
     structures: () => import('../features/structures/locales/en.json'),

@@ -7,7 +7,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import i18n from 'i18next';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { ApiError } from '../lib/api-client';
-import { notifyError } from '../lib/notify';
+import { notifyError, useToastsShown } from '../lib/notify';
 import { theme } from './theme';
 
 export function createQueryClient() {
@@ -38,15 +38,19 @@ export function createQueryClient() {
   return client;
 }
 
-// The toasts' container (and its transitions) arrives after the first paint; a toast shown before waits in the store.
+// The toasts' container (and its transitions) arrives with the first toast, which waits in the store meanwhile: a
+// visitor who never sees one never downloads it.
 const Notifications = lazy(async () => ({ default: (await import('@mantine/notifications')).Notifications }));
 
 export function Providers({ client, children }: { client: QueryClient; children: ReactNode }) {
+  const toastsShown = useToastsShown();
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
-      <Suspense fallback={null}>
-        <Notifications position="top-right" />
-      </Suspense>
+      {toastsShown && (
+        <Suspense fallback={null}>
+          <Notifications position="top-right" />
+        </Suspense>
+      )}
       <QueryClientProvider client={client}>
         {children}
       </QueryClientProvider>

@@ -1,8 +1,6 @@
-import { Center, Loader } from '@mantine/core';
-import { Suspense, useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Outlet, useLocation, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { EmptyState } from '../components/empty-state';
+import { ChunkBoundary } from './chunk-boundary';
 import { lazyPage } from '../lib/lazy-page';
 import { PUBLIC_ROUTES } from './public-routes';
 import { RequireAuth } from './require-auth';
@@ -16,30 +14,6 @@ const ForgotPasswordPage = lazyPage(() => import('../features/auth/pages/forgot-
 const LoginPage = lazyPage(() => import('../features/auth/pages/login-page'), 'LoginPage');
 const RegisterPage = lazyPage(() => import('../features/auth/pages/register-page'), 'RegisterPage');
 const ResetPasswordPage = lazyPage(() => import('../features/auth/pages/reset-password-page'), 'ResetPasswordPage');
-
-function PageLoading() {
-  const { t } = useTranslation();
-  return (
-    <Center h="100vh"><Loader aria-label={t('app.loading')} /></Center>
-  );
-}
-
-/**
- * The root of every page: what a page's chunk is awaited in. Once a page is on screen its path is written on the
- * document (`data-route`): the router keeps the previous page shown while the next one's chunk loads, so the address
- * bar alone does not say which page a person (or a browser test) is looking at.
- */
-function ChunkBoundary() {
-  const { pathname } = useLocation();
-  useEffect(() => {
-    document.documentElement.dataset.route = pathname;
-  }, [pathname]);
-  return (
-    <Suspense fallback={<PageLoading />}>
-      <Outlet />
-    </Suspense>
-  );
-}
 
 /** The whole route tree; the router and the browser tests' page walk (route-table.ts) both read it. */
 export function routeTree(): RouteObject[] {

@@ -1,19 +1,29 @@
-import { SegmentedControl } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { changeLanguage, type Language } from '../lib/i18n';
+import { changeLanguage, LANGUAGES } from '../lib/i18n';
 
+const LABELS = { fr: 'FR', en: 'EN' } as const;
+
+/** French or English, a two-button toggle (the chosen one pressed): light enough for every public page. */
 export function LanguageSwitch() {
   const { i18n, t } = useTranslation();
   return (
-    <SegmentedControl
-      size="xs"
-      aria-label={t('app.language')}
-      value={i18n.language}
-      onChange={(value) => changeLanguage(value as Language)}
-      data={[
-        { value: 'fr', label: 'FR' },
-        { value: 'en', label: 'EN' },
-      ]}
-    />
+    <Button.Group aria-label={t('app.language')}>
+      {LANGUAGES.map((language) => {
+        const current = i18n.language === language;
+        return (
+          <Button
+            key={language}
+            size="compact-xs"
+            variant={current ? 'filled' : 'default'}
+            aria-pressed={current}
+            lang={language}
+            onClick={() => !current && changeLanguage(language)}
+          >
+            {LABELS[language]}
+          </Button>
+        );
+      })}
+    </Button.Group>
   );
 }

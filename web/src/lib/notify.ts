@@ -1,9 +1,32 @@
 import type { NotificationData } from '@mantine/notifications';
 import { ApiError } from './api-client';
 
-// The toasts' code (and its transitions) is fetched with the first toast, not with every page.
+import { useSyncExternalStore } from 'react';
+
+// The toasts' code (and its transitions) is fetched with the first toast, not with every page; their container is
+// mounted then too (useToastsShown), and shows the toast the store kept meanwhile.
+let toastsShown = false;
+const listeners = new Set<() => void>();
+
 function show(notification: NotificationData) {
-  void import('@mantine/notifications').then(({ notifications }) => notifications.show(notification));
+  void import('@mantine/notifications').then(({ notifications }) => {
+    notifications.show(notification);
+    if (!toastsShown) {
+      toastsShown = true;
+      for (const listener of listeners) listener();
+    }
+  });
+}
+
+/** Whether a toast has been shown yet in this page's life: the app mounts the toasts' container from then on. */
+export function useToastsShown(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => toastsShown,
+  );
 }
 
 export function notifySuccess(message: string) {

@@ -19,10 +19,15 @@ export const applicationsRoutes: RouteObject[] = [
   { path: 'applications/board', element: <RequireRole roles={STAFF}><BoardPage /></RequireRole> },
   { path: 'applications/funnel', element: <RequireRole roles={STAFF}><FunnelPage /></RequireRole> },
   { path: 'applications/new', element: <RequireRole roles={HOLDERS}><CallsPage /></RequireRole> },
-  { path: 'applications/new/:programmeId', element: <RequireRole roles={HOLDERS}><NewApplicationPage /></RequireRole> },
   { path: 'applications/:id/edit', element: <RequireRole roles={HOLDERS}><EditApplicationPage /></RequireRole> },
   { path: 'applications/:id', element: <RequireRole roles={['admin', 'staff', 'project_holder', 'committee_member']}><ApplicationDetailPage /></RequireRole> },
 ];
 
 /** Anyone may see the open calls. */
 export const applicationsPublicRoutes: RouteObject[] = [{ path: '/apply', element: <PublicCallsPage /> }];
+
+/**
+ * The application form, in the calls' light frame rather than the admin's (it is often filled on a phone, reached
+ * from a call's link); the app puts it behind a project holder's session.
+ */
+export const applicantRoutes: RouteObject[] = [{ path: '/applications/new/:programmeId', element: <NewApplicationPage /> }];

@@ -1,8 +1,8 @@
-import { Alert, Button, Card, Checkbox, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Box, Button, Card, Checkbox, Group, NativeSelect, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import type { ApplicationDetail, CreateApplicationInput } from '@essor/shared/applications';
 import { CURRENCY_EXPONENTS, parseMoneyInput, type CurrencyCode } from '@essor/shared/money';
 import { LEGAL_FORMS, PROJECT_NEEDS, type LegalForm, type ProjectNeed, type TargetLegalForm } from '@essor/shared/projects';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/api-client';
 
@@ -116,39 +116,38 @@ export function ApplicationForm(props: {
       {apiError && !Object.keys(apiError.fields).length && <Alert color="red" variant="light" role="alert">{apiError.message}</Alert>}
       <Card withBorder radius="md">
         <Title order={3} size="h4" mb="sm">{t('form.organisation')}</Title>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <FieldGrid min={240}>
           <TextInput label={t('form.orgName')} required value={state.org.name} error={err('organisation.name')} onChange={(e) => setOrg({ name: e.currentTarget.value })} />
-          <Select label={t('form.legalForm')} required data={legalForms} value={state.org.legalForm} allowDeselect={false} onChange={(v) => setOrg({ legalForm: (v ?? 'cooperative') as LegalForm })} />
+          <NativeSelect label={t('form.legalForm')} required data={legalForms} value={state.org.legalForm} onChange={(e) => setOrg({ legalForm: e.currentTarget.value as LegalForm })} />
           {state.org.legalForm === 'informal_group' && (
-            <Select
+            <NativeSelect
               label={t('form.targetLegalForm')}
               description={t('form.targetLegalFormHint')}
-              clearable
-              data={legalForms.filter((f) => f.value !== 'informal_group')}
-              value={state.org.targetLegalForm}
+              data={[{ value: '', label: '—' }, ...legalForms.filter((f) => f.value !== 'informal_group')]}
+              value={state.org.targetLegalForm ?? ''}
               error={err('organisation.targetLegalForm')}
-              onChange={(v) => setOrg({ targetLegalForm: v as TargetLegalForm | null })}
+              onChange={(e) => setOrg({ targetLegalForm: (e.currentTarget.value || null) as TargetLegalForm | null })}
             />
           )}
           <TextInput label={t('form.sector')} required value={state.org.sector} error={err('organisation.sector')} onChange={(e) => setOrg({ sector: e.currentTarget.value })} />
           <TextInput label={t('form.district')} required value={state.org.district} error={err('organisation.district')} onChange={(e) => setOrg({ district: e.currentTarget.value })} />
           <TextInput label={t('form.territory')} required value={state.org.territory} error={err('organisation.territory')} onChange={(e) => setOrg({ territory: e.currentTarget.value })} />
-        </SimpleGrid>
-        <SimpleGrid cols={3} mt="sm">
-          <NumberInput label={t('form.founders')} min={0} allowDecimal={false} value={state.org.foundersCount} error={err('organisation.foundersCount')} onChange={(v) => setOrg({ foundersCount: Number(v) || 0 })} />
-          <NumberInput label={t('form.women')} min={0} allowDecimal={false} value={state.org.womenCount} onChange={(v) => setOrg({ womenCount: Number(v) || 0 })} />
-          <NumberInput label={t('form.youth')} min={0} allowDecimal={false} value={state.org.youthCount} onChange={(v) => setOrg({ youthCount: Number(v) || 0 })} />
-        </SimpleGrid>
+        </FieldGrid>
+        <FieldGrid min={120} mt="sm">
+          <CountInput label={t('form.founders')} value={state.org.foundersCount} error={err('organisation.foundersCount')} onChange={(foundersCount) => setOrg({ foundersCount })} />
+          <CountInput label={t('form.women')} value={state.org.womenCount} error={err('organisation.womenCount')} onChange={(womenCount) => setOrg({ womenCount })} />
+          <CountInput label={t('form.youth')} value={state.org.youthCount} error={err('organisation.youthCount')} onChange={(youthCount) => setOrg({ youthCount })} />
+        </FieldGrid>
         <Textarea mt="sm" label={t('form.orgDescription')} autosize minRows={2} value={state.org.description} onChange={(e) => setOrg({ description: e.currentTarget.value })} />
-        <SimpleGrid cols={{ base: 1, sm: 3 }} mt="sm">
+        <FieldGrid min={200} mt="sm">
           <TextInput label={t('form.contactName')} value={state.org.contactName} error={err('organisation.contactName')} onChange={(e) => setOrg({ contactName: e.currentTarget.value })} />
           <TextInput label={t('form.contactEmail')} type="email" value={state.org.contactEmail} error={err('organisation.contactEmail')} onChange={(e) => setOrg({ contactEmail: e.currentTarget.value })} />
           <TextInput label={t('form.contactPhone')} value={state.org.contactPhone} error={err('organisation.contactPhone')} onChange={(e) => setOrg({ contactPhone: e.currentTarget.value })} />
-        </SimpleGrid>
+        </FieldGrid>
       </Card>
       <Card withBorder radius="md">
         <Title order={3} size="h4" mb="sm">{t('form.project')}</Title>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <FieldGrid min={240}>
           <TextInput label={t('form.projectTitle')} required value={state.project.title} error={err('project.title')} onChange={(e) => setProject({ title: e.currentTarget.value })} />
           <TextInput label={t('form.projectDistrict')} required value={state.project.district} error={err('project.district')} onChange={(e) => setProject({ district: e.currentTarget.value })} />
           <TextInput
@@ -158,7 +157,7 @@ export function ApplicationForm(props: {
             error={budgetError ?? err('project.totalBudgetMinor')}
             onChange={(e) => setProject({ budget: e.currentTarget.value })}
           />
-        </SimpleGrid>
+        </FieldGrid>
         <Textarea mt="sm" label={t('form.projectDescription')} autosize minRows={3} value={state.project.description} onChange={(e) => setProject({ description: e.currentTarget.value })} />
         <Checkbox.Group mt="sm" label={t('form.needs')} value={state.project.needs} onChange={(v) => setProject({ needs: v as ProjectNeed[] })}>
           <Group mt={6}>{PROJECT_NEEDS.map((n) => <Checkbox key={n} value={n} label={t(`needs.${n}`)} />)}</Group>
@@ -170,23 +169,49 @@ export function ApplicationForm(props: {
             const motivation = e.currentTarget.value;
             setState((s) => ({ ...s, motivation }));
           }} />
-        <Stack gap={4} mt="sm">
-          <Text size="sm" fw={500}>{t('form.language')}</Text>
-          <SegmentedControl
-            w={200}
-            value={state.locale}
-            onChange={(v) => setState((s) => ({ ...s, locale: v as 'fr' | 'en' }))}
-            data={[
-              { value: 'fr', label: 'Français' },
-              { value: 'en', label: 'English' },
-            ]}
-          />
-        </Stack>
+        <NativeSelect
+          mt="sm"
+          w={200}
+          label={t('form.language')}
+          value={state.locale}
+          onChange={(e) => setState((s) => ({ ...s, locale: e.currentTarget.value as 'fr' | 'en' }))}
+          data={[
+            { value: 'fr', label: 'Français' },
+            { value: 'en', label: 'English' },
+          ]}
+        />
       </Card>
       <Group justify="flex-end">
         <Button type="submit" variant="default" loading={props.saving}>{t('form.saveDraft')}</Button>
         <Button onClick={() => save(true)} loading={props.saving}>{t('form.saveAndSubmit')}</Button>
       </Group>
     </Stack>
+  );
+}
+
+/**
+ * A count of people: the phone's own number field (numeric keypad, no extra code to download), whole and not negative.
+ */
+function CountInput({ label, value, error, onChange }: { label: string; value: number; error?: string; onChange: (value: number) => void }) {
+  return (
+    <TextInput
+      label={label}
+      type="number"
+      inputMode="numeric"
+      min={0}
+      step={1}
+      value={String(value)}
+      error={error}
+      onChange={(e) => onChange(Math.max(0, Math.trunc(Number(e.currentTarget.value)) || 0))}
+    />
+  );
+}
+
+/** Fields side by side as the width allows (one column on a phone), by CSS grid alone: no layout code to download. */
+function FieldGrid({ min, mt, children }: { min: number; mt?: 'sm'; children: ReactNode }) {
+  return (
+    <Box mt={mt} style={{ display: 'grid', gridTemplateColumns: `repeat(auto-fit, minmax(min(${min}px, 100%), 1fr))`, gap: 'var(--mantine-spacing-md)' }}>
+      {children}
+    </Box>
   );
 }

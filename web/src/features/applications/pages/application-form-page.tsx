@@ -1,14 +1,15 @@
-import { Loader } from '@mantine/core';
+import { Anchor, Loader } from '@mantine/core';
 import type { CurrencyCode } from '@essor/shared/money';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
 import { PageHeader } from '../../../components/page-header';
 import { notifyError, notifySuccess } from '../../../lib/notify';
 import { useApplication, useCalls, useCreateApplication, useMoveApplication, useUpdateApplication } from '../api';
 import { ApplicationForm, type ApplicationFormValues } from '../components/application-form';
+import { ApplyFrame } from '../components/apply-frame';
 
 export function NewApplicationPage() {
   const { t } = useTranslation('applications');
@@ -20,9 +21,10 @@ export function NewApplicationPage() {
   const [error, setError] = useState<unknown>(null);
   const call = calls.data?.items.find((c) => c.id === programmeId);
 
-  if (calls.isError) return <ErrorState error={calls.error} />;
-  if (calls.isLoading) return <Loader />;
-  if (!call) return <EmptyState title={t('calls.empty')} />;
+  const back = <Anchor component={Link} to="/applications" size="sm">{t('form.backToApplications')}</Anchor>;
+  if (calls.isError) return <ApplyFrame size="md">{back}<ErrorState error={calls.error} /></ApplyFrame>;
+  if (calls.isLoading) return <ApplyFrame size="md"><Loader aria-label={t('common:app.loading')} /></ApplyFrame>;
+  if (!call) return <ApplyFrame size="md">{back}<EmptyState title={t('calls.empty')} /></ApplyFrame>;
 
   const save = async (values: ApplicationFormValues, submit: boolean) => {
     setError(null);
@@ -38,10 +40,11 @@ export function NewApplicationPage() {
   };
 
   return (
-    <>
+    <ApplyFrame size="md">
+      {back}
       <PageHeader title={t('form.titleNew')} description={call.description} />
       <ApplicationForm programmeName={call.name} territory={call.territory} currency={call.currency as CurrencyCode} error={error} saving={create.isPending || move.isPending} onSave={(v, s) => void save(v, s)} />
-    </>
+    </ApplyFrame>
   );
 }
 

@@ -1,14 +1,13 @@
-import { Alert, Anchor, Badge, Box, Button, Card, Container, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { BrandMark } from '../../../components/brand-mark';
 import { EmptyState } from '../../../components/empty-state';
 import { ErrorState } from '../../../components/error-state';
-import { LanguageSwitch } from '../../../components/language-switch';
 import { PageHeader } from '../../../components/page-header';
 import { useFormat } from '../../../lib/format';
 import { useMe } from '../../../lib/session';
 import { useCalls } from '../api';
+import { ApplyFrame } from '../components/apply-frame';
 
 /** The open calls; "apply" leads to the form, which needs a project-holder account. */
 export function CallsList() {
@@ -59,12 +58,7 @@ export function PublicCallsPage() {
   const { t } = useTranslation('applications');
   const { data: me } = useMe();
   return (
-    <Box mih="100vh" style={{ background: 'linear-gradient(160deg, var(--mantine-color-essor-0) 0%, #fff 55%)' }}>
-      <Group justify="space-between" p="md">
-        <BrandMark />
-        <LanguageSwitch />
-      </Group>
-      <Container size="lg" py="lg">
+    <ApplyFrame>
         <PageHeader title={t('calls.title')} description={t('calls.description')} />
         {!me && (
           <Alert variant="light" mb="lg">
@@ -73,7 +67,6 @@ export function PublicCallsPage() {
           </Alert>
         )}
         <CallsList />
-      </Container>
-    </Box>
+    </ApplyFrame>
   );
 }

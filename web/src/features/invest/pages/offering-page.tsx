@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Card, Group, Skeleton, Spoiler, Stack, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorState } from '../../../components/error-state';
@@ -8,7 +9,10 @@ import { InvestFrame } from '../components/invest-frame';
 import { OfferingProgress } from '../components/offering-progress';
 import { OfferingTerms } from '../components/offering-terms';
 import { RiskStatement } from '../components/risk-statement';
-import { SubscribePanel } from '../components/subscribe-panel';
+
+// Subscribing (its form, number input and payment instructions) is fetched while the offering is read: the page's
+// first download stays within the public pages' budget.
+const SubscribePanel = lazy(async () => ({ default: (await import('../components/subscribe-panel')).SubscribePanel }));
 
 /** A text for both languages: the reader's, else the other one. */
 function inLanguage(language: string, fr: string, en: string): string {
@@ -99,7 +103,9 @@ export function OfferingPage() {
                 )}
               </Stack>
             </Card>
-            <SubscribePanel offering={o} />
+            <Suspense fallback={<Skeleton height={160} radius="md" />}>
+              <SubscribePanel offering={o} />
+            </Suspense>
           </>
         )}
       </Stack>

@@ -3,7 +3,8 @@ import { MONEY_DISBURSED, OPEN_JOB_CODES, type OpenDistricts, type OpenImpact, t
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { DistrictMap } from '../../../components/district-map';
+import type { DistrictMap } from '../../../components/district-map';
+import { LazyDistrictMap } from '../../../components/district-map-lazy';
 import { ErrorState } from '../../../components/error-state';
 import { useFormat } from '../../../lib/format';
 import { downloadUrl, useOpenDistricts, useOpenImpact, useOpenInventory } from '../api';
@@ -155,7 +156,7 @@ export function OpenTerritoryPage() {
         />
         {districts.data && districts.data.features.length === 0 && <Text size="sm" c="dimmed">{t('territory.noDistricts')}</Text>}
         {districts.data && districts.data.features.length > 0 && (
-          <DistrictMap
+          <LazyDistrictMap
             geojson={districts.data as unknown as Parameters<typeof DistrictMap>[0]['geojson']}
             values={values}
             selected={selected}
