@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isPublicShellPath } from '@essor/shared/public-shell';
 import type { Role } from '@essor/shared/roles';
 import type { APIRequestContext, Page } from 'playwright-core';
 import { pageTable, type PageEntry } from '../../../web/src/app/route-table';
@@ -200,6 +201,13 @@ export function watchPage(page: Page, pagePath: () => string): PageWatch {
 
 /** Opens a path inside the running admin as its own links do (no reload): the router hears the history change. */
 export async function navigate(page: Page, url: string): Promise<void> {
+  // From the public document, a path it does not serve is a full page load (LeaveShell): go there as such, or the
+  // load would tear down the script below while it waits.
+  const pathname = new URL(url, 'http://x').pathname;
+  if (!isPublicShellPath(pathname) && (await page.evaluate(() => document.documentElement.dataset.document === 'public'))) {
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    return;
+  }
   await page.evaluate((target) => {
     window.history.pushState(null, '', target);
     window.dispatchEvent(new PopStateEvent('popstate'));
@@ -207,7 +215,6 @@ export async function navigate(page: Page, url: string): Promise<void> {
     return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(null))));
   }, url);
   // The router shows the previous page until the next one's chunk and strings have loaded: wait for the page itself.
-  const pathname = new URL(url, 'http://x').pathname;
   await page
     .waitForFunction((expected) => document.documentElement.dataset.route === expected, pathname, { timeout: 15_000, polling: 'raf' })
     .catch(() => undefined);
