@@ -3,12 +3,12 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { createApp } from '../../api/src/app';
 import type { Database, Db } from '../../api/src/db/client';
-import { BARE_PATHS } from './bare-routes';
+import { hasBareTwin } from './bare';
 
 /**
  * The list benchmark (issue 13): every GET list of the admin (first page and a deep page by cursor, with the
  * filters the screens send), the dashboards and the heaviest detail pages, each at 50 concurrent clients
- * beside its bare twin (tests/bench/bare-routes.ts) when it has one, in one run; then EXPLAIN (ANALYZE,
+ * beside its bare twin (tests/bench/bare/) when it has one, in one run; then EXPLAIN (ANALYZE,
  * BUFFERS) of the slowest Essor routes' heaviest statements.
  */
 
@@ -263,7 +263,7 @@ export async function runListBenchmarks(options: ListBenchOptions): Promise<List
         continue;
       }
       const bytes = JSON.stringify(first.body).length;
-      const hasTwin = BARE_PATHS.includes(variant.path.split('?')[0]);
+      const hasTwin = hasBareTwin(variant.path.split('?')[0]);
       let note = hasTwin ? '' : 'no bare route yet';
       if (hasTwin) {
         // Both must answer the same page, or the comparison means nothing.

@@ -20,7 +20,7 @@ import { measureServerMemory } from './memory';
  * the server's memory on the embedded database; and the domain benchmarks. Writes bench-report.md.
  *
  * BENCH_SCALE=0 leaves the large-city dataset out (filler rows instead). BENCH_SECONDS (10) per measure, BENCH_DEEP_PAGES (20) pages followed for the deep page, BENCH_ONLY a
- * regular expression on the route names, BENCH_SKIP=memory,domain,dashboards to leave sections out while developing.
+ * regular expression on the route names, BENCH_REPORT the report's file (bench-report.md), BENCH_SKIP=memory,domain,dashboards to leave sections out while developing.
  */
 const serverUrl = process.env.DATABASE_URL;
 if (!serverUrl) {
@@ -33,6 +33,8 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const DEEP_PAGES = Number(process.env.BENCH_DEEP_PAGES ?? 20);
 /** Concurrent clients on the dashboards (BENCH_DASHBOARD_CONNECTIONS): a council's dashboards are read by a few people at once. */
 const DASHBOARD_CONNECTIONS = Number(process.env.BENCH_DASHBOARD_CONNECTIONS ?? 10);
+/** Where the report goes (BENCH_REPORT). */
+const REPORT = process.env.BENCH_REPORT ?? 'bench-report.md';
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
 // Without the large-city seed, filler rows stand in for volume on the lists it would fill.
 const FILLER_USERS = Number(process.env.BENCH_USERS ?? 200_000);
@@ -142,7 +144,7 @@ try {
   report();
   report(
     `Each route signed in as the admin (every staff-side role on the top node), ${CONNECTIONS} concurrent clients, ${DURATION_S} s each after a warm-up, the Essor app and the bare routes in one child process (the load generator in another), ${listMinutes.toFixed(1)} min in all. ` +
-      `"page N" is the page reached by following the cursor from the first. Bare: the same SQL by hand through postgres-js, same session and reach check, same JSON, no zod/middleware/drizzle (tests/bench/bare-routes.ts); both answer the same page (ids and cursor compared) before they are measured. ratio = Essor req/s / bare req/s.`,
+      `"page N" is the page reached by following the cursor from the first. Bare: the same SQL by hand through postgres-js, same session and reach check, same JSON, no zod/middleware/drizzle (tests/bench/bare/); both answer the same page (ids and cursor compared) before they are measured. ratio = Essor req/s / bare req/s.`,
   );
   report();
   for (const line of listTable(results)) report(line);
@@ -187,8 +189,8 @@ try {
     report('No build in web/dist: run `npm run build` first.');
   }
 
-  writeFileSync('bench-report.md', `${lines.join('\n')}\n`);
-  console.log('\nReport written to bench-report.md');
+  writeFileSync(REPORT, `${lines.join('\n')}\n`);
+  console.log(`\nReport written to ${REPORT}`);
 } finally {
   await admin.unsafe(`drop database if exists ${name} with (force)`);
   await admin.end();

@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import postgres from 'postgres';
 import { createApp } from '../../api/src/app';
 import { openDatabase } from '../../api/src/db/client';
-import { bareRoutes } from './bare-routes';
+import { bareRoutes } from './bare';
 
 /**
  * Runs in its own process so the load generator does not share its event loop: the full Essor app

@@ -1,0 +1,7 @@
+import type { BareModule } from './kit';
+
+/** Dashboards and aggregates. */
+export const aggregates: BareModule = {
+  paths: [],
+  register() {},
+};

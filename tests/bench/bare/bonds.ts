@@ -1,0 +1,7 @@
+import type { BareModule } from './kit';
+
+/** Community bonds: offerings, subscriptions, holdings. */
+export const bonds: BareModule = {
+  paths: [],
+  register() {},
+};

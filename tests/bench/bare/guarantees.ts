@@ -1,0 +1,7 @@
+import type { BareModule } from './kit';
+
+/** Guarantees: the register. */
+export const guarantees: BareModule = {
+  paths: [],
+  register() {},
+};

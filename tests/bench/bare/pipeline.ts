@@ -1,0 +1,7 @@
+import type { BareModule } from './kit';
+
+/** Pipeline: organisations, programmes, cohorts, committee sessions. */
+export const pipeline: BareModule = {
+  paths: [],
+  register() {},
+};

@@ -1,0 +1,7 @@
+import type { BareModule } from './kit';
+
+/** Platform: audit, notifications, mail outbox, structures. */
+export const platform: BareModule = {
+  paths: [],
+  register() {},
+};
