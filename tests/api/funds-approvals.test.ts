@@ -226,6 +226,12 @@ describe("the committee's opinion above the threshold", () => {
     expect(request.committeeNote).toMatch(/^Comité .* \(2026-11-20\), 3\/4 : Unanimité$/);
     expect((await record(recorder, {})).status).toBe(409);
 
+    // The list says so before anyone tries: a voter's hand is on it (read from the audited votes), not the other manager's.
+    const listed = async (by: TestClient) =>
+      ((await (await by.get('/api/funds/cofinancing?limit=200')).json()).items as { id: string; allowedActions: string[]; waiting: { action: string; reason: string }[] }[]).find((r) => r.id === id)!;
+    expect((await listed(managerB)).waiting).toContainEqual({ action: 'approve', reason: 'four_eyes', trancheId: null });
+    expect((await listed(managerB)).allowedActions).not.toContain('approve');
+    expect((await listed(managerA)).allowedActions).toContain('approve');
     // Neither the voter nor the recorder approves; another fund manager does.
     expect((await managerB.post(`/api/funds/cofinancing/${id}/approve`, { note: '' }, withKey())).status).toBe(403);
     expect((await managerA.post(`/api/funds/cofinancing/${id}/approve`, { note: '' }, withKey())).status).toBe(200);

@@ -9,20 +9,37 @@ import { auditLog } from '../../db/schema/audit';
  * (the `voterIds` an audited action names), never decides on it. The people the row itself names
  * (creator, preparer) count too, so a row written without its audit is still guarded.
  */
-export async function handsOn(db: Db, entity: string, entityIds: string[]): Promise<Map<string, Set<string>>> {
+async function handsOn(db: Db, entity: string, entityIds: string[]): Promise<Map<string, Set<string>>> {
   const hands = new Map<string, Set<string>>(entityIds.map((id) => [id, new Set<string>()]));
   if (entityIds.length === 0) return hands;
   const rows = await db
-    .select({ entityId: auditLog.entityId, actorId: auditLog.actorId, after: auditLog.after })
+    .select({ entityId: auditLog.entityId, actorId: auditLog.actorId, voters: sql<unknown>`${auditLog.after}->'voterIds'` })
     .from(auditLog)
     .where(and(eq(auditLog.entity, entity), inArray(auditLog.entityId, entityIds)));
   for (const row of rows) {
     const set = hands.get(row.entityId)!;
     if (row.actorId) set.add(row.actorId);
-    const voters = (row.after as { voterIds?: unknown } | null)?.voterIds;
-    if (Array.isArray(voters)) for (const v of voters) if (typeof v === 'string') set.add(v);
+    if (Array.isArray(row.voters)) for (const v of row.voters) if (typeof v === 'string') set.add(v);
   }
   return hands;
+}
+
+/**
+ * The documents among `entityIds` this person had a hand on, for a list's allowed actions: one read that answers
+ * only the matching ids (the audit rows themselves, often dozens per document, stay in the database).
+ */
+export async function touchedBy(db: Db, entity: string, entityIds: string[], userId: string): Promise<Set<string>> {
+  if (entityIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ entityId: auditLog.entityId })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, entity), inArray(auditLog.entityId, entityIds), handOnCondition(userId)));
+  return new Set(rows.map((row) => row.entityId));
+}
+
+/** An audit row by this person, or naming them among a committee's voters. */
+function handOnCondition(userId: string): SQL {
+  return sql`(${auditLog.actorId} = ${userId} or coalesce(${auditLog.after}->'voterIds', '[]'::jsonb) @> jsonb_build_array(${userId}::text))`;
 }
 
 export interface MoneyDocument {

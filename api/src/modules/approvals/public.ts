@@ -4,5 +4,5 @@
  * the inbox of what waits on a person, which the home page counts.
  */
 export { decidePending, requestDecision, withdrawPending, type DecisionKind, type PendingDecision } from './decisions';
-export { handsOn, handsOnDocument } from './four-eyes';
+export { handsOnDocument, touchedBy } from './four-eyes';
 export { approvalInbox, inboxSize } from './inbox';

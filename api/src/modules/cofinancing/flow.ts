@@ -2,7 +2,7 @@ import { COFINANCING_FLOW, type Cofinancing, type CofinancingAction } from '@ess
 import { actionsByRole } from '@essor/shared/money-flow';
 import type { Db } from '../../db/client';
 import type { CurrentUser } from '../../lib/context';
-import { handsOn } from '../approvals/public';
+import { touchedBy } from '../approvals/public';
 import { reaches } from '../../lib/scope';
 
 type Waiting = Cofinancing['waiting'][number];
@@ -13,9 +13,9 @@ type Waiting = Cofinancing['waiting'][number];
  * threshold, the signed agreement and reached milestones before a tranche is paid.
  */
 export async function withCofinancingActions<T extends Cofinancing | Omit<Cofinancing, 'timeline'>>(db: Db, user: Pick<CurrentUser, 'id' | 'reach'>, requests: T[]): Promise<T[]> {
-  const hands = await handsOn(db, 'cofinancing', requests.map((r) => r.id));
+  const touched = await touchedBy(db, 'cofinancing', requests.map((r) => r.id), user.id);
   return requests.map((r) => {
-    const handOn = hands.get(r.id)!.has(user.id) || r.createdBy === user.id || r.preparedBy === user.id;
+    const handOn = touched.has(r.id) || r.createdBy === user.id || r.preparedBy === user.id;
     const allowed: CofinancingAction[] = [];
     const waiting: Waiting[] = [];
     const wait = (action: CofinancingAction, reason: Waiting['reason'], trancheId: string | null = null) => waiting.push({ action, reason, trancheId });

@@ -2,16 +2,16 @@ import { QUOTE_FLOW, type Quote, type QuoteAction } from '@essor/shared/equipmen
 import { actionsByRole } from '@essor/shared/money-flow';
 import type { Db } from '../../db/client';
 import type { CurrentUser } from '../../lib/context';
-import { handsOn } from '../approvals/public';
+import { touchedBy } from '../approvals/public';
 import { reaches } from '../../lib/scope';
 
 type Waiting = Quote['waiting'][number];
 
 /** What the caller may do now on each quote, from the shared flow and four eyes, as the service enforces them. */
 export async function withQuoteActions(db: Db, user: Pick<CurrentUser, 'id' | 'reach'>, quotes: Quote[]): Promise<Quote[]> {
-  const hands = await handsOn(db, 'equipment_quote', quotes.map((q) => q.id));
+  const touched = await touchedBy(db, 'equipment_quote', quotes.map((q) => q.id), user.id);
   return quotes.map((quote) => {
-    const handOn = hands.get(quote.id)!.has(user.id) || quote.recordedBy === user.id;
+    const handOn = touched.has(quote.id) || quote.recordedBy === user.id;
     const allowed: QuoteAction[] = [];
     const waiting: Waiting[] = [];
     for (const action of actionsByRole(QUOTE_FLOW, quote.status, (roles) => reaches(user, quote.structureId, roles))) {

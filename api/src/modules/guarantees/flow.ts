@@ -3,7 +3,7 @@ import { actionsByRole } from '@essor/shared/money-flow';
 import type { Db } from '../../db/client';
 import type { CurrentUser } from '../../lib/context';
 import { reaches } from '../../lib/scope';
-import { handsOn } from '../approvals/public';
+import { touchedBy } from '../approvals/public';
 
 type Waiting = Guarantee['waiting'][number];
 
@@ -24,14 +24,14 @@ export async function withGuaranteeActions<G extends Omit<Guarantee, 'allowedAct
   list: G[],
   openCalls: Map<string, OpenCall>,
 ): Promise<(G & Pick<Guarantee, 'allowedActions' | 'waiting'>)[]> {
-  const hands = await handsOn(db, 'guarantee', list.filter((g) => g.status === 'prepared').map((g) => g.id));
+  const touched = await touchedBy(db, 'guarantee', list.filter((g) => g.status === 'prepared').map((g) => g.id), user.id);
   return list.map((g) => {
     const call = openCalls.get(g.id) ?? null;
     const allowed: GuaranteeAction[] = [];
     const waiting: Waiting[] = [];
     for (const action of actionsByRole(GUARANTEE_FLOW, g.status, (roles) => reaches(user, g.structureId, roles))) {
       if (action === 'approve' || action === 'reject') {
-        if (g.preparedBy === user.id || hands.get(g.id)?.has(user.id)) waiting.push({ action, reason: 'four_eyes', trancheId: null });
+        if (g.preparedBy === user.id || touched.has(g.id)) waiting.push({ action, reason: 'four_eyes', trancheId: null });
         else allowed.push(action);
       } else if (action === 'decide_call') {
         if (call?.status !== 'pending') continue;

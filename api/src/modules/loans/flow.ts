@@ -2,7 +2,7 @@ import { LOAN_FLOW, type Loan, type LoanDocumentAction } from '@essor/shared/loa
 import { actionsByRole } from '@essor/shared/money-flow';
 import type { Db } from '../../db/client';
 import type { CurrentUser } from '../../lib/context';
-import { handsOn } from '../approvals/public';
+import { touchedBy } from '../approvals/public';
 import { reaches } from '../../lib/scope';
 
 type Waiting = Loan['waiting'][number];
@@ -13,9 +13,9 @@ type Waiting = Loan['waiting'][number];
  * decided by someone other than its proposer.
  */
 export async function withLoanActions(db: Db, user: Pick<CurrentUser, 'id' | 'reach'>, loans: Loan[]): Promise<Loan[]> {
-  const hands = await handsOn(db, 'loan', loans.map((l) => l.id));
+  const touched = await touchedBy(db, 'loan', loans.map((l) => l.id), user.id);
   return loans.map((loan) => {
-    const handOn = hands.get(loan.id)!.has(user.id) || loan.proposedBy === user.id;
+    const handOn = touched.has(loan.id) || loan.proposedBy === user.id;
     const pending = loan.actions.find((a) => a.status === 'pending');
     const allowed: LoanDocumentAction[] = [];
     const waiting: Waiting[] = [];
