@@ -9,6 +9,8 @@ export default defineConfig({
     globalSetup: ['tests/e2e/support/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A click's round trip through the real API takes more than a second on a loaded machine (one second is vitest's default).
+    expect: { poll: { timeout: 10_000 } },
     // Each file starts its own server and browser; two at once is what two cores carry.
     maxWorkers: 2,
     fileParallelism: true,
