@@ -20,6 +20,7 @@ let holder: TestClient;
 let programmeA: { id: string; code: string; structureId: string; structureName: string };
 let applicationA: string;
 let projectA: string;
+let organisationA: string;
 let cohortA: string;
 let sessionA: string;
 
@@ -50,6 +51,7 @@ beforeAll(async () => {
   programmeA = (await createOpenProgramme(staffA, { name: 'Programme de la structure A' })) as typeof programmeA;
   applicationA = await applicationAtCommittee(holder, staffA, programmeA.id, 'Projet de A');
   projectA = (await (await expectOk(staffA.get(`/api/applications/${applicationA}`))).json()).projectId;
+  organisationA = (await (await expectOk(staffA.get(`/api/projects/${projectA}`))).json()).organisationId;
   cohortA = (await (await expectOk(staffA.post('/api/cohorts', { programmeId: programmeA.id, name: 'Cohorte A', startsOn: '2027-01-10', endsOn: '2027-06-30', capacity: 5 }))).json()).id;
   sessionA = (
     await (
@@ -88,6 +90,7 @@ describe('intake across structures', () => {
       `/api/applications/${applicationA}/screening`,
       `/api/applications/${applicationA}/messages`,
       `/api/projects/${projectA}`,
+      `/api/organisations/${organisationA}`,
       `/api/cohorts/${cohortA}`,
       `/api/cohorts/${cohortA}/members/export.csv`,
       `/api/committee/sessions/${sessionA}`,
@@ -103,6 +106,8 @@ describe('intake across structures', () => {
 
     expect((await staffB.patch(`/api/programmes/${programmeA.id}`, { name: 'Programme détourné' })).status).toBe(404);
     expect((await staffB.patch(`/api/projects/${projectA}`, { title: 'Projet détourné' })).status).toBe(404);
+    expect((await coachB.get(`/api/organisations/${organisationA}`)).status).toBe(404);
+    expect((await staffB.patch(`/api/organisations/${organisationA}`, { description: 'Détournée' })).status).toBe(404);
     expect((await staffB.patch(`/api/cohorts/${cohortA}`, { capacity: 9 })).status).toBe(404);
     expect((await staffB.post(`/api/applications/${applicationA}/messages`, { body: 'Bonjour', audience: 'internal' })).status).toBe(404);
     expect((await staffB.post(`/api/committee/sessions/${sessionA}/close`)).status).toBe(404);
@@ -117,6 +122,9 @@ describe('intake across structures', () => {
     expect(idsOf(await (await expectOk(staffB.get('/api/applications'))).json())).not.toContain(applicationA);
     expect(idsOf(await (await expectOk(staffB.get('/api/projects'))).json())).not.toContain(projectA);
     expect(idsOf(await (await expectOk(coachB.get('/api/projects'))).json())).not.toContain(projectA);
+    // An organisation belongs to the structures that support its projects: B's people see neither it nor its contacts.
+    expect(idsOf(await (await expectOk(staffB.get('/api/organisations?limit=200'))).json())).not.toContain(organisationA);
+    expect(idsOf(await (await expectOk(coachB.get('/api/organisations?limit=200'))).json())).not.toContain(organisationA);
     expect(idsOf(await (await expectOk(staffB.get('/api/cohorts'))).json())).not.toContain(cohortA);
     expect(idsOf(await (await expectOk(coachB.get('/api/cohorts'))).json())).not.toContain(cohortA);
     expect(idsOf(await (await expectOk(staffB.get('/api/committee/sessions'))).json())).not.toContain(sessionA);
@@ -130,6 +138,9 @@ describe('intake across structures', () => {
     expect(await csvOf(staffB, '/api/applications/export.csv')).not.toContain(applicationA);
     expect(await csvOf(staffB, '/api/applications/funnel/export.csv')).not.toContain(programmeA.code);
     expect(await csvOf(staffB, '/api/projects/export.csv')).not.toContain('Projet de A');
+    const organisationName = (await (await expectOk(staffA.get(`/api/organisations/${organisationA}`))).json()).name as string;
+    expect(await csvOf(staffA, '/api/organisations/export.csv')).toContain(organisationName);
+    expect(await csvOf(staffB, '/api/organisations/export.csv')).not.toContain(organisationName);
     expect(await csvOf(staffB, '/api/cohorts/export.csv')).not.toContain('Cohorte A');
     expect(await csvOf(staffB, '/api/committee/sessions/export.csv')).not.toContain('Comité de A');
   });
@@ -139,6 +150,7 @@ describe('intake across structures', () => {
       expect(idsOf(await (await expectOk(client.get('/api/programmes'))).json())).toContain(programmeA.id);
       expect(idsOf(await (await expectOk(client.get('/api/applications'))).json())).toContain(applicationA);
       expect(idsOf(await (await expectOk(client.get('/api/projects'))).json())).toContain(projectA);
+      expect(idsOf(await (await expectOk(client.get('/api/organisations?limit=200'))).json())).toContain(organisationA);
       expect(idsOf(await (await expectOk(client.get('/api/cohorts'))).json())).toContain(cohortA);
       expect(idsOf(await (await expectOk(client.get('/api/committee/sessions'))).json())).toContain(sessionA);
       expect(await csvOf(client, '/api/applications/export.csv')).toContain(applicationA);
@@ -147,6 +159,8 @@ describe('intake across structures', () => {
     }
     await expectOk(rootStaff.patch(`/api/projects/${projectA}`, { description: 'Revu par le réseau.' }));
     await expectOk(coachA.get(`/api/projects/${projectA}`));
+    await expectOk(coachA.get(`/api/organisations/${organisationA}`));
+    await expectOk(staffA.patch(`/api/organisations/${organisationA}`, { description: 'Revue par A.' }));
     expect(idsOf(await (await expectOk(committeeA.get('/api/committee/sessions'))).json())).toEqual([sessionA]);
     expect(idsOf(await (await expectOk(staffA.get('/api/programmes'))).json())).toEqual([programmeA.id]);
   });

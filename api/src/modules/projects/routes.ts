@@ -15,9 +15,9 @@ import { defineRoute, json, idParams } from '../../lib/route';
 import {
   exportOrganisations,
   exportProjects,
-  getOrganisation,
   getProject,
   listOrganisations,
+  readOrganisation,
   listProjects,
   updateOrganisation,
   updateProject,
@@ -119,9 +119,9 @@ export const projectsRoutes = new OpenAPIHono<AppEnv>()
   })
   .openapi(getProjectRoute, async (c) => c.json(await getProject(c.get('db'), c.req.valid('param').id), 200))
   .openapi(updateProjectRoute, async (c) => c.json(await updateProject(c.get('db'), actorOf(c.var), c.req.valid('param').id, c.req.valid('json')), 200))
-  .openapi(listOrganisationsRoute, async (c) => c.json(await listOrganisations(c.get('db'), c.req.valid('query')), 200))
+  .openapi(listOrganisationsRoute, async (c) => c.json(await listOrganisations(c.get('db'), requireUser(c.get('user')), READERS, c.req.valid('query')), 200))
   .openapi(exportOrganisationsRoute, async (c) => {
-    const rows = exportOrganisations(c.get('db'), c.req.valid('query'));
+    const rows = exportOrganisations(c.get('db'), requireUser(c.get('user')), READERS, c.req.valid('query'));
     const csv = await csvStream(rows, [
       { header: 'name', value: (o) => o.name },
       { header: 'legal_form', value: (o) => o.legalForm },
@@ -138,7 +138,7 @@ export const projectsRoutes = new OpenAPIHono<AppEnv>()
     ]);
     return csvResponse(csv, 'organisations.csv') as never;
   })
-  .openapi(getOrganisationRoute, async (c) => c.json(await getOrganisation(c.get('db'), c.req.valid('param').id), 200))
+  .openapi(getOrganisationRoute, async (c) => c.json(await readOrganisation(c.get('db'), requireUser(c.get('user')), READERS, c.req.valid('param').id), 200))
   .openapi(updateOrganisationRoute, async (c) =>
-    c.json(await updateOrganisation(c.get('db'), actorOf(c.var), c.req.valid('param').id, c.req.valid('json')), 200),
+    c.json(await updateOrganisation(c.get('db'), actorOf(c.var), requireUser(c.get('user')), EDITORS, c.req.valid('param').id, c.req.valid('json')), 200),
   );

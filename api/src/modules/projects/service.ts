@@ -12,6 +12,7 @@ import type {
 import type { Role } from '@essor/shared/roles';
 import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
+import { inventoryEntries } from '../../db/schema/impact';
 import { programmes } from '../../db/schema/programmes';
 import { organisations, projects } from '../../db/schema/projects';
 import { structures } from '../../db/schema/structures';
@@ -156,8 +157,17 @@ function organisationFilters(query: Omit<OrganisationListQuery, 'cursor' | 'limi
   return where;
 }
 
-export async function listOrganisations(db: Db, query: OrganisationListQuery) {
-  const where = organisationFilters(query);
+/**
+ * An organisation belongs to no one structure: it is seen by those whose roles reach a structure that supports one
+ * of its projects or keeps it in its inventory. Another city's applicants, their contacts included, stay out of sight.
+ */
+function organisationInReach(user: CurrentUser, roles: readonly Role[]): SQL {
+  return sql`(exists (select 1 from ${projects} where ${projects.organisationId} = ${organisations.id} and ${inReach(projects.structureId, user, roles)})
+    or exists (select 1 from ${inventoryEntries} where ${inventoryEntries.organisationId} = ${organisations.id} and ${inReach(inventoryEntries.structureId, user, roles)}))`;
+}
+
+export async function listOrganisations(db: Db, user: CurrentUser, roles: readonly Role[], query: OrganisationListQuery) {
+  const where = [...organisationFilters(query), organisationInReach(user, roles)];
   if (query.cursor) {
     const [createdAt, id] = decodeTimeCursor(query.cursor);
     where.push(sql`(${organisations.createdAt}, ${organisations.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
@@ -172,19 +182,27 @@ export async function listOrganisations(db: Db, query: OrganisationListQuery) {
   return { items: page.items.map(toOrganisation), nextCursor: page.nextCursor };
 }
 
-export function exportOrganisations(db: Db, query: Omit<OrganisationListQuery, 'cursor' | 'limit'>): AsyncGenerator<Organisation[]> {
-  return allPages((cursor) => listOrganisations(db, { ...query, cursor, limit: WALK_PAGE_SIZE }));
+export function exportOrganisations(db: Db, user: CurrentUser, roles: readonly Role[], query: Omit<OrganisationListQuery, 'cursor' | 'limit'>): AsyncGenerator<Organisation[]> {
+  return allPages((cursor) => listOrganisations(db, user, roles, { ...query, cursor, limit: WALK_PAGE_SIZE }));
 }
 
+/** One organisation, for a module that already checked the caller's right to the row naming it (an application). */
 export async function getOrganisation(db: Db, id: string): Promise<Organisation> {
   const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
   if (!row) throw new NotFound('thing.organisation');
   return toOrganisation(row);
 }
 
-export async function updateOrganisation(db: Db, actor: Actor, id: string, input: UpdateOrganisationInput): Promise<Organisation> {
+/** One organisation as its route answers it: 404 outside the caller's reach. */
+export async function readOrganisation(db: Db, user: CurrentUser, roles: readonly Role[], id: string): Promise<Organisation> {
+  const [row] = await db.select().from(organisations).where(and(eq(organisations.id, id), organisationInReach(user, roles)));
+  if (!row) throw new NotFound('thing.organisation');
+  return toOrganisation(row);
+}
+
+export async function updateOrganisation(db: Db, actor: Actor, user: CurrentUser, roles: readonly Role[], id: string, input: UpdateOrganisationInput): Promise<Organisation> {
   return db.transaction(async (tx) => {
-    const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).for('update');
+    const [current] = await tx.select().from(organisations).where(and(eq(organisations.id, id), organisationInReach(user, roles))).for('update');
     if (!current) throw new NotFound('thing.organisation');
     const merged = { ...current, ...input };
     if (merged.womenCount > merged.foundersCount || merged.youthCount > merged.foundersCount) {
