@@ -52,9 +52,9 @@ export const LIST_ROUTES: ListRoute[] = [
   { name: 'users, role investor', kind: 'list', path: '/api/users?role=investor&limit=50', paged: true },
   // The other lists of the admin.
   { name: 'organisations', kind: 'list', path: '/api/organisations?limit=50', paged: true },
-  { name: 'programmes', kind: 'list', path: '/api/programmes?limit=50', paged: true },
-  { name: 'cohorts', kind: 'list', path: '/api/cohorts?limit=50', paged: true },
-  { name: 'committee sessions', kind: 'list', path: '/api/committee/sessions?limit=50', paged: true },
+  { name: 'programmes', kind: 'list', path: '/api/programmes' }, // not paged: read whole
+  { name: 'cohorts', kind: 'list', path: '/api/cohorts' }, // not paged: read whole
+  { name: 'committee sessions', kind: 'list', path: '/api/committee/sessions' }, // not paged: read whole
   { name: 'coaching plans', kind: 'list', path: '/api/coaching/plans?limit=50', paged: true },
   { name: 'coaches', kind: 'list', path: '/api/coaching/coaches' },
   { name: 'milestones', kind: 'list', path: '/api/followup/milestones?limit=50', paged: true },
@@ -167,6 +167,22 @@ const idsOf = (body: Body | null) => {
 };
 const cursorOf = (body: Body | null) => (body && !Array.isArray(body) && typeof body.nextCursor === 'string' ? body.nextCursor : null);
 
+/** Keys an aggregate's or a detail's comparison leaves out: per-caller UI fields and the moment of the answer. */
+const UNCOMPARED_KEYS = new Set(['allowedActions', 'waiting', 'generatedAt', 'asOf']);
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.keys(value)
+            .filter((key) => !UNCOMPARED_KEYS.has(key))
+            .sort()
+            .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+        )
+      : value;
+/** An answer's JSON with its keys sorted at every depth, for comparing aggregates and details whole. */
+const canonicalJson = (body: Body | null) => JSON.stringify(canonical(body));
+
 /** The cursor reached by following `pages` pages from the first (or the last page there is), and how deep it went. */
 async function deepCursor(base: string, path: string, cookie: string, pages: number): Promise<{ cursor: string; depth: number } | null> {
   let cursor: string | null = null;
@@ -266,10 +282,12 @@ export async function runListBenchmarks(options: ListBenchOptions): Promise<List
       const hasTwin = hasBareTwin(variant.path.split('?')[0]);
       let note = hasTwin ? '' : 'no bare route yet';
       if (hasTwin) {
-        // Both must answer the same page, or the comparison means nothing.
+        // Both must answer the same page (a list) or the same figures (an aggregate, a detail), or the comparison means nothing.
         const twin = await fetchJson(`${bareBase}${variant.path}`, cookie);
         if (twin.status !== 200) note = `bare answered ${twin.status}`;
-        else if (idsOf(twin.body) !== idsOf(first.body) || cursorOf(twin.body) !== cursorOf(first.body)) note = 'bare answers another page: not compared';
+        else if (route.kind !== 'list') {
+          if (canonicalJson(twin.body) !== canonicalJson(first.body)) note = 'bare answers other figures: not compared';
+        } else if (idsOf(twin.body) !== idsOf(first.body) || cursorOf(twin.body) !== cursorOf(first.body)) note = 'bare answers another page: not compared';
       }
       const compare = hasTwin && note === '';
       if (first.ms > SLOW_MS) {

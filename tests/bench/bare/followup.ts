@@ -1,11 +1,13 @@
-import { type BareModule, decodeCursor, encodeCursor, guard, limitOf, page } from './kit';
+import { type BareModule, decodeCursor, encodeCursor, guard, iso, limitOf, page } from './kit';
 
-/** Follow-up: milestones. */
+const READERS = ['admin', 'staff', 'coach', 'fund_manager'] as const;
+
+/** Follow-up: milestones, visits, projects at risk. */
 export const followup: BareModule = {
-  paths: ['/api/followup/milestones'],
+  paths: ['/api/followup/milestones', '/api/followup/visits', '/api/followup/at-risk'],
   register(app, sql) {
     app.get('/api/followup/milestones', async (c) => {
-      const who = await guard(sql, c, ['admin', 'staff', 'coach', 'fund_manager']);
+      const who = await guard(sql, c, READERS);
       if (!who) return c.json({ error: 'forbidden' }, 403);
       const limit = limitOf(c);
       const cursor = c.req.query('cursor');
@@ -29,6 +31,61 @@ export const followup: BareModule = {
       const today = new Date().toISOString().slice(0, 10);
       const p = page(rows, limit, (r) => encodeCursor((r.dueOn as string | null) ?? '', r.id as string));
       return c.json({ items: p.items.map((r) => ({ ...r, overdue: r.status === 'planned' && r.dueOn !== null && (r.dueOn as string) < today })), nextCursor: p.nextCursor });
+    });
+    // Latest visit first, latest recorded first, then id; the cursor's key is 'day visited|recorded at'.
+    app.get('/api/followup/visits', async (c) => {
+      const who = await guard(sql, c, READERS);
+      if (!who) return c.json({ error: 'forbidden' }, 403);
+      const limit = limitOf(c);
+      const projectId = c.req.query('projectId');
+      const riskRating = c.req.query('riskRating');
+      const cursor = c.req.query('cursor');
+      let before = sql`true`;
+      if (cursor) {
+        const [key, id] = decodeCursor(cursor);
+        const [day, at] = String(key).split('|');
+        before = sql`(v.visited_on, v.created_at, v.id) < (${day}::date, ${at}::timestamptz, ${String(id)}::uuid)`;
+      }
+      const rows = await sql`
+        select v.id, v.structure_id as "structureId", s.name as "structureName", v.project_id as "projectId", p.title as "projectTitle", o.name as "organisationName",
+               v.visited_on::text as "visitedOn", v.visitor_name as "visitorName", v.findings, v.risk_rating as "riskRating", v.recommendations,
+               v.next_visit_on::text as "nextVisitOn", v.created_at
+        from followup_visits v
+        join structures s on s.id = v.structure_id
+        join projects p on p.id = v.project_id
+        join organisations o on o.id = p.organisation_id
+        where v.structure_id = any(${sql.array(who.reach, 2950)})
+          ${projectId ? sql`and v.project_id = ${projectId}` : sql``}
+          ${riskRating ? sql`and v.risk_rating = ${riskRating}` : sql``}
+          and ${before}
+        order by v.visited_on desc, v.created_at desc, v.id desc limit ${limit + 1}`;
+      const p = page(rows, limit, (r) => encodeCursor(`${r.visitedOn as string}|${iso(r.created_at)!}`, r.id as string));
+      return c.json({ items: p.items.map(({ created_at: _c, ...r }) => r), nextCursor: p.nextCursor });
+    });
+    // Projects whose latest visit (by day visited, then recorded) rated them red, latest visit first.
+    app.get('/api/followup/at-risk', async (c) => {
+      const who = await guard(sql, c, ['admin', 'staff', 'fund_manager']);
+      if (!who) return c.json({ error: 'forbidden' }, 403);
+      const rows = await sql`
+        select v.id, v.structure_id as "structureId", s.name as "structureName", v.project_id as "projectId", p.title as "projectTitle", o.name as "organisationName",
+               v.visited_on::text as "visitedOn", v.visitor_name as "visitorName", v.findings, v.risk_rating as "riskRating", v.recommendations,
+               v.next_visit_on::text as "nextVisitOn", p.district
+        from followup_visits v
+        join (select distinct on (project_id) id from followup_visits order by project_id, visited_on desc, created_at desc) latest on latest.id = v.id
+        join structures s on s.id = v.structure_id
+        join projects p on p.id = v.project_id
+        join organisations o on o.id = p.organisation_id
+        where v.risk_rating = 'red' and v.structure_id = any(${sql.array(who.reach, 2950)})
+        order by v.visited_on desc`;
+      return c.json(
+        rows.map(({ district, ...visit }) => ({
+          projectId: visit.projectId,
+          projectTitle: visit.projectTitle,
+          organisationName: visit.organisationName,
+          district,
+          latestVisit: visit,
+        })),
+      );
     });
   },
 };

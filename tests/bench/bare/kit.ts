@@ -71,3 +71,42 @@ export function visible(sql: Sql, userId: string, reach: string[], alias: string
 
 /** The caller when signed in with one of the roles, else null (the route answers 403). */
 export const guard = (sql: Sql, c: Context, roles: readonly string[]) => session(sql, c, roles);
+
+/** One structure a role reaches, as Essor's session loads it (lib/scope.ts reachRowsOf). */
+export interface ReachRow {
+  role: string;
+  heldOn: string;
+  id: string;
+  path: string;
+}
+
+const PUBLIC_ROLES: readonly string[] = ['project_holder', 'investor'];
+
+/**
+ * The caller as Essor's session loads them, in one query: id, locale, roles (the account's public roles and every role
+ * held) and the reach rows. For the routes whose rule needs more than `guard` answers: any signed-in person, one
+ * role's reach beside another's, the nodes held (top nodes, what an admin manages).
+ */
+export async function caller(sql: Sql, c: Context) {
+  const token = getCookie(c, SESSION_COOKIE);
+  if (!token) return null;
+  const [row] = await sql`
+    select u.id, u.locale, u.roles, coalesce((
+      select json_agg(json_build_object('role', m.role, 'heldOn', m.structure_id, 'id', s.id, 'path', s.path))
+      from memberships m join structures h on h.id = m.structure_id join structures s on s.path like h.path || '%'
+      where m.user_id = u.id), '[]'::json) as reach
+    from sessions se join users u on u.id = se.user_id
+    where se.token_hash = ${sha256(token)} and se.expires_at > now() and u.status = 'active'`;
+  if (!row) return null;
+  const rows = row.reach as ReachRow[];
+  const roles = new Set([...(row.roles as string[]).filter((role) => PUBLIC_ROLES.includes(role)), ...rows.map((r) => r.role)]);
+  return {
+    userId: row.id as string,
+    locale: row.locale as string,
+    rows,
+    /** Whether the caller holds one of these roles (a route's access list). */
+    has: (wanted: readonly string[]) => wanted.some((role) => roles.has(role)),
+    /** The structures these roles reach. */
+    reachOf: (wanted: readonly string[]) => [...new Set(rows.filter((r) => wanted.includes(r.role)).map((r) => r.id))],
+  };
+}
