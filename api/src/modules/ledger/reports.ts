@@ -51,12 +51,18 @@ export async function accountBalances(db: Db, query: BalanceQuery & { accountId?
     query.accountId ? sql`a.id = ${query.accountId}` : sql`true`,
     inViewerReach(viewer, sql`f.structure_id`),
   ];
-  // Sums per account first, then the join to the chart: one pass over the lines.
+  // Sums per account first, then the join to the chart: one pass over the lines, only those of the accounts asked for
+  // (one account's balance or one fund's trial balance reads its own lines off the account index, not the whole ledger).
+  const lineFilter = [
+    query.accountId ? sql`l.account_id = ${query.accountId}` : sql`true`,
+    query.fundId ? sql`l.account_id in (select id from ledger_accounts where fund_id = ${query.fundId})` : sql`true`,
+  ];
   const totals = query.asOf
     ? sql`select l.account_id, sum(l.debit_minor) as debit, sum(l.credit_minor) as credit
           from journal_lines l join journal_entries e on e.id = l.entry_id
-          where e.occurred_on <= ${query.asOf} group by l.account_id`
-    : sql`select l.account_id, sum(l.debit_minor) as debit, sum(l.credit_minor) as credit from journal_lines l group by l.account_id`;
+          where e.occurred_on <= ${query.asOf} and ${sql.join(lineFilter, sql` and `)} group by l.account_id`
+    : sql`select l.account_id, sum(l.debit_minor) as debit, sum(l.credit_minor) as credit from journal_lines l
+          where ${sql.join(lineFilter, sql` and `)} group by l.account_id`;
   const result = await db.execute(sql`
     select a.id, a.fund_id, f.code as fund_code, a.code, a.name, a.type, a.normal_balance, a.currency,
            coalesce(t.debit, 0) as debit, coalesce(t.credit, 0) as credit
