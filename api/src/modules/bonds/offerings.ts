@@ -174,7 +174,7 @@ export async function listPublicOfferings(db: Db, query: PageQuery): Promise<Pag
     const [at, id] = decodeTimeCursor(query.cursor);
     where.push(sql`(${bondOfferings.createdAt}, ${bondOfferings.id}) < (${at}::timestamptz, ${id}::uuid)`);
   }
-  const rows = await offeringViewQuery(db)
+  const rows = await offeringViewQuery(db, { withMatch: true })
     .where(and(...where))
     .orderBy(desc(bondOfferings.createdAt), desc(bondOfferings.id))
     .limit(query.limit + 1);
@@ -184,7 +184,7 @@ export async function listPublicOfferings(db: Db, query: PageQuery): Promise<Pag
 
 /** One offering's public terms, once it has opened (a draft is not found). */
 export async function getPublicOffering(db: Db, id: string): Promise<PublicOffering> {
-  const [row] = await offeringViewQuery(db).where(and(eq(bondOfferings.id, id), inArray(bondOfferings.status, [...PUBLIC_STATUSES])));
+  const [row] = await offeringViewQuery(db, { withMatch: true }).where(and(eq(bondOfferings.id, id), inArray(bondOfferings.status, [...PUBLIC_STATUSES])));
   if (!row) throw new NotFound('thing.bond_offering');
   return toPublicOffering(row);
 }

@@ -20,20 +20,27 @@ export interface OfferingView {
   match?: { soFarMinor: number | string; capMinor: number | string };
 }
 
-/** The columns every offering reply reads, joined once. */
-export const offeringViewColumns = {
-  o: bondOfferings,
-  issuerName: sql<string>`coalesce(${organisations.name}, ${projects.title})`,
-  fund: { code: funds.code, name: funds.name, description: funds.description },
-  match: {
-    soFarMinor: sql<string>`(select coalesce(sum(case when p.status = 'posted' then p.matched_minor else least(p.cap_minor, (${bondOfferings.paidUnits}::bigint * ${bondOfferings.unitPriceMinor} * p.ratio_bps + 5000) / 10000) end), 0) from bond_match_pledges p where p.offering_id = ${bondOfferings.id} and p.status <> 'released')`,
-    capMinor: sql<string>`(select coalesce(sum(p.cap_minor), 0) from bond_match_pledges p where p.offering_id = ${bondOfferings.id} and p.status <> 'released')`,
-  },
-};
+/**
+ * The columns every offering reply reads, joined once. The matchfunding figures (two sums over the pledges per
+ * offering) only for the public pages, which show them; the admin's replies do not carry them.
+ */
+function offeringViewColumns(withMatch: boolean) {
+  return {
+    o: bondOfferings,
+    issuerName: sql<string>`coalesce(${organisations.name}, ${projects.title})`,
+    fund: { code: funds.code, name: funds.name, description: funds.description },
+    match: {
+      soFarMinor: withMatch
+        ? sql<string>`(select coalesce(sum(case when p.status = 'posted' then p.matched_minor else least(p.cap_minor, (${bondOfferings.paidUnits}::bigint * ${bondOfferings.unitPriceMinor} * p.ratio_bps + 5000) / 10000) end), 0) from bond_match_pledges p where p.offering_id = ${bondOfferings.id} and p.status <> 'released')`
+        : sql<string>`0`,
+      capMinor: withMatch ? sql<string>`(select coalesce(sum(p.cap_minor), 0) from bond_match_pledges p where p.offering_id = ${bondOfferings.id} and p.status <> 'released')` : sql<string>`0`,
+    },
+  };
+}
 
-export function offeringViewQuery(db: Db) {
+export function offeringViewQuery(db: Db, { withMatch = false } = {}) {
   return db
-    .select(offeringViewColumns)
+    .select(offeringViewColumns(withMatch))
     .from(bondOfferings)
     .innerJoin(projects, eq(projects.id, bondOfferings.issuerProjectId))
     .leftJoin(organisations, eq(organisations.id, projects.organisationId))
