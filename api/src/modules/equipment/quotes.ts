@@ -16,17 +16,24 @@ type QuoteRow = typeof equipmentQuotes.$inferSelect;
 
 export type QuoteLine = RecordQuoteInput['lines'][number];
 
-async function toQuote(db: Db, row: QuoteRow, withTimeline = true): Promise<Quote> {
-  const [fund] = await db.select({ code: funds.code }).from(funds).where(eq(funds.id, row.fundId));
-  const [project] = await db.select({ title: projects.title }).from(projects).where(eq(projects.id, row.projectId));
+/** A quote with the names its replies show, joined in the same read (a list of quotes is one query, not three per quote). */
+function selectQuotes(db: Db) {
+  return db
+    .select({ row: equipmentQuotes, fundCode: funds.code, projectTitle: projects.title })
+    .from(equipmentQuotes)
+    .innerJoin(funds, eq(funds.id, equipmentQuotes.fundId))
+    .innerJoin(projects, eq(projects.id, equipmentQuotes.projectId));
+}
+
+async function toQuote(db: Db, { row, fundCode, projectTitle }: { row: QuoteRow; fundCode: string; projectTitle: string }, withTimeline = true): Promise<Quote> {
   return {
     id: row.id,
     number: row.number,
     structureId: row.structureId,
     fundId: row.fundId,
-    fundCode: fund.code,
+    fundCode,
     projectId: row.projectId,
-    projectTitle: project.title,
+    projectTitle,
     supplier: row.supplier,
     lines: row.lines as QuoteLine[],
     totalMinor: row.totalMinor,
@@ -61,12 +68,12 @@ export async function listQuotes(db: Db, viewer: Viewer, query: QuoteListQuery):
   if (query.fundId) where.push(eq(equipmentQuotes.fundId, query.fundId));
   if (query.projectId) where.push(eq(equipmentQuotes.projectId, query.projectId));
   if (query.status) where.push(eq(equipmentQuotes.status, query.status));
-  const rows = await db.select().from(equipmentQuotes).where(and(...where)).orderBy(desc(equipmentQuotes.number));
+  const rows = await selectQuotes(db).where(and(...where)).orderBy(desc(equipmentQuotes.number));
   return Promise.all(rows.map((row) => toQuote(db, row, false)));
 }
 
 export async function getQuote(db: Db, viewer: Viewer, id: string): Promise<Quote> {
-  const [row] = await db.select().from(equipmentQuotes).where(and(eq(equipmentQuotes.id, id), visibleRow(viewer, equipmentQuotes.structureId, equipmentQuotes.projectId)));
+  const [row] = await selectQuotes(db).where(and(eq(equipmentQuotes.id, id), visibleRow(viewer, equipmentQuotes.structureId, equipmentQuotes.projectId)));
   if (!row) throw new NotFound('thing.equipment_quote');
   return toQuote(db, row);
 }
