@@ -192,6 +192,14 @@ describe('home page: what waits for me', () => {
     const mine = (await home(holder)).holder!;
     expect(mine.nextInstalments.filter((i) => i.overdue)).toHaveLength(overdue);
     expect(mine.nextInstalments.every((i) => i.loanId === loanId && i.link === `/funds/loans/${loanId}`)).toBe(true);
+
+    // A payment covering the first instalment and one cent of the second: one fewer is late, as the loan's own standing says.
+    const first = loan.schedule[0].principalMinor + loan.schedule[0].interestMinor;
+    await expectOk(managerA.post(`/api/funds/loans/${loanId}/repayments`, { amountMinor: first + 1, currency: 'CAD', paidOn: '2026-02-20' }, withKey()));
+    const standing = await (await managerA.get(`/api/funds/loans/${loanId}`)).json();
+    const stillOverdue = standing.schedule.filter((i: { status: string }) => i.status === 'overdue').length;
+    expect(stillOverdue).toBe(overdue - 1);
+    expect(await countOf(managerA, 'instalments_late')).toBe(stillOverdue);
   });
 
   it("counts a coach's own sessions, attendance and action items, and the holder's next session", async () => {

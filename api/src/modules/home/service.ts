@@ -18,7 +18,8 @@ import { countMilestones, listAtRiskProjects, FOLLOWUP_READERS, RISK_WATCHERS } 
 import { approvalInbox, inboxSize } from '../approvals/public';
 import { anyOfferingOpen } from '../bonds/public';
 import { viewerOf } from '../../lib/viewer';
-import { allLoans } from '../loans/public';
+import { todayUtc } from '../ledger/public';
+import { allLoans, countLateInstalments } from '../loans/public';
 
 const MEMBERS = ['committee_member'] as const;
 const MANAGERS = ['fund_manager'] as const;
@@ -150,9 +151,7 @@ async function moneyItems(db: Db, user: CurrentUser): Promise<HomeItem[]> {
     items.push({ kind: 'approvals_waiting', count: n, link: LINK.approvals_waiting });
   }
   if (holds(user, MONEY_READERS)) {
-    const reached = new Set(structuresReached(user, MONEY_READERS));
-    const loans = (await allLoans(db, viewerOf(user, MONEY_READERS), { status: 'active' })).filter((l) => reached.has(l.structureId));
-    const late = loans.reduce((sum, l) => sum + l.schedule.filter((i) => i.status === 'overdue').length, 0);
+    const late = await countLateInstalments(db, structuresReached(user, MONEY_READERS), todayUtc());
     items.push({ kind: 'instalments_late', count: late, link: LINK.instalments_late });
   }
   if (holds(user, MANAGERS)) {

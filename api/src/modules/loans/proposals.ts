@@ -10,6 +10,7 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import { decodeNumberCursor, encodeCursor, everyRow, pageFrom } from '../../lib/cursor';
 import { NotFound, Unprocessable } from '../../lib/errors';
 import { groupBy, indexBy } from '../../lib/group';
+import { rowsOf } from '../../lib/rows';
 import { entityTimeline } from '../../lib/timeline';
 import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
 import { requestDecision } from '../approvals/public';
@@ -143,6 +144,34 @@ function inArrears(asOf: string): SQL {
     select sum(${loanRepayments.amountMinor}) from ${loanRepayments}
     where ${loanRepayments.loanId} = ${loans.id} and ${loanRepayments.scheduleVersion} = ${loans.scheduleVersion}
   ), 0))`;
+}
+
+/**
+ * How many instalments of the active loans of these structures are overdue on `asOf`, counted in the database:
+ * payments settle instalments oldest first (allocatePayments), so an instalment is overdue when it fell due before
+ * `asOf` and what was received on the schedule does not reach the running total through it.
+ */
+export async function countLateInstalments(db: Db, structureIds: readonly string[], asOf: string): Promise<number> {
+  if (structureIds.length === 0) return 0;
+  const result = await db.execute(sql`
+    with live as (
+      select ${loans.id} as id, ${loans.scheduleVersion} as version from ${loans}
+      where ${loans.status} = 'active' and ${loans.structureId} = any(${sql.param([...structureIds])}::uuid[])
+    ),
+    running as (
+      select i.loan_id, i.due_on, i.principal_minor + i.interest_minor as amount,
+             sum(i.principal_minor + i.interest_minor) over (partition by i.loan_id order by i.seq) as through
+      from loan_instalments i join live on live.id = i.loan_id and live.version = i.version
+    ),
+    received as (
+      select r.loan_id, sum(r.amount_minor) as amount
+      from loan_repayments r join live on live.id = r.loan_id and live.version = r.schedule_version
+      group by r.loan_id
+    )
+    select count(*)::int as n from running
+    left join received on received.loan_id = running.loan_id
+    where running.due_on < ${asOf} and running.amount > 0 and running.through > coalesce(received.amount, 0)`);
+  return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
 function loanConditions(viewer: Viewer, query: LoanFilters): SQL[] {
