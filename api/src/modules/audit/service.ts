@@ -58,24 +58,26 @@ async function labelsFor(db: Db, rows: AuditRow[]): Promise<{ entities: Labels; 
     if (!UUID.test(row.entityId) || !(row.entity in NAMED || row.entity in ABOUT_A_PROJECT)) continue;
     byKind.set(row.entity, (byKind.get(row.entity) ?? new Set()).add(row.entityId));
   }
-  const entities: Labels = new Map();
-  for (const [kind, idSet] of byKind) {
-    const ids = [...idSet];
-    const named = NAMED[kind];
-    const found = named
-      ? await db.select({ id: named.id, label: named.label }).from(named.table).where(inArray(named.id, ids))
-      : await db
-          .select({ id: ABOUT_A_PROJECT[kind].id, label: projects.title })
-          .from(ABOUT_A_PROJECT[kind].table)
-          .innerJoin(projects, eq(projects.id, ABOUT_A_PROJECT[kind].projectId))
-          .where(inArray(ABOUT_A_PROJECT[kind].id, ids));
-    for (const f of found) entities.set(`${kind}:${String(f.id)}`, String(f.label));
-  }
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => Boolean(id && UUID.test(id))))];
-  const actors: Labels = new Map();
-  if (actorIds.length) {
-    for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds))) actors.set(u.id, u.name);
-  }
+  // One read per kind and one for the actors, side by side.
+  const labelled = Promise.all(
+    [...byKind].map(async ([kind, idSet]) => {
+      const ids = [...idSet];
+      const named = NAMED[kind];
+      const found = named
+        ? await db.select({ id: named.id, label: named.label }).from(named.table).where(inArray(named.id, ids))
+        : await db
+            .select({ id: ABOUT_A_PROJECT[kind].id, label: projects.title })
+            .from(ABOUT_A_PROJECT[kind].table)
+            .innerJoin(projects, eq(projects.id, ABOUT_A_PROJECT[kind].projectId))
+            .where(inArray(ABOUT_A_PROJECT[kind].id, ids));
+      return found.map((f) => [`${kind}:${String(f.id)}`, String(f.label)] as const);
+    }),
+  );
+  const named = actorIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : Promise.resolve([]);
+  const [kinds, people] = await Promise.all([labelled, named]);
+  const entities: Labels = new Map(kinds.flat());
+  const actors: Labels = new Map(people.map((u) => [u.id, u.name]));
   return { entities, actors };
 }
 

@@ -81,11 +81,17 @@ async function structureName(db: Db, structureId: string): Promise<string> {
 
 export async function getFund(db: Db, fundId: string, asOf?: string): Promise<Fund> {
   const row = await getFundRow(db, fundId);
-  // Over-allocation is measured against today's capital, whatever day the figures are read at.
-  const facts = (await bookFactsOf(db, [fundId])).get(fundId)!;
-  const figures = await fundFigures(db, fundId, asOf);
-  const capitalToday = asOf ? (await fundFigures(db, fundId)).capitalMinor : figures.capitalMinor;
-  return { ...toFund(row, await structureName(db, row.structureId), figures, facts), overAllocatedMinor: Math.max(0, facts.envelopesMinor - capitalToday) };
+  // The rest side by side: one round trip's wait instead of four.
+  const [factsByFund, figures, figuresToday, name] = await Promise.all([
+    bookFactsOf(db, [fundId]),
+    fundFigures(db, fundId, asOf),
+    // Over-allocation is measured against today's capital, whatever day the figures are read at.
+    asOf ? fundFigures(db, fundId) : null,
+    structureName(db, row.structureId),
+  ]);
+  const facts = factsByFund.get(fundId)!;
+  const capitalToday = (figuresToday ?? figures).capitalMinor;
+  return { ...toFund(row, name, figures, facts), overAllocatedMinor: Math.max(0, facts.envelopesMinor - capitalToday) };
 }
 
 /** `structureId` is where the fund goes, already resolved against the creator's reach. */

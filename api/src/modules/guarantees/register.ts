@@ -110,7 +110,7 @@ export async function listGuarantees(db: Db, user: CurrentUser, query: Guarantee
   if (query.riskClass) where.push(eq(guarantees.riskClass, query.riskClass));
   if (query.projectId) where.push(eq(guarantees.projectId, query.projectId));
   if (query.cursor) where.push(lt(guarantees.number, decodeNumberCursor(query.cursor)[0]));
-  // One more than asked, to know whether a next page exists (the actions are worked out for the page only).
+  // One more than asked, to know whether a next page exists.
   const rows = await readGuarantees(db, user, where, query.limit + 1);
   return pageFrom(rows, query.limit, (g) => encodeCursor(g.number, g.id));
 }

@@ -32,8 +32,9 @@ async function namesOf(db: Db, ids: string[]): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-async function toStructures(db: Db, user: CurrentUser, rows: StructureRow[]): Promise<Structure[]> {
-  const names = await namesOf(db, [...new Set(rows.flatMap((r) => idsOf(r.path)))]);
+/** `names` when the caller already read the names of the rows' trails. */
+async function toStructures(db: Db, user: CurrentUser, rows: StructureRow[], known?: Map<string, string>): Promise<Structure[]> {
+  const names = known ?? (await namesOf(db, [...new Set(rows.flatMap((r) => idsOf(r.path)))]));
   return rows.map((row) => ({
     id: row.id,
     parentId: row.parentId,
@@ -62,7 +63,7 @@ export async function listStructures(db: Db, user: CurrentUser): Promise<Structu
   // Siblings by name rather than by id: the path orders parents first, the trail of names orders the rest.
   const key = (r: StructureRow) => idsOf(r.path).map((id) => names.get(id) ?? '').join('\u0000');
   rows.sort((a, b) => key(a).localeCompare(key(b), 'fr'));
-  return toStructures(db, user, rows);
+  return toStructures(db, user, rows, names);
 }
 
 export async function getStructure(db: Db, user: CurrentUser, id: string): Promise<Structure> {
