@@ -71,12 +71,12 @@ export const followup: BareModule = {
                v.visited_on::text as "visitedOn", v.visitor_name as "visitorName", v.findings, v.risk_rating as "riskRating", v.recommendations,
                v.next_visit_on::text as "nextVisitOn", p.district
         from followup_visits v
-        join (select distinct on (project_id) id from followup_visits order by project_id, visited_on desc, created_at desc) latest on latest.id = v.id
+        join (select distinct on (project_id) id from followup_visits where structure_id = any(${sql.array(who.reach, 2950)}) order by project_id, visited_on desc, created_at desc) latest on latest.id = v.id
         join structures s on s.id = v.structure_id
         join projects p on p.id = v.project_id
         join organisations o on o.id = p.organisation_id
         where v.risk_rating = 'red' and v.structure_id = any(${sql.array(who.reach, 2950)})
-        order by v.visited_on desc`;
+        order by v.visited_on desc, v.id`;
       return c.json(
         rows.map(({ district, ...visit }) => ({
           projectId: visit.projectId,

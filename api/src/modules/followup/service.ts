@@ -317,6 +317,8 @@ export async function listAtRiskProjects(db: Db, user: CurrentUser): Promise<AtR
   const latest = db
     .selectDistinctOn([followupVisits.projectId], { id: followupVisits.id })
     .from(followupVisits)
+    // A project's visits are in its structure: the latest of each is looked for in reach only, not in the whole network.
+    .where(inReach(followupVisits.structureId, user, RISK_WATCHERS))
     .orderBy(followupVisits.projectId, desc(followupVisits.visitedOn), desc(followupVisits.createdAt))
     .as('latest');
   const rows = await db
@@ -327,7 +329,7 @@ export async function listAtRiskProjects(db: Db, user: CurrentUser): Promise<AtR
     .innerJoin(projects, eq(projects.id, followupVisits.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
     .where(and(eq(followupVisits.riskRating, 'red'), inReach(followupVisits.structureId, user, RISK_WATCHERS)))
-    .orderBy(desc(followupVisits.visitedOn));
+    .orderBy(desc(followupVisits.visitedOn), asc(followupVisits.id));
   return rows.map((r) => ({
     projectId: r.visit.projectId,
     projectTitle: r.projectTitle,
