@@ -220,13 +220,21 @@ export async function load(url: string, cookie: string, seconds: number, connect
   };
 }
 
-/** Waits until the server answers its health check quickly again: autocannon leaves the last requests of a load in flight. */
-async function settle(base: string): Promise<void> {
+/**
+ * Waits until the server answers its health check quickly again and, when the database is known, until no other
+ * statement runs in it: autocannon leaves the last requests of a load in flight, and a heavy route's statements go
+ * on in PostgreSQL after the load has stopped, so the next route would be measured against them.
+ */
+async function settle(base: string, database?: postgres.Sql): Promise<void> {
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
     const t0 = performance.now();
     await fetch(`${base}/api/health`).then((res) => res.text()).catch(() => '');
-    if (performance.now() - t0 < 25) return;
+    const quick = performance.now() - t0 < 25;
+    const busy = database
+      ? Number((await database`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`)[0].n)
+      : 0;
+    if (quick && busy === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -250,14 +258,25 @@ export interface ListBenchOptions {
   seconds: number;
   deepPages: number;
   connections?: number;
+  /** The benchmarked database: between two measures, the bench waits until no statement runs in it. */
+  databaseUrl?: string;
   log?: (line: string) => void;
 }
 
 /** Measures every route of LIST_ROUTES (and the deep page of the paged ones) against its bare twin. */
 export async function runListBenchmarks(options: ListBenchOptions): Promise<ListResult[]> {
+  const results: ListResult[] = [];
+  const watch = options.databaseUrl ? postgres(options.databaseUrl, { max: 1, onnotice: () => {} }) : undefined;
+  try {
+    return await measureEvery(options, results, watch);
+  } finally {
+    await watch?.end();
+  }
+}
+
+async function measureEvery(options: ListBenchOptions, results: ListResult[], watch: postgres.Sql | undefined): Promise<ListResult[]> {
   const { essorBase, bareBase, cookie, ids, seconds, deepPages } = options;
   const log = options.log ?? (() => {});
-  const results: ListResult[] = [];
   const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
   for (const route of LIST_ROUTES) {
     if (only && !only.test(route.name)) continue;
@@ -301,11 +320,11 @@ export async function runListBenchmarks(options: ListBenchOptions): Promise<List
       // Warm both paths so neither pays the first connections (nor the first plan) inside the measure.
       await autocannon({ url: `${essorBase}${variant.path}`, connections: 10, amount: 100, headers: { cookie }, timeout: 30 });
       if (compare) await autocannon({ url: `${bareBase}${variant.path}`, connections: 10, amount: 100, headers: { cookie }, timeout: 30 });
-      await settle(essorBase);
+      await settle(essorBase, watch);
       const essor = await load(`${essorBase}${variant.path}`, cookie, seconds, options.connections);
-      await settle(essorBase);
+      await settle(essorBase, watch);
       const bare = compare ? await load(`${bareBase}${variant.path}`, cookie, seconds, options.connections) : null;
-      if (bare) await settle(essorBase);
+      if (bare) await settle(essorBase, watch);
       results.push({ name: variant.name, kind: route.kind, path: variant.path, essor, bare, note, bytes });
       log(`${variant.name}: ${essor.rps.toFixed(0)} req/s${bare ? ` (bare ${bare.rps.toFixed(0)})` : ''}`);
     }

@@ -127,6 +127,7 @@ try {
     seconds: DURATION_S,
     deepPages: DEEP_PAGES,
     connections: CONNECTIONS,
+    databaseUrl: dbUrl,
     log: progress,
   });
   const listMinutes = (performance.now() - t0) / 60_000;
