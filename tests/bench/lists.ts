@@ -232,7 +232,7 @@ async function settle(base: string, database?: postgres.Sql): Promise<void> {
     await fetch(`${base}/api/health`).then((res) => res.text()).catch(() => '');
     const quick = performance.now() - t0 < 25;
     const busy = database
-      ? Number((await database`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`)[0].n)
+      ? Number((await database`select count(*)::int as n from pg_stat_activity where datname = current_database() and backend_type = 'client backend' and state = 'active' and pid <> pg_backend_pid()`)[0].n)
       : 0;
     if (quick && busy === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
