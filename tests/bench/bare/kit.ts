@@ -72,7 +72,7 @@ export function visible(sql: Sql, userId: string, reach: string[], alias: string
 /** The caller when signed in with one of the roles, else null (the route answers 403). */
 export const guard = (sql: Sql, c: Context, roles: readonly string[]) => session(sql, c, roles);
 
-/** One structure a role reaches, as Essor's session loads it (lib/scope.ts reachRowsOf). */
+/** One structure a role reaches, as Essor's session loads it (lib/scope.ts reachFromParts). */
 export interface ReachRow {
   role: string;
   heldOn: string;

@@ -8,7 +8,7 @@ import type { CurrentSession, CurrentUser } from '../../lib/context';
 import { Invalid, RateLimited, Unauthenticated } from '../../lib/errors';
 import type { PlainKey } from '../../lib/messages/render';
 import { hashPassword, randomToken, sha256, verifyPassword, weakPasswordReason } from '../../lib/passwords';
-import { focusReach, loadReach, reachFrom, reachRowsOf, type LoadedReach, type ReachRow } from '../../lib/scope';
+import { belowRowsOf, focusReach, heldRowsOf, loadReach, reachFromParts, type BelowRow, type HeldRow, type LoadedReach } from '../../lib/scope';
 import { structures } from '../../db/schema/structures';
 import { outboxMessages, passwordResets } from '../../db/schema/mail';
 import { queueMail, recipientLocale, type MailLinks } from '../mail/public';
@@ -28,10 +28,14 @@ export interface OpenedSession {
 }
 
 type UserRow = typeof users.$inferSelect;
+type PersonRow = Pick<UserRow, 'id' | 'email' | 'name' | 'roles' | 'locale'>;
 
 /** The account with every role it holds: public roles on the account, staff-side roles per structure. */
-export async function currentUserOf(db: Db, row: UserRow, focus: string | null = null, loaded?: LoadedReach): Promise<CurrentUser> {
-  const { reach, memberships } = loaded ?? (await loadReach(db, row.id));
+export async function currentUserOf(db: Db, row: PersonRow, focus: string | null = null, loaded?: LoadedReach): Promise<CurrentUser> {
+  return personWith(row, loaded ?? (await loadReach(db, row.id)), focus);
+}
+
+function personWith(row: PersonRow, { reach, memberships }: LoadedReach, focus: string | null): CurrentUser {
   const roles = [...new Set<Role>([...(row.roles as Role[]).filter(isPublicRole), ...memberships.map((m) => m.role)])];
   const focused = focus && reach.paths[focus] ? focus : null;
   return {
@@ -283,19 +287,41 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
 
 export type LoadedSession = { user: CurrentUser; session: CurrentSession } | 'expired' | null;
 
-export async function loadSession(db: Db, token: string, focus: string | null = null): Promise<LoadedSession> {
-  // Session, person and reach in one round trip: this runs before every signed-in request.
-  const [row] = await db
-    .select({ session: sessions, user: users, reach: reachRowsOf(users.id) })
+/** The session lookup, built once per database (it runs before every signed-in request; drizzle's building of it cost more than its round trip). */
+function buildSessionLookup(db: Db) {
+  return db
+    .select({
+      tokenHash: sessions.tokenHash,
+      csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      roles: users.roles,
+      locale: users.locale,
+      status: users.status,
+      held: heldRowsOf(users.id),
+      below: belowRowsOf(users.id),
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, sha256(token)));
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('essor_session_lookup');
+}
+const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+
+const parsedJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+export async function loadSession(db: Db, token: string, focus: string | null = null): Promise<LoadedSession> {
+  // Session, person and reach in one round trip.
+  let lookup = sessionLookups.get(db);
+  if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
+  const [row] = await lookup.execute({ tokenHash: sha256(token) });
   if (!row) return null;
-  if (row.session.expiresAt < new Date() || row.user.status !== 'active') return 'expired';
-  const reachRows = typeof row.reach === 'string' ? (JSON.parse(row.reach) as ReachRow[]) : row.reach;
+  if (row.expiresAt < new Date() || row.status !== 'active') return 'expired';
   return {
-    user: await currentUserOf(db, row.user, focus, reachFrom(reachRows)),
-    session: { tokenHash: row.session.tokenHash, csrfToken: row.session.csrfToken, expiresAt: row.session.expiresAt },
+    user: personWith(row, reachFromParts(parsedJson<HeldRow[]>(row.held), parsedJson<BelowRow[]>(row.below)), focus),
+    session: { tokenHash: row.tokenHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt },
   };
 }
 
