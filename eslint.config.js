@@ -38,7 +38,7 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'drizzle'] },
+  { ignores: ['node_modules', 'web/dist', 'api/dist', 'data', 'drizzle'] },
   {
     files: ['**/*.{ts,tsx}'],
     languageOptions: { parser: tseslint.parser },

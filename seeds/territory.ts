@@ -4,6 +4,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../api/src/db/client';
 import { districts, inventoryEntries } from '../api/src/db/schema/impact';
 import { organisations } from '../api/src/db/schema/projects';
+import { projectPath } from '../api/src/lib/project-root';
 import { DEMO_STRUCTURES } from './structures';
 
 /** A city's districts as shipped beside this file (simplified outlines: see geo/README.md). */
@@ -12,7 +13,7 @@ interface DistrictFile {
 }
 
 export function readDistrictFile(city: 'montreal' | 'chefchaouen' | 'dakar'): DistrictFile {
-  return JSON.parse(readFileSync(new URL(`./geo/${city}.geojson`, import.meta.url), 'utf8')) as DistrictFile;
+  return JSON.parse(readFileSync(projectPath('seeds', 'geo', `${city}.geojson`), 'utf8')) as DistrictFile;
 }
 
 /** Which structure holds each city's districts, and the territory they make up. */

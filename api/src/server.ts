@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { openDatabase } from './db/client';
 import { readEnv } from './env';
+import { projectPath } from './lib/project-root';
 import { purgeExpired } from './modules/auth/service';
 import { JOB_DEFINITIONS } from './modules/jobs/definitions';
 import { JobRunner } from './modules/jobs/runner';
@@ -30,7 +30,7 @@ await jobs.start({ work: true });
 
 const app = createApp({
   database,
-  webDist: fileURLToPath(new URL('../../web/dist', import.meta.url)),
+  webDist: projectPath('web', 'dist'),
   secureCookies: env.ESSOR_SECURE_COOKIES,
   mail: { publicUrl: env.ESSOR_PUBLIC_URL ?? (env.PORT === 3000 ? DEFAULT_PUBLIC_URL : `http://localhost:${env.PORT}`), smtpConfigured: Boolean(sendMail) },
   jobs,

@@ -3,10 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer, SERVER_BUNDLE } from '../../tools/build-server';
 import { LIST_ROUTES, load, pathOf, resolveIdsByApi } from './lists';
 
 /**
- * The real server (api/src/server.ts) on the embedded database, in a child process with a fresh data
+ * The real server as `npm start` runs it (api/dist/server.mjs, built here) on the embedded database, in a child process with a fresh data
  * directory: started once (the demo data loads), stopped, started again as on any later day; its resident
  * memory after each start, then after a load of the list routes at 50 clients, read from /proc/<pid>/status.
  */
@@ -26,7 +27,7 @@ async function signIn(base: string, email: string): Promise<string> {
 
 async function startServer(dataDir: string, port: number) {
   // node itself (not an npx/tsx wrapper), so the pid read is the server's.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
+  const child = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', ESSOR_DATA_DIR: dataDir, ESSOR_SEED: 'auto', SMTP_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,6 +59,7 @@ async function stopServer(child: ReturnType<typeof spawn>) {
 
 export async function measureServerMemory(options: { seconds: number; connections?: number; log?: (line: string) => void }) {
   const log = options.log ?? (() => {});
+  await buildServer(ROOT);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'essor-bench-memory-'));
   const port = 4600 + Math.floor(Math.random() * 300);
   const base = `http://127.0.0.1:${port}`;

@@ -164,7 +164,7 @@ try {
     report('## Memory (embedded database)');
     report();
     const memory = await measureServerMemory({ seconds: Math.max(2, Math.round(DURATION_S / 2)), log: progress });
-    report(`The real server (api/src/server.ts) on embedded PGlite in a child process, started on a fresh data directory (it loads the demo data), stopped, and started again on it; resident memory (VmRSS) read from /proc.`);
+    report(`The real server as \`npm start\` runs it (the built api/dist/server.mjs) on embedded PGlite in a child process, started on a fresh data directory (it loads the demo data), stopped, and started again on it; resident memory (VmRSS) read from /proc.`);
     report();
     report('| moment | RSS MB |');
     report('|---|---:|');

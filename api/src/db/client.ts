@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -9,6 +8,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { projectPath } from '../lib/project-root';
 
 /** The query surface every service takes: a database or a transaction on it, whichever driver. */
 export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -29,7 +29,7 @@ export type JobsConnection =
   | { connectionString: string }
   | { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+export const MIGRATIONS_DIR = projectPath('drizzle');
 
 /**
  * drizzle runs its unnamed queries with prepare: false, so PostgreSQL parses and plans every request's

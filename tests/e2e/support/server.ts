@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { SERVER_BUNDLE } from '../../../tools/build-server';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -24,14 +25,14 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real Essor server (built admin + API) on a fresh embedded database with the demo data. */
+/** Starts the real Essor server as `npm start` runs it (built admin, built server file) on a fresh embedded database with the demo data. */
 export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'essor-e2e-'));
   // A copy of the demo database the suite seeded once (see global-setup.ts); the server still migrates and seeds if it is empty.
   const template = inject('e2eDataTemplate');
   if (template) cpSync(template, dataDir, { recursive: true });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [SERVER_BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: '', PORT: String(port), HOST: '127.0.0.1', ESSOR_DATA_DIR: dataDir, ESSOR_SEED: 'auto', ESSOR_PUBLIC_URL: `http://127.0.0.1:${port}`, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,12 +5,13 @@ import { healthSchema } from '@essor/shared/health';
 import { sql } from 'drizzle-orm';
 import { appliedMigration, MIGRATIONS_DIR } from '../../db/client';
 import type { AppEnv } from '../../lib/context';
+import { projectPath } from '../../lib/project-root';
 import { defineRoute } from '../../lib/route';
 
 const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
   entries: { tag: string; when: number }[];
 };
-const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
 
 const healthRoute = defineRoute('public', {
   method: 'get',
