@@ -7,6 +7,7 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentSession, CurrentUser } from '../../lib/context';
 import { Invalid, RateLimited, Unauthenticated } from '../../lib/errors';
 import type { PlainKey } from '../../lib/messages/render';
+import { builtOnce } from '../../lib/prepared';
 import { hashPassword, randomToken, sha256, verifyPassword, weakPasswordReason } from '../../lib/passwords';
 import { belowRowsOf, focusReach, heldRowsOf, loadReach, reachFromParts, type BelowRow, type HeldRow, type LoadedReach } from '../../lib/scope';
 import { structures } from '../../db/schema/structures';
@@ -287,9 +288,9 @@ export async function acceptInvitation(db: Db, input: { token: string; password:
 
 export type LoadedSession = { user: CurrentUser; session: CurrentSession } | 'expired' | null;
 
-/** The session lookup, built once per database (it runs before every signed-in request; drizzle's building of it cost more than its round trip). */
-function buildSessionLookup(db: Db) {
-  return db
+/** The session lookup runs before every signed-in request: built once. */
+const sessionLookup = builtOnce((db) =>
+  db
     .select({
       tokenHash: sessions.tokenHash,
       csrfToken: sessions.csrfToken,
@@ -306,17 +307,14 @@ function buildSessionLookup(db: Db) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
-    .prepare('essor_session_lookup');
-}
-const sessionLookups = new WeakMap<Db, ReturnType<typeof buildSessionLookup>>();
+    .prepare('essor_session_lookup'),
+);
 
 const parsedJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 export async function loadSession(db: Db, token: string, focus: string | null = null): Promise<LoadedSession> {
   // Session, person and reach in one round trip.
-  let lookup = sessionLookups.get(db);
-  if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
-  const [row] = await lookup.execute({ tokenHash: sha256(token) });
+  const [row] = await sessionLookup(db).execute({ tokenHash: sha256(token) });
   if (!row) return null;
   if (row.expiresAt < new Date() || row.status !== 'active') return 'expired';
   return {

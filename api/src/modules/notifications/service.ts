@@ -39,8 +39,11 @@ function toNotification(row: NotificationRow, locale: Locale): Notification {
   };
 }
 
-/** Kinds this version knows: a row of a kind since removed stays in the table but is not shown. */
-const knownKind = inArray(notifications.kind, [...NOTIFICATION_KINDS]);
+/**
+ * Kinds this version knows: a row of a kind since removed stays in the table but is not shown. One array
+ * parameter rather than one per kind: this runs on every page of the bell and the list (decision 0024).
+ */
+const knownKind = sql`${notifications.kind} = any(${sql.param([...NOTIFICATION_KINDS])}::text[])`;
 
 /** The caller's own notifications, newest first, in their language. */
 export async function listNotifications(db: Db, user: CurrentUser, query: NotificationQuery) {

@@ -20,6 +20,7 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Invalid, NotFound } from '../../lib/errors';
+import { builtOnce } from '../../lib/prepared';
 import { inReach } from '../../lib/scope';
 
 type OrganisationRow = typeof organisations.$inferSelect;
@@ -120,8 +121,10 @@ export function exportProjects(db: Db, user: CurrentUser, roles: readonly Role[]
   return allPages((cursor) => listProjects(db, user, roles, { ...query, cursor, limit: WALK_PAGE_SIZE }));
 }
 
+const projectById = builtOnce((db) => selectProjects(db).where(eq(projects.id, sql.placeholder('id'))).prepare('essor_project_by_id'));
+
 export async function getProject(db: Db, id: string): Promise<Project> {
-  const [row] = await selectProjects(db).where(eq(projects.id, id));
+  const [row] = await projectById(db).execute({ id });
   if (!row) throw new NotFound('thing.project');
   return toProject(row);
 }
