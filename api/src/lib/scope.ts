@@ -140,6 +140,14 @@ export function inReach(column: AnyPgColumn | SQL, user: Pick<CurrentUser, 'reac
   return sql`${column} = any(${sql.param(ids)}::uuid[])`;
 }
 
+/**
+ * `inReach` for a query built once (lib/prepared.ts): the structures come when it runs, as the `reach` value,
+ * from `structuresReached(user, roles)` (an empty list matches nothing, as `inReach`'s `false`).
+ */
+export function inPlaceholderReach(column: AnyPgColumn | SQL): SQL {
+  return sql`${column} = any(${sql.placeholder('reach')}::uuid[])`;
+}
+
 /** Throws 404 unless these roles reach the structure: a foreign row reveals nothing, not even that it exists. */
 export function assertReach(user: Pick<CurrentUser, 'reach'>, structureId: string, roles: readonly Role[] | 'any', what: ThingKey = 'thing.resource'): void {
   if (!reaches(user, structureId, roles)) throw new NotFound(what);

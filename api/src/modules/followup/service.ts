@@ -20,7 +20,8 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, Forbidden, Invalid, NotFound, Unprocessable } from '../../lib/errors';
-import { inReach, reaches } from '../../lib/scope';
+import { builtOnce } from '../../lib/prepared';
+import { inPlaceholderReach, inReach, reaches, structuresReached } from '../../lib/scope';
 import { reassessProjectGuarantees } from '../guarantees/public';
 
 /** Who reads milestones and visits; who records them; who watches the red list. */
@@ -312,24 +313,29 @@ export async function createVisit(db: Db, actor: Actor, user: CurrentUser, input
   });
 }
 
-/** Projects whose most recent visit rated them red, worst news first. */
-export async function listAtRiskProjects(db: Db, user: CurrentUser): Promise<AtRiskProject[]> {
+/** Projects whose most recent visit rated them red, worst news first (built once: `reach` comes when it runs). */
+const atRiskQuery = builtOnce((db) => {
   const latest = db
     .selectDistinctOn([followupVisits.projectId], { id: followupVisits.id })
     .from(followupVisits)
     // A project's visits are in its structure: the latest of each is looked for in reach only, not in the whole network.
-    .where(inReach(followupVisits.structureId, user, RISK_WATCHERS))
+    .where(inPlaceholderReach(followupVisits.structureId))
     .orderBy(followupVisits.projectId, desc(followupVisits.visitedOn), desc(followupVisits.createdAt))
     .as('latest');
-  const rows = await db
+  return db
     .select({ visit: followupVisits, structureName: structures.name, projectTitle: projects.title, organisationName: organisations.name, district: projects.district })
     .from(followupVisits)
     .innerJoin(latest, eq(latest.id, followupVisits.id))
     .innerJoin(structures, eq(structures.id, followupVisits.structureId))
     .innerJoin(projects, eq(projects.id, followupVisits.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
-    .where(and(eq(followupVisits.riskRating, 'red'), inReach(followupVisits.structureId, user, RISK_WATCHERS)))
-    .orderBy(desc(followupVisits.visitedOn), asc(followupVisits.id));
+    .where(and(eq(followupVisits.riskRating, 'red'), inPlaceholderReach(followupVisits.structureId)))
+    .orderBy(desc(followupVisits.visitedOn), asc(followupVisits.id))
+    .prepare('essor_projects_at_risk');
+});
+
+export async function listAtRiskProjects(db: Db, user: CurrentUser): Promise<AtRiskProject[]> {
+  const rows = await atRiskQuery(db).execute({ reach: structuresReached(user, RISK_WATCHERS) });
   return rows.map((r) => ({
     projectId: r.visit.projectId,
     projectTitle: r.projectTitle,
