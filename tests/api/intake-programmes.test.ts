@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestClient, type TestContext } from '../support/http';
 import { createOpenProgramme, draftApplication, expectOk, GRID } from '../support/intake';
+import { makeStructure, memberOf } from '../support/structures';
 
 let ctx: TestContext;
 let staff: TestClient;
@@ -53,6 +54,35 @@ describe('support programmes', () => {
 });
 
 describe('organisations and projects', () => {
+  it('searches, filters and pages the projects list, each filter alone and together', async () => {
+    const programme = await createOpenProgramme(staff);
+    const titles = ['Atelier 100% vélo', 'Atelier vélo solidaire', 'Cantine de quartier'];
+    for (const title of titles) await draftApplication(holder, programme.id, title);
+    const list = async (query: string) =>
+      ((await (await expectOk(staff.get(`/api/projects?programmeId=${programme.id}${query}`))).json()) as { items: { title: string }[]; nextCursor: string | null });
+    expect((await list('')).items.map((p) => p.title).sort()).toEqual([...titles].sort());
+    // '%' is searched for as itself, not as a wildcard.
+    expect((await list('&q=100%25')).items.map((p) => p.title)).toEqual(['Atelier 100% vélo']);
+    expect((await list('&q=v%C3%A9lo')).items.map((p) => p.title).sort()).toEqual(['Atelier 100% vélo', 'Atelier vélo solidaire']);
+    expect((await list('&q=v%C3%A9lo&stage=applicant&legalForm=cooperative')).items).toHaveLength(2);
+    expect((await list('&q=v%C3%A9lo&stage=incubated')).items).toEqual([]);
+    expect((await list('&legalForm=association')).items).toEqual([]);
+    // Pages of one follow each other without a gap or a repeat, with and without a filter.
+    for (const filter of ['', '&q=v%C3%A9lo']) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await list(`&limit=1${filter}${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...page.items.map((p) => p.title));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen.sort()).toEqual(filter ? ['Atelier 100% vélo', 'Atelier vélo solidaire'] : [...titles].sort());
+    }
+    // Another structure's staff sees none of them, whatever the filters.
+    const elsewhere = await memberOf(ctx, await makeStructure(ctx.database.db, 'Incubateur ailleurs'), ['staff']);
+    expect((await (await expectOk(elsewhere.get(`/api/projects?programmeId=${programme.id}&q=v%C3%A9lo`))).json()).items).toEqual([]);
+  });
+
   it('lists projects and organisations with filters, lets staff edit them, and exports them', async () => {
     const programme = await createOpenProgramme(staff);
     const id = await draftApplication(holder, programme.id, 'Ressourcerie de Thiès');

@@ -13,3 +13,18 @@ export function builtOnce<T>(build: (db: Db) => T): (db: Db) => T {
     return query;
   };
 }
+
+/**
+ * `builtOnce` for a query whose shape depends on the request (which filters it has, whether a cursor is given):
+ * built once per database and shape. `shape` names the parts present (a few flags), never a value.
+ */
+export function builtPerShape<S extends string, T>(build: (db: Db, shape: S) => T): (db: Db, shape: S) => T {
+  const built = new WeakMap<Db, Map<S, T>>();
+  return (db, shape) => {
+    let shapes = built.get(db);
+    if (!shapes) built.set(db, (shapes = new Map()));
+    let query = shapes.get(shape);
+    if (!query) shapes.set(shape, (query = build(db, shape)));
+    return query;
+  };
+}

@@ -16,6 +16,7 @@ import { notificationPreferences, notifications } from '../../db/schema/notifica
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { decodeTimeCursor, encodeCursor, pageFrom } from '../../lib/cursor';
+import { builtPerShape } from '../../lib/prepared';
 import { NotFound } from '../../lib/errors';
 import { queueMail } from '../mail/public';
 import { defaultPublicUrl } from './notify';
@@ -45,20 +46,27 @@ function toNotification(row: NotificationRow, locale: Locale): Notification {
  */
 const knownKind = sql`${notifications.kind} = any(${sql.param([...NOTIFICATION_KINDS])}::text[])`;
 
-/** The caller's own notifications, newest first, in their language. */
-export async function listNotifications(db: Db, user: CurrentUser, query: NotificationQuery) {
-  const where: SQL[] = [eq(notifications.userId, user.id), knownKind];
-  if (query.unread === 'true') where.push(isNull(notifications.readAt));
-  if (query.cursor) {
-    const [createdAt, id] = decodeTimeCursor(query.cursor);
-    where.push(sql`(${notifications.createdAt}, ${notifications.id}) < (${createdAt}::timestamptz, ${id}::uuid)`);
+/** A page of one person's notifications, built once per shape: all or unread, first page or after a cursor. */
+const notificationsPage = builtPerShape((db, shape: `${'all' | 'unread'}:${'first' | 'next'}`) => {
+  const [which, page] = shape.split(':');
+  const where: SQL[] = [eq(notifications.userId, sql.placeholder('userId')), knownKind];
+  if (which === 'unread') where.push(isNull(notifications.readAt));
+  if (page === 'next') {
+    where.push(sql`(${notifications.createdAt}, ${notifications.id}) < (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)`);
   }
-  const rows = await db
+  return db
     .select()
     .from(notifications)
     .where(and(...where))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_notifications_${which}_${page}`);
+});
+
+/** The caller's own notifications, newest first, in their language. */
+export async function listNotifications(db: Db, user: CurrentUser, query: NotificationQuery) {
+  const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
+  const rows = await notificationsPage(db, `${query.unread === 'true' ? 'unread' : 'all'}:${at ? 'next' : 'first'}`).execute({ userId: user.id, at, id, limit: query.limit + 1 });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.createdAt.toISOString(), row.id));
   return { items: page.items.map((row) => toNotification(row, localeOf(user))), nextCursor: page.nextCursor };
 }

@@ -20,8 +20,8 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Invalid, NotFound } from '../../lib/errors';
-import { builtOnce } from '../../lib/prepared';
-import { inReach } from '../../lib/scope';
+import { builtOnce, builtPerShape } from '../../lib/prepared';
+import { inPlaceholderReach, inReach, structuresReached } from '../../lib/scope';
 
 type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -84,15 +84,26 @@ function escapeLike(q: string) {
   return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-/** Lists show the projects of the structures `roles` reach for this person. */
-function projectFilters(user: CurrentUser, roles: readonly Role[], query: Omit<ProjectListQuery, 'cursor' | 'limit'>): SQL[] {
-  const where: SQL[] = [inReach(projects.structureId, user, roles)];
-  if (query.q) where.push(or(ilike(projects.title, escapeLike(query.q)), ilike(organisations.name, escapeLike(query.q)))!);
-  if (query.programmeId) where.push(eq(projects.programmeId, query.programmeId));
-  if (query.stage) where.push(eq(projects.stage, query.stage));
-  if (query.legalForm) where.push(eq(organisations.legalForm, query.legalForm));
-  return where;
-}
+const FILTERS = ['q', 'programmeId', 'stage', 'legalForm'] as const;
+
+/**
+ * Lists show the projects of the structures `roles` reach for this person. The page's query is built once per
+ * shape (which filters are given, first page or after a cursor); the values come as placeholders.
+ */
+const projectsPage = builtPerShape((db, shape: string) => {
+  const has = (part: string) => shape.split(',').includes(part);
+  const where: SQL[] = [inPlaceholderReach(projects.structureId)];
+  if (has('q')) where.push(or(ilike(projects.title, sql.placeholder('q')), ilike(organisations.name, sql.placeholder('q')))!);
+  if (has('programmeId')) where.push(eq(projects.programmeId, sql.placeholder('programmeId')));
+  if (has('stage')) where.push(eq(projects.stage, sql.placeholder('stage')));
+  if (has('legalForm')) where.push(eq(organisations.legalForm, sql.placeholder('legalForm')));
+  if (has('cursor')) where.push(sql`(${projects.createdAt}, ${projects.id}) < (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)`);
+  return selectProjects(db)
+    .where(and(...where))
+    .orderBy(desc(projects.createdAt), desc(projects.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_projects_${shape.replace(/,/g, '_')}`);
+});
 
 function selectProjects(db: Db) {
   return db
@@ -104,15 +115,19 @@ function selectProjects(db: Db) {
 }
 
 export async function listProjects(db: Db, user: CurrentUser, roles: readonly Role[], query: ProjectListQuery) {
-  const where = projectFilters(user, roles, query);
-  if (query.cursor) {
-    const [createdAt, id] = decodeTimeCursor(query.cursor);
-    where.push(sql`(${projects.createdAt}, ${projects.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
-  }
-  const rows = await selectProjects(db)
-    .where(and(...where))
-    .orderBy(desc(projects.createdAt), desc(projects.id))
-    .limit(query.limit + 1);
+  const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
+  const given = FILTERS.filter((name) => query[name] !== undefined && query[name] !== '');
+  const shape = [...given, ...(at ? ['cursor'] : [])].join(',');
+  const rows = await projectsPage(db, shape).execute({
+    reach: structuresReached(user, roles),
+    q: query.q ? escapeLike(query.q) : null,
+    programmeId: query.programmeId ?? null,
+    stage: query.stage ?? null,
+    legalForm: query.legalForm ?? null,
+    at,
+    id,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.project.createdAt.toISOString(), row.project.id));
   return { items: page.items.map(toProject), nextCursor: page.nextCursor };
 }
