@@ -1,6 +1,6 @@
 import { isPublicRole, type Role, type StaffSideRole } from '@essor/shared/roles';
 import type { InviteUserInput, UpdateUserInput, User, UserListQuery } from '@essor/shared/users';
-import { and, arrayContains, asc, desc, eq, exists, ilike, inArray, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ilike, notExists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { sessions, users } from '../../db/schema/auth';
 import { memberships, structures } from '../../db/schema/structures';
@@ -9,7 +9,8 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../lib/errors';
 import { randomToken, sha256 } from '../../lib/passwords';
-import { inReach, structuresReached } from '../../lib/scope';
+import { builtPerShape } from '../../lib/prepared';
+import { inPlaceholderReach, inReach, structuresReached } from '../../lib/scope';
 import { DEFAULT_PUBLIC_URL, queueMail, recipientLocale, type MailLinks } from '../mail/public';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -37,7 +38,7 @@ async function withMemberships(db: Db, rows: UserRow[]): Promise<User[]> {
     .select({ id: memberships.id, userId: memberships.userId, structureId: memberships.structureId, structureName: structures.name, role: memberships.role })
     .from(memberships)
     .innerJoin(structures, eq(structures.id, memberships.structureId))
-    .where(inArray(memberships.userId, rows.map((r) => r.id)))
+    .where(sql`${memberships.userId} = any(${sql.param(rows.map((r) => r.id))}::uuid[])`)
     .orderBy(asc(structures.path), asc(memberships.role));
   return rows.map((row) =>
     toUser(
@@ -57,41 +58,57 @@ function auditView(user: User) {
  * public (holders, investors with no role anywhere) only for admins of a top node.
  */
 function managedBy(admin: CurrentUser): SQL {
-  const inMine = exists(sql`(select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${inReach(memberships.structureId, admin, ['admin'])})`);
-  const topIds = structuresReached(admin, ['admin']).filter((id) => (admin.reach.paths[id] ?? '').split('/').filter(Boolean).length === 1);
-  if (topIds.length === 0) return inMine;
-  return or(inMine, notExists(sql`(select 1 from ${memberships} where ${memberships.userId} = ${users.id})`))!;
+  return managedWhere(topNodeAdmin(admin), inReach(memberships.structureId, admin, ['admin']));
 }
 
-function userFilters(admin: CurrentUser, query: Omit<UserListQuery, 'cursor' | 'limit'>): SQL[] {
-  const where: SQL[] = [managedBy(admin)];
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    where.push(or(ilike(users.email, pattern), ilike(users.name, pattern))!);
-  }
-  if (query.role) {
-    where.push(
-      isPublicRole(query.role)
-        ? arrayContains(users.roles, [query.role])
-        : exists(sql`(select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.role} = ${query.role})`),
-    );
-  }
-  if (query.status) where.push(eq(users.status, query.status));
-  return where;
+function managedWhere(top: boolean, reached: SQL): SQL {
+  const inMine = exists(sql`(select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${reached})`);
+  return top ? or(inMine, notExists(sql`(select 1 from ${memberships} where ${memberships.userId} = ${users.id})`))! : inMine;
 }
 
-export async function listUsers(db: Db, admin: CurrentUser, query: UserListQuery) {
-  const where = userFilters(admin, query);
-  if (query.cursor) {
-    const [createdAt, id] = decodeTimeCursor(query.cursor);
-    where.push(sql`(${users.createdAt}, ${users.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
-  }
-  const rows = await db
+function topNodeAdmin(admin: CurrentUser): boolean {
+  return structuresReached(admin, ['admin']).some((id) => (admin.reach.paths[id] ?? '').split('/').filter(Boolean).length === 1);
+}
+
+/**
+ * A page of the accounts list, built once per shape (top-node admin or not, which filters, first page or after a
+ * cursor); the values come as placeholders.
+ */
+const usersPage = builtPerShape((db, shape: string) => {
+  const has = (part: string) => shape.split(',').includes(part);
+  const where: SQL[] = [managedWhere(has('top'), inPlaceholderReach(memberships.structureId))];
+  if (has('q')) where.push(or(ilike(users.email, sql.placeholder('q')), ilike(users.name, sql.placeholder('q')))!);
+  if (has('publicRole')) where.push(sql`${users.roles} @> array[${sql.placeholder('role')}]::text[]`);
+  if (has('staffRole')) where.push(exists(sql`(select 1 from ${memberships} where ${memberships.userId} = ${users.id} and ${memberships.role} = ${sql.placeholder('role')})`));
+  if (has('status')) where.push(eq(users.status, sql.placeholder('status')));
+  if (has('cursor')) where.push(sql`(${users.createdAt}, ${users.id}) < (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)`);
+  return db
     .select()
     .from(users)
     .where(and(...where))
     .orderBy(desc(users.createdAt), desc(users.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_users_${shape.replace(/,/g, '_')}`);
+});
+
+export async function listUsers(db: Db, admin: CurrentUser, query: UserListQuery) {
+  const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
+  const parts = [
+    topNodeAdmin(admin) && 'top',
+    query.q && 'q',
+    query.role && (isPublicRole(query.role) ? 'publicRole' : 'staffRole'),
+    query.status && 'status',
+    at && 'cursor',
+  ].filter(Boolean);
+  const rows = await usersPage(db, parts.join(',')).execute({
+    reach: structuresReached(admin, ['admin']),
+    q: query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null,
+    role: query.role ?? null,
+    status: query.status ?? null,
+    at,
+    id,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.createdAt.toISOString(), row.id));
   return { items: await withMemberships(db, page.items), nextCursor: page.nextCursor };
 }
