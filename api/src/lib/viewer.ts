@@ -1,8 +1,9 @@
 import type { Role } from '@essor/shared/roles';
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { CurrentUser } from './context';
 import { structuresReached } from './scope';
+import { anyOf } from './any-of';
 
 /**
  * Who is reading financing: the structures their staff-side roles reach (null: the system, which reads
@@ -24,7 +25,7 @@ export function viewerOf(user: CurrentUser, roles: readonly Role[]): Viewer {
 export function inViewerReach(viewer: Viewer, structureColumn: AnyPgColumn | SQL): SQL {
   if (viewer.structureIds === null) return sql`true`;
   if (viewer.structureIds.length === 0) return sql`false`;
-  return inArray(structureColumn as AnyPgColumn, viewer.structureIds);
+  return anyOf(structureColumn, viewer.structureIds, 'uuid');
 }
 
 /** A condition on a financing row: in a structure the viewer reaches, or about one of their own projects. */

@@ -1,7 +1,8 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { auditLog } from '../../db/schema/audit';
+import { anyOf } from '../../lib/any-of';
 
 /**
  * Who had a hand on a money document (co-financing, loans, equipment quotes), read by decisions.ts: whoever
@@ -15,7 +16,7 @@ async function handsOn(db: Db, entity: string, entityIds: string[]): Promise<Map
   const rows = await db
     .select({ entityId: auditLog.entityId, actorId: auditLog.actorId, voters: sql<unknown>`${auditLog.after}->'voterIds'` })
     .from(auditLog)
-    .where(and(eq(auditLog.entity, entity), inArray(auditLog.entityId, entityIds)));
+    .where(and(eq(auditLog.entity, entity), anyOf(auditLog.entityId, entityIds)));
   for (const row of rows) {
     const set = hands.get(row.entityId)!;
     if (row.actorId) set.add(row.actorId);
@@ -33,7 +34,7 @@ export async function touchedBy(db: Db, entity: string, entityIds: string[], use
   const rows = await db
     .selectDistinct({ entityId: auditLog.entityId })
     .from(auditLog)
-    .where(and(eq(auditLog.entity, entity), inArray(auditLog.entityId, entityIds), handOnCondition(userId)));
+    .where(and(eq(auditLog.entity, entity), anyOf(auditLog.entityId, entityIds), handOnCondition(userId)));
   return new Set(rows.map((row) => row.entityId));
 }
 

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditListQuery } from '@essor/shared/audit';
-import { and, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { applications } from '../../db/schema/applications';
@@ -18,6 +18,7 @@ import { structures } from '../../db/schema/structures';
 import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeIdCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { inReach, structuresReached } from '../../lib/scope';
+import { anyOf } from '../../lib/any-of';
 
 type AuditRow = typeof auditLog.$inferSelect;
 
@@ -65,16 +66,16 @@ async function labelsFor(db: Db, rows: AuditRow[]): Promise<{ entities: Labels; 
       const ids = [...idSet];
       const named = NAMED[kind];
       const found = named
-        ? await db.select({ id: named.id, label: named.label }).from(named.table).where(inArray(named.id, ids))
+        ? await db.select({ id: named.id, label: named.label }).from(named.table).where(anyOf(named.id, ids))
         : await db
             .select({ id: ABOUT_A_PROJECT[kind].id, label: projects.title })
             .from(ABOUT_A_PROJECT[kind].table)
             .innerJoin(projects, eq(projects.id, ABOUT_A_PROJECT[kind].projectId))
-            .where(inArray(ABOUT_A_PROJECT[kind].id, ids));
+            .where(anyOf(ABOUT_A_PROJECT[kind].id, ids));
       return found.map((f) => [`${kind}:${String(f.id)}`, String(f.label)] as const);
     }),
   );
-  const named = actorIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : Promise.resolve([]);
+  const named = actorIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(anyOf(users.id, actorIds)) : Promise.resolve([]);
   const [kinds, people] = await Promise.all([labelled, named]);
   const entities: Labels = new Map(kinds.flat());
   const actors: Labels = new Map(people.map((u) => [u.id, u.name]));

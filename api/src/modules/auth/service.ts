@@ -1,6 +1,6 @@
 import type { ChangePasswordInput, ForgotPasswordInput, LoginInput, RegisterInput, ResetPasswordInput, SessionUser } from '@essor/shared/auth';
 import { isPublicRole, type Role } from '@essor/shared/roles';
-import { and, count, eq, gt, inArray, isNotNull, isNull, like, lt, max, min, ne, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, isNull, like, lt, max, min, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { loginAttempts, sessions, users } from '../../db/schema/auth';
 import { recordAudit, type Actor } from '../../lib/audit';
@@ -13,6 +13,7 @@ import { belowRowsOf, focusReach, heldRowsOf, loadReach, reachFromParts, type Be
 import { structures } from '../../db/schema/structures';
 import { outboxMessages, passwordResets } from '../../db/schema/mail';
 import { queueMail, recipientLocale, type MailLinks } from '../mail/public';
+import { anyOf } from '../../lib/any-of';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -54,7 +55,7 @@ function personWith(row: PersonRow, { reach, memberships }: LoadedReach, focus: 
 /** What the admin is told of the signed-in person: roles, and which structure each is held in. */
 export async function toSessionUser(db: Db, user: CurrentUser): Promise<SessionUser> {
   const ids = [...new Set(user.memberships.map((m) => m.structureId))];
-  const names = ids.length ? await db.select({ id: structures.id, name: structures.name }).from(structures).where(inArray(structures.id, ids)) : [];
+  const names = ids.length ? await db.select({ id: structures.id, name: structures.name }).from(structures).where(anyOf(structures.id, ids)) : [];
   const nameOf = new Map(names.map((n) => [n.id, n.name]));
   return {
     id: user.id,

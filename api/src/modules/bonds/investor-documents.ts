@@ -1,6 +1,6 @@
 import { statementTotals, type MyHolding, type MyPayoutLine, type MyPayouts, type MyUpcomingPayout } from '@essor/shared/bond-investor';
 import { formatMoney, type CurrencyCode } from '@essor/shared/money';
-import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { renderPdf } from '../../lib/documents';
 import type { Db } from '../../db/client';
 import { bondHoldings, bondInvestors, bondOfferings, bondPayoutLines, bondPayouts, bondSubscriptions } from '../../db/schema/bonds';
@@ -11,6 +11,7 @@ import { Conflict, NotFound } from '../../lib/errors';
 import { msg, named } from '../../lib/messages/render';
 import { assertReach } from '../../lib/scope';
 import { OFFERING_READERS } from './offerings';
+import { anyOf } from '../../lib/any-of';
 
 type CouponFrequency = (typeof bondOfferings.$inferSelect)['couponFrequency'];
 const COUPON_FREQUENCY_LABELS: Record<CouponFrequency, string> = { annual: 'coupon annuel / annual coupon', semiannual: 'coupon semestriel / semi-annual coupon', quarterly: 'coupon trimestriel / quarterly coupon' };
@@ -216,7 +217,7 @@ export async function listMyPayouts(db: Db, userId: string): Promise<MyPayouts> 
       .select({ p: bondPayouts, o: { code: bondOfferings.code, title: bondOfferings.title, currency: bondOfferings.currency, paidUnits: bondOfferings.paidUnits } })
       .from(bondPayouts)
       .innerJoin(bondOfferings, eq(bondOfferings.id, bondPayouts.offeringId))
-      .where(and(inArray(bondPayouts.offeringId, [...new Set(held.map((h) => h.offeringId))]), ne(bondPayouts.status, 'paid')))
+      .where(and(anyOf(bondPayouts.offeringId, [...new Set(held.map((h) => h.offeringId))]), ne(bondPayouts.status, 'paid')))
       .orderBy(asc(bondPayouts.paysOn), asc(bondPayouts.number));
     const paidTo = new Set(paid.map((line) => line.payoutId));
     for (const { p, o } of payouts) {

@@ -1,6 +1,6 @@
 import type { CreateOfferingInput, Offering, OfferingListQuery, PublicOffering, UpdateOfferingInput } from '@essor/shared/bonds';
 import type { Page, PageQuery } from '@essor/shared/pagination';
-import { and, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bondOfferings } from '../../db/schema/bonds';
 import { funds } from '../../db/schema/funds';
@@ -14,6 +14,7 @@ import { assertReach, inReach } from '../../lib/scope';
 import { decidePending, requestDecision, withdrawPending } from '../approvals/public';
 import { todayUtc } from '../ledger/public';
 import { offeringView, offeringViewQuery, toOffering, toPublicOffering, type OfferingRow } from './shape';
+import { anyOf } from '../../lib/any-of';
 
 /** Who prepares and runs offerings; a fund manager other than the preparer approves them. */
 export const OFFERING_STAFF = ['staff', 'fund_manager'] as const;
@@ -184,7 +185,7 @@ export async function listPublicOfferings(db: Db, query: PageQuery): Promise<Pag
 
 /** One offering's public terms, once it has opened (a draft is not found). */
 export async function getPublicOffering(db: Db, id: string): Promise<PublicOffering> {
-  const [row] = await offeringViewQuery(db, { withMatch: true }).where(and(eq(bondOfferings.id, id), inArray(bondOfferings.status, [...PUBLIC_STATUSES])));
+  const [row] = await offeringViewQuery(db, { withMatch: true }).where(and(eq(bondOfferings.id, id), anyOf(bondOfferings.status, [...PUBLIC_STATUSES])));
   if (!row) throw new NotFound('thing.bond_offering');
   return toPublicOffering(row);
 }

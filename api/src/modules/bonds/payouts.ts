@@ -1,7 +1,7 @@
 import type { Payout, PayoutLine, PayoutSchedule } from '@essor/shared/bond-payouts';
 import type { Page, PageQuery } from '@essor/shared/pagination';
 import type { CurrencyCode } from '@essor/shared/money';
-import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bondHoldings, bondInvestors, bondOfferings, bondPayoutLines, bondPayouts } from '../../db/schema/bonds';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../../lib/audit';
@@ -14,6 +14,7 @@ import { postMovement, todayUtc } from '../ledger/public';
 import { lockOffering, OFFERING_READERS, refuseStatus } from './offerings';
 import { accruedFraction, couponSchedule, lineAmounts, payoutTotals, type LineAmounts, type YearFraction } from './schedule';
 import type { OfferingRow } from './shape';
+import { anyOf } from '../../lib/any-of';
 
 export type PayoutRow = typeof bondPayouts.$inferSelect;
 
@@ -279,7 +280,7 @@ export async function payHolderBatch(db: Db, actor: Actor, payoutId: string, siz
     const batch = pending.slice(0, size);
     const names = new Map(
       batch.length
-        ? (await tx.select({ id: bondInvestors.id, name: bondInvestors.fullName }).from(bondInvestors).where(inArray(bondInvestors.id, batch.map((l) => l.investorId)))).map((r) => [r.id, r.name])
+        ? (await tx.select({ id: bondInvestors.id, name: bondInvestors.fullName }).from(bondInvestors).where(anyOf(bondInvestors.id, batch.map((l) => l.investorId)))).map((r) => [r.id, r.name])
         : [],
     );
     const movement = movementsOf(payout.kind).paid;

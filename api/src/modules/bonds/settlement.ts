@@ -14,6 +14,7 @@ import { assertReach } from '../../lib/scope';
 import { ACCOUNT, postMovement } from '../ledger/public';
 import { lockOffering, OFFERING_READERS, OFFERING_STAFF, refuseStatus } from './offerings';
 import { offeringView, type OfferingRow } from './shape';
+import { anyOf } from '../../lib/any-of';
 
 /** Who records the transfer of the raise to the issuer: money leaves the trust account. */
 export const PAY_OVER_MANAGERS = ['fund_manager'] as const;

@@ -12,7 +12,7 @@ import {
 } from '@essor/shared/bond-statements';
 import type { CurrencyCode } from '@essor/shared/money';
 import type { Page } from '@essor/shared/pagination';
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bondInvestors, bondOfferings, bondPayments, bondStatementImports, bondStatementLines, bondSubscriptions } from '../../db/schema/bonds';
 import { funds } from '../../db/schema/funds';
@@ -25,6 +25,7 @@ import { assertReach, inReach } from '../../lib/scope';
 import { OFFERING_READERS, OFFERING_STAFF } from './offerings';
 import { confirmPayment } from './payments';
 import { parseStatement, type ParsedLine } from './statement-parsing';
+import { anyOf } from '../../lib/any-of';
 
 type ImportRow = typeof bondStatementImports.$inferSelect;
 type LineRow = typeof bondStatementLines.$inferSelect;
@@ -69,12 +70,12 @@ async function classify(tx: Db, structureId: string, trustFundId: string, lines:
         .select({ id: bondSubscriptions.id, reference: bondSubscriptions.reference, currency: bondSubscriptions.currency, amountMinor: bondSubscriptions.amountMinor, paidMinor: bondSubscriptions.paidMinor, status: bondSubscriptions.status })
         .from(bondSubscriptions)
         .innerJoin(bondOfferings, eq(bondOfferings.id, bondSubscriptions.offeringId))
-        .where(and(inArray(bondSubscriptions.reference, references), eq(bondOfferings.trustFundId, trustFundId), eq(bondSubscriptions.structureId, structureId)))
+        .where(and(anyOf(bondSubscriptions.reference, references), eq(bondOfferings.trustFundId, trustFundId), eq(bondSubscriptions.structureId, structureId)))
     : [];
   const byReference = new Map<string, Candidate>(subs.map((s) => [s.reference, s]));
   const counted = new Set(
     bankReferences.length
-      ? (await tx.select({ ref: bondPayments.bankReference }).from(bondPayments).where(and(eq(bondPayments.structureId, structureId), inArray(bondPayments.bankReference, bankReferences)))).map((r) => r.ref)
+      ? (await tx.select({ ref: bondPayments.bankReference }).from(bondPayments).where(and(eq(bondPayments.structureId, structureId), anyOf(bondPayments.bankReference, bankReferences)))).map((r) => r.ref)
       : [],
   );
   const remaining = new Map(subs.map((s) => [s.id, remainingOf(s)]));
@@ -170,11 +171,11 @@ export async function postStatement(db: Db, actor: Actor, id: string): Promise<S
       const subIds = [...new Set(postable.map((l) => l.subscriptionId!))];
       if (subIds.length) {
         // Every offering concerned locked first, in one order, so two posts never wait on each other in a ring.
-        const offeringIds = await tx.selectDistinct({ id: bondSubscriptions.offeringId }).from(bondSubscriptions).where(inArray(bondSubscriptions.id, subIds));
+        const offeringIds = await tx.selectDistinct({ id: bondSubscriptions.offeringId }).from(bondSubscriptions).where(anyOf(bondSubscriptions.id, subIds));
         await tx
           .select({ id: bondOfferings.id })
           .from(bondOfferings)
-          .where(inArray(bondOfferings.id, offeringIds.map((o) => o.id)))
+          .where(anyOf(bondOfferings.id, offeringIds.map((o) => o.id)))
           .orderBy(asc(bondOfferings.id))
           .for('update');
       }
@@ -282,7 +283,7 @@ async function talliesOf(db: Db, importIds: string[]): Promise<Map<string, Tally
   const rows = await db
     .select({ importId: bondStatementLines.importId, match: bondStatementLines.match, n: sql<number>`count(*)::int`, minor: sql<string>`coalesce(sum(${bondStatementLines.amountMinor}), 0)` })
     .from(bondStatementLines)
-    .where(inArray(bondStatementLines.importId, importIds))
+    .where(anyOf(bondStatementLines.importId, importIds))
     .groupBy(bondStatementLines.importId, bondStatementLines.match);
   for (const r of rows) {
     const list = byImport.get(r.importId) ?? [];

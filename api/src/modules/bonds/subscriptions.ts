@@ -1,6 +1,6 @@
 import { isAdultOn, LIVE_SUBSCRIPTION_STATUSES, subscriptionAmountMinor, type InvestorProfile, type InvestorProfileInput, type LapseResult, type Subscription, type SubscriptionListQuery } from '@essor/shared/bonds';
 import type { Page } from '@essor/shared/pagination';
-import { and, asc, desc, eq, gt, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bondInvestors, bondOfferings, bondSubscriptions } from '../../db/schema/bonds';
 import { funds } from '../../db/schema/funds';
@@ -15,6 +15,7 @@ import { notify } from '../notifications/public';
 import { lockOffering, OFFERING_READERS, refuseStatus } from './offerings';
 import { newPaymentReference } from './references';
 import { toSubscription, type OfferingRow, type SubscriptionRow, type SubscriptionView } from './shape';
+import { anyOf } from '../../lib/any-of';
 
 const DAY_MS = 86_400_000;
 
@@ -82,7 +83,7 @@ async function liveUnitsOf(tx: Db, offeringId: string, investorId: string): Prom
   const [row] = await tx
     .select({ units: sql<number>`coalesce(sum(${bondSubscriptions.units}), 0)::int` })
     .from(bondSubscriptions)
-    .where(and(eq(bondSubscriptions.offeringId, offeringId), eq(bondSubscriptions.investorId, investorId), inArray(bondSubscriptions.status, [...LIVE_SUBSCRIPTION_STATUSES])));
+    .where(and(eq(bondSubscriptions.offeringId, offeringId), eq(bondSubscriptions.investorId, investorId), anyOf(bondSubscriptions.status, [...LIVE_SUBSCRIPTION_STATUSES])));
   return Number(row?.units ?? 0);
 }
 

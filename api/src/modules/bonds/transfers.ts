@@ -1,6 +1,6 @@
 import type { Transfer, TransferInput } from '@essor/shared/bond-payouts';
 import type { Page, PageQuery } from '@essor/shared/pagination';
-import { and, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { bondHoldings, bondInvestors, bondOfferings, bondPayouts, bondTransfers } from '../../db/schema/bonds';
@@ -13,6 +13,7 @@ import { assertReach } from '../../lib/scope';
 import { todayUtc } from '../ledger/public';
 import { lockOffering, OFFERING_READERS, refuseStatus } from './offerings';
 import { refreshScheduledPayouts } from './payouts';
+import { anyOf } from '../../lib/any-of';
 
 const giver = alias(bondInvestors, 'giver');
 const receiver = alias(bondInvestors, 'receiver');
@@ -62,7 +63,7 @@ export async function recordTransfer(db: Db, actor: Actor, offeringId: string, i
     const people = await tx
       .select({ id: bondInvestors.id, name: bondInvestors.fullName })
       .from(bondInvestors)
-      .where(and(inArray(bondInvestors.id, [input.fromInvestorId, input.toInvestorId]), eq(bondInvestors.structureId, offering.structureId)));
+      .where(and(anyOf(bondInvestors.id, [input.fromInvestorId, input.toInvestorId]), eq(bondInvestors.structureId, offering.structureId)));
     for (const field of ['fromInvestorId', 'toInvestorId'] as const) {
       if (!people.some((p) => p.id === input[field])) throw new Unprocessable('bonds.not_investor_here', 'invalid', { [field]: ['bonds.field_not_investor_here'] });
     }

@@ -1,5 +1,5 @@
 import type { ActionItem, CreateActionItemInput, UpdateActionItemInput } from '@essor/shared/coaching';
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { actionItems, coachingSessions } from '../../db/schema/coaching';
 import { projects } from '../../db/schema/projects';
@@ -9,11 +9,12 @@ import { Conflict, NotFound, Unprocessable } from '../../lib/errors';
 import { holderProjectIds } from '../../lib/holder-projects';
 import { cohortMemberIds, assertMembers, assertMayRun, lockSession, coachRow, type SessionRow } from './session-guards';
 import { todayIso, toActionItem } from './session-listing';
+import { anyOf } from '../../lib/any-of';
 
 export async function listHolderActionItems(db: Db, user: CurrentUser, status?: ActionItem['status']): Promise<ActionItem[]> {
   const mine = await holderProjectIds(db, user.id);
   if (mine.length === 0) return [];
-  const where: SQL[] = [inArray(actionItems.projectId, mine), ne(coachingSessions.status, 'cancelled')];
+  const where: SQL[] = [anyOf(actionItems.projectId, mine), ne(coachingSessions.status, 'cancelled')];
   if (status) where.push(eq(actionItems.status, status));
   const rows = await db
     .select({ item: actionItems, projectTitle: projects.title })

@@ -1,5 +1,5 @@
 import type { Coach, CoachListQuery, CreateCoachInput, UpdateCoachInput } from '@essor/shared/coaching';
-import { and, arrayContains, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema/auth';
 import { coaches } from '../../db/schema/coaching';
@@ -10,8 +10,10 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { Conflict, Forbidden, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
 import { randomToken, sha256 } from '../../lib/passwords';
-import { inReach } from '../../lib/scope';
+import { builtPerShape } from '../../lib/prepared';
+import { inPlaceholderReach, inReach, structuresReached } from '../../lib/scope';
 import { COACHING_TEAM, managesCoaching } from './viewer';
+import { anyOf } from '../../lib/any-of';
 
 type CoachRow = typeof coaches.$inferSelect;
 
@@ -46,13 +48,33 @@ async function loadCoaches(db: Db, where: SQL | undefined): Promise<Coach[]> {
   return rows.map((r) => toCoach(r.coach, r.structureName));
 }
 
+/** The roster, built once per shape (which filters are given); the values come as placeholders. */
+const rosterQuery = builtPerShape((db, shape: string) => {
+  const has = (part: string) => shape.split(',').includes(part);
+  const where: SQL[] = [inPlaceholderReach(coaches.structureId)];
+  if (has('specialty')) where.push(sql`${coaches.specialties} @> array[${sql.placeholder('specialty')}]::text[]`);
+  if (has('language')) where.push(sql`${coaches.languages} @> array[${sql.placeholder('language')}]::text[]`);
+  if (has('kind')) where.push(eq(coaches.kind, sql.placeholder('kind')));
+  if (has('active')) where.push(eq(coaches.active, sql.placeholder('active')));
+  return db
+    .select({ coach: coaches, structureName: structures.name })
+    .from(coaches)
+    .innerJoin(structures, eq(structures.id, coaches.structureId))
+    .where(and(...where))
+    .orderBy(asc(coaches.name), asc(coaches.id))
+    .prepare(`essor_coaches_${shape.replace(/,/g, '_')}`);
+});
+
 export async function listCoaches(db: Db, user: CurrentUser, query: CoachListQuery): Promise<Coach[]> {
-  const where: SQL[] = [inReach(coaches.structureId, user, COACHING_TEAM)];
-  if (query.specialty) where.push(arrayContains(coaches.specialties, [query.specialty]));
-  if (query.language) where.push(arrayContains(coaches.languages, [query.language]));
-  if (query.kind) where.push(eq(coaches.kind, query.kind));
-  if (query.active) where.push(eq(coaches.active, query.active === 'true'));
-  return loadCoaches(db, and(...where));
+  const shape = (['specialty', 'language', 'kind', 'active'] as const).filter((name) => query[name]).join(',');
+  const rows = await rosterQuery(db, shape).execute({
+    reach: structuresReached(user, COACHING_TEAM),
+    specialty: query.specialty ?? null,
+    language: query.language ?? null,
+    kind: query.kind ?? null,
+    active: query.active === 'true',
+  });
+  return rows.map((r) => toCoach(r.coach, r.structureName));
 }
 
 export async function getCoach(db: Db, id: string): Promise<Coach> {
@@ -79,7 +101,7 @@ async function checkLinkedAccount(db: Db, userId: string | null | undefined, str
     .where(
       and(
         eq(memberships.userId, userId),
-        inArray(memberships.role, [...COACHING_TEAM]),
+        anyOf(memberships.role, [...COACHING_TEAM]),
         sql`(select path from ${structures} where id = ${structureId}) like ${structures.path} || '%'`,
       ),
     )
@@ -186,7 +208,7 @@ export async function coachingRoster(db: Db, user: CurrentUser) {
     .from(cohortMembers)
     .innerJoin(projects, eq(projects.id, cohortMembers.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
-    .where(inArray(cohortMembers.cohortId, cohortRows.map((c) => c.id)))
+    .where(anyOf(cohortMembers.cohortId, cohortRows.map((c) => c.id)))
     .orderBy(asc(projects.title));
   return cohortRows.map((c) => ({
     ...c,

@@ -1,6 +1,6 @@
 import { SUPPORT_TYPES, type CoachingPlan, type PlanListQuery, type SavePlanInput, type SupportType } from '@essor/shared/coaching';
 import type { Page } from '@essor/shared/pagination';
-import { and, asc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { coachingPlanBudgets, coachingPlans, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { cohortMembers, organisations, projects } from '../../db/schema/projects';
@@ -14,6 +14,7 @@ import { Invalid, NotFound, Unprocessable } from '../../lib/errors';
 import { groupBy } from '../../lib/group';
 import { inReach } from '../../lib/scope';
 import { COACHING_TEAM } from './viewer';
+import { anyOf } from '../../lib/any-of';
 
 /** A cohort coaches the projects of its own structure only, whatever its member list says. */
 export async function assertProjectsIn(tx: Db, projectIds: string[], structureId: string, field: string) {
@@ -21,7 +22,7 @@ export async function assertProjectsIn(tx: Db, projectIds: string[], structureId
   const rows = await tx
     .select({ id: projects.id })
     .from(projects)
-    .where(and(inArray(projects.id, projectIds), ne(projects.structureId, structureId)));
+    .where(and(anyOf(projects.id, projectIds), ne(projects.structureId, structureId)));
   if (rows.length > 0) {
     throw new Unprocessable('coaching.project_other_structure', 'invalid', {
       [field]: [msg('field.in_other_structure', { ids: rows.map((r) => r.id).join(', ') })],
@@ -50,8 +51,8 @@ async function usageOf(db: Db, plans: { cohortId: string; projectId: string }[])
     .where(
       and(
         ne(coachingSessions.status, 'cancelled'),
-        inArray(coachingSessions.cohortId, [...new Set(plans.map((p) => p.cohortId))]),
-        inArray(sessionAttendees.projectId, [...new Set(plans.map((p) => p.projectId))]),
+        anyOf(coachingSessions.cohortId, [...new Set(plans.map((p) => p.cohortId))]),
+        anyOf(sessionAttendees.projectId, [...new Set(plans.map((p) => p.projectId))]),
       ),
     )
     .groupBy(coachingSessions.cohortId, sessionAttendees.projectId, coachingSessions.supportType);
@@ -74,7 +75,7 @@ async function loadPlans(db: Db, where: SQL | undefined, limit?: number): Promis
   const budgets = await db
     .select()
     .from(coachingPlanBudgets)
-    .where(inArray(coachingPlanBudgets.planId, rows.map((r) => r.plan.id)));
+    .where(anyOf(coachingPlanBudgets.planId, rows.map((r) => r.plan.id)));
   const usage = groupBy(await usageOf(db, rows.map((r) => r.plan)), (u) => u.planKey);
   const budgetsOf = groupBy(budgets, (b) => b.planId);
   return rows.map(({ plan, structureName, cohortName, projectTitle, organisationName }) => {
@@ -131,7 +132,7 @@ function decodePlanCursor(cursor: string): [string, string, string] {
 /** The plans of a holder's own projects, wherever they are coached. */
 export async function listHolderPlans(db: Db, projectIds: string[]): Promise<CoachingPlan[]> {
   if (projectIds.length === 0) return [];
-  return loadPlans(db, inArray(coachingPlans.projectId, projectIds));
+  return loadPlans(db, anyOf(coachingPlans.projectId, projectIds));
 }
 
 export async function getPlan(db: Db, id: string): Promise<CoachingPlan> {

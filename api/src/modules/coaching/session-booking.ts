@@ -1,5 +1,5 @@
 import type { CoachingSession, CreateSessionInput, UpdateSessionInput } from '@essor/shared/coaching';
-import { and, eq, gt, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { actionItems, coaches, coachingPlanBudgets, coachingPlans, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { cohorts } from '../../db/schema/programmes';
@@ -15,6 +15,7 @@ import { insertActionItems } from './action-items';
 import { cohortMemberIds, assertMembers, assertMayRun, assertCoachServes, lockSession, coachRow, type CoachRow } from './session-guards';
 import { getSession } from './session-listing';
 import { auditSession } from './session-notes';
+import { anyOf } from '../../lib/any-of';
 
 const MINUTE_MS = 60_000;
 
@@ -67,7 +68,7 @@ async function assertWithinBudget(tx: Db, session: { cohortId: string; projectId
     eq(coachingSessions.supportType, session.supportType),
     ne(coachingSessions.status, 'cancelled'),
     eq(sessionAttendees.projectId, session.projectId),
-    inArray(sessionAttendees.attendance, ['expected', 'present']),
+    anyOf(sessionAttendees.attendance, ['expected', 'present']),
   ];
   if (exceptSessionId) where.push(ne(coachingSessions.id, exceptSessionId));
   const [{ used }] = await tx

@@ -1,5 +1,5 @@
 import type { ActionItem, CalendarQuery, CoachingSession, HolderSession } from '@essor/shared/coaching';
-import { and, asc, eq, gt, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { actionItems, coaches, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { organisations, projects } from '../../db/schema/projects';
@@ -12,6 +12,7 @@ import { holderProjectIds } from '../../lib/holder-projects';
 import { inReach } from '../../lib/scope';
 import { COACHING_TEAM } from './viewer';
 import { mayReadNotes } from './session-notes';
+import { anyOf } from '../../lib/any-of';
 
 export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
@@ -46,13 +47,13 @@ async function assembleSessions(db: Db, where: SQL | undefined, limit = 2000) {
     .from(sessionAttendees)
     .innerJoin(projects, eq(projects.id, sessionAttendees.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
-    .where(inArray(sessionAttendees.sessionId, ids))
+    .where(anyOf(sessionAttendees.sessionId, ids))
     .orderBy(asc(projects.title));
   const items = await db
     .select({ item: actionItems, projectTitle: projects.title })
     .from(actionItems)
     .innerJoin(projects, eq(projects.id, actionItems.projectId))
-    .where(inArray(actionItems.sessionId, ids))
+    .where(anyOf(actionItems.sessionId, ids))
     .orderBy(asc(actionItems.createdAt), asc(actionItems.id));
   const today = todayIso();
   const attendeesOf = groupBy(attendees, (a) => a.sessionId);
@@ -165,8 +166,8 @@ export async function listHolderSessions(db: Db, user: CurrentUser): Promise<Hol
   const rows = await assembleSessions(
     db,
     or(
-      inArray(coachingSessions.projectId, mine),
-      sql`exists (select 1 from ${sessionAttendees} where ${sessionAttendees.sessionId} = ${coachingSessions.id} and ${inArray(sessionAttendees.projectId, mine)})`,
+      anyOf(coachingSessions.projectId, mine),
+      sql`exists (select 1 from ${sessionAttendees} where ${sessionAttendees.sessionId} = ${coachingSessions.id} and ${anyOf(sessionAttendees.projectId, mine)})`,
     ),
     1000,
   );

@@ -1,11 +1,12 @@
 import type { NotificationKind } from '@essor/shared/notifications';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { coaches, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { cohorts } from '../../db/schema/programmes';
 import { organisations, projects } from '../../db/schema/projects';
 import { notify } from '../notifications/public';
 import { sessionInvite } from './calendar';
+import { anyOf } from '../../lib/any-of';
 
 type SessionRow = typeof coachingSessions.$inferSelect;
 type SessionNotice = Extract<NotificationKind, 'session.booked' | 'session.moved' | 'session.cancelled'>;
@@ -20,7 +21,7 @@ export async function noticeSession(tx: Db, kind: SessionNotice, session: Sessio
   const coachRows = await tx
     .select({ id: coaches.id, name: coaches.name, userId: coaches.userId })
     .from(coaches)
-    .where(inArray(coaches.id, [session.coachId, ...extraCoachIds]));
+    .where(anyOf(coaches.id, [session.coachId, ...extraCoachIds]));
   const coachOf = (id: string) => coachRows.find((c) => c.id === id);
   const attendees = await tx
     .select({ organisationName: organisations.name, holderUserId: projects.holderUserId })

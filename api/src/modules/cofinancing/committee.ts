@@ -1,5 +1,5 @@
 import type { Cofinancing, CommitteeDecisionInput, CommitteeSessionOption } from '@essor/shared/cofinancing';
-import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { cofinancingRequests } from '../../db/schema/funds';
 import { projects } from '../../db/schema/projects';
@@ -13,6 +13,7 @@ import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
 import { handsOnDocument } from '../approvals/public';
 import { getFundRow } from '../funds/public';
 import { requestRow, getCofinancing, requestDocument, type RequestRow } from './requests';
+import { anyOf } from '../../lib/any-of';
 
 /**
  * Above the fund's threshold a committee gives its opinion before any fund manager may approve. Staff
@@ -63,14 +64,14 @@ async function committeeSessionsFor(db: Db, row: RequestRow): Promise<CommitteeS
   const eligible = await db
     .select({ id: committeeSessions.id, title: committeeSessions.title, heldOn: committeeSessions.heldOn, quorum: committeeSessions.quorum })
     .from(committeeSessions)
-    .where(or(inArray(committeeSessions.structureId, fundAndAbove), project?.programmeId ? eq(committeeSessions.programmeId, project.programmeId) : sql`false`))
+    .where(or(anyOf(committeeSessions.structureId, fundAndAbove), project?.programmeId ? eq(committeeSessions.programmeId, project.programmeId) : sql`false`))
     .orderBy(desc(committeeSessions.heldOn));
   if (eligible.length === 0) return [];
   const members = await db
     .select({ sessionId: committeeMembers.sessionId, id: users.id, name: users.name })
     .from(committeeMembers)
     .innerJoin(users, eq(users.id, committeeMembers.userId))
-    .where(inArray(committeeMembers.sessionId, eligible.map((s) => s.id)))
+    .where(anyOf(committeeMembers.sessionId, eligible.map((s) => s.id)))
     .orderBy(asc(users.name));
   return eligible.map((s) => ({ ...s, members: members.filter((m) => m.sessionId === s.id).map(({ id, name }) => ({ id, name })) }));
 }

@@ -1,5 +1,5 @@
 import type { Cofinancing, DecisionNoteInput, PrepareCofinancingInput } from '@essor/shared/cofinancing';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { cofinancingRequests, cofinancingTranches } from '../../db/schema/funds';
 import { milestones, projects } from '../../db/schema/projects';
@@ -12,6 +12,7 @@ import { todayUtc as today } from '../ledger/public';
 import { commit, ensureFinanceable, getFundRow, withFundLock } from '../funds/public';
 import { checkFinancingRules, type FundRow } from './financing-rules';
 import { requestRow, getCofinancing, requestDocument, type RequestRow } from './requests';
+import { anyOf } from '../../lib/any-of';
 
 /** Staff write the recommendation, the agreement's conditions and the tranche plan. */
 export async function prepareCofinancing(db: Db, actor: Actor, id: string, input: PrepareCofinancingInput): Promise<Cofinancing> {
@@ -24,7 +25,7 @@ export async function prepareCofinancing(db: Db, actor: Actor, id: string, input
     }
     const milestoneIds = input.tranches.map((t) => t.milestoneId).filter((m): m is string => m !== null);
     if (milestoneIds.length) {
-      const found = await tx.select({ id: milestones.id }).from(milestones).where(and(inArray(milestones.id, milestoneIds), eq(milestones.projectId, row.projectId)));
+      const found = await tx.select({ id: milestones.id }).from(milestones).where(and(anyOf(milestones.id, milestoneIds), eq(milestones.projectId, row.projectId)));
       if (found.length !== new Set(milestoneIds).size) throw new Unprocessable('cofinancing.tranche_milestone', 'invalid', { tranches: ['field.unknown_milestone'] });
     }
     await tx.delete(cofinancingTranches).where(eq(cofinancingTranches.requestId, id));

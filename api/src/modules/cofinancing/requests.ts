@@ -1,7 +1,7 @@
 import type { Cofinancing, CofinancingFilters, CofinancingListQuery, CreateCofinancingInput, TimelineEvent } from '@essor/shared/cofinancing';
 import type { Page } from '@essor/shared/pagination';
 import type { CurrencyCode } from '@essor/shared/money';
-import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { cofinancingRequests, cofinancingTranches, funds } from '../../db/schema/funds';
 import { milestones, projects } from '../../db/schema/projects';
@@ -13,6 +13,7 @@ import { entityTimeline } from '../../lib/timeline';
 import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
 import { ensureCurrency, ensureFinanceable, ensureFinances, getFundRow } from '../funds/public';
 import { checkFinancingRules, type ProjectRow, type FundRow } from './financing-rules';
+import { anyOf } from '../../lib/any-of';
 
 export type RequestRow = typeof cofinancingRequests.$inferSelect;
 
@@ -21,13 +22,13 @@ async function toCofinancingList(db: Db, rows: RequestRow[]): Promise<Cofinancin
   if (rows.length === 0) return [];
   // Side by side: on PostgreSQL each goes out on its own connection of the pool, instead of three round trips in a row.
   const [fundRows, projectRows, trancheRows] = await Promise.all([
-    db.select().from(funds).where(inArray(funds.id, [...new Set(rows.map((r) => r.fundId))])),
-    db.select().from(projects).where(inArray(projects.id, [...new Set(rows.map((r) => r.projectId))])),
+    db.select().from(funds).where(anyOf(funds.id, [...new Set(rows.map((r) => r.fundId))])),
+    db.select().from(projects).where(anyOf(projects.id, [...new Set(rows.map((r) => r.projectId))])),
     db
       .select({ t: cofinancingTranches, milestoneTitle: milestones.title, milestoneStatus: milestones.status })
       .from(cofinancingTranches)
       .leftJoin(milestones, eq(milestones.id, cofinancingTranches.milestoneId))
-      .where(inArray(cofinancingTranches.requestId, rows.map((r) => r.id)))
+      .where(anyOf(cofinancingTranches.requestId, rows.map((r) => r.id)))
       .orderBy(asc(cofinancingTranches.seq)),
   ]);
   const fundOf = indexBy(fundRows, (f) => f.id);

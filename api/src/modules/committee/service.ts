@@ -12,7 +12,7 @@ import type {
   ScorecardInput,
 } from '@essor/shared/committee';
 import type { GridCriterion } from '@essor/shared/programmes';
-import { and, asc, desc, eq, exists, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications } from '../../db/schema/applications';
 import { users } from '../../db/schema/auth';
@@ -29,6 +29,7 @@ import { applyMove, assertMoveAllowed, declaredConflictOn, isStaff, STAFF_ROLES 
 import { addToCohort } from '../cohorts/public';
 import { notify } from '../notifications/public';
 import { averageScore, criterionAverages, gridErrors, quorumReached, round2, weightedScore, type Scores } from './scoring';
+import { anyOf } from '../../lib/any-of';
 
 type SessionRow = typeof committeeSessions.$inferSelect;
 
@@ -93,11 +94,11 @@ function committeePeople(db: Db, structureIds: string[], userIds?: string[]) {
   const holdsRole = db
     .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.userId, users.id), eq(memberships.role, 'committee_member'), inArray(memberships.structureId, structureIds)));
+    .where(and(eq(memberships.userId, users.id), eq(memberships.role, 'committee_member'), anyOf(memberships.structureId, structureIds)));
   return db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .where(and(eq(users.status, 'active'), exists(holdsRole), userIds ? inArray(users.id, userIds) : undefined))
+    .where(and(eq(users.status, 'active'), exists(holdsRole), userIds ? anyOf(users.id, userIds) : undefined))
     .orderBy(asc(users.name));
 }
 
@@ -136,7 +137,7 @@ export async function listSessions(db: Db, user: CurrentUser): Promise<Committee
 
 async function assertAgendaApplications(tx: Db, programmeId: string, applicationIds: string[]): Promise<void> {
   if (!applicationIds.length) return;
-  const rows = await tx.select().from(applications).where(inArray(applications.id, applicationIds));
+  const rows = await tx.select().from(applications).where(anyOf(applications.id, applicationIds));
   if (rows.length !== applicationIds.length) throw new NotFound('thing.application');
   for (const app of rows) {
     if (app.programmeId !== programmeId) throw new Conflict('committee.agenda_other_programme');

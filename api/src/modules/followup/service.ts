@@ -9,7 +9,7 @@ import type {
   VisitListQuery,
 } from '@essor/shared/followup';
 import type { Page } from '@essor/shared/pagination';
-import { and, asc, count, desc, eq, exists, inArray, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { coaches, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { followupVisits } from '../../db/schema/followup';
@@ -23,6 +23,7 @@ import { Conflict, Forbidden, Invalid, NotFound, Unprocessable } from '../../lib
 import { builtOnce } from '../../lib/prepared';
 import { inPlaceholderReach, inReach, reaches, structuresReached } from '../../lib/scope';
 import { reassessProjectGuarantees } from '../guarantees/public';
+import { anyOf } from '../../lib/any-of';
 
 /** Who reads milestones and visits; who records them; who watches the red list. */
 export const FOLLOWUP_READERS = ['admin', 'staff', 'coach', 'fund_manager'] as const;
@@ -132,7 +133,7 @@ export async function countMilestones(db: Db, user: CurrentUser, query: Mileston
 /** The milestones of a holder's own projects, wherever they are followed. */
 export async function listHolderMilestones(db: Db, projectIds: string[]): Promise<Milestone[]> {
   if (projectIds.length === 0) return [];
-  return loadMilestones(db, inArray(milestones.projectId, projectIds));
+  return loadMilestones(db, anyOf(milestones.projectId, projectIds));
 }
 
 async function getMilestone(db: Db, id: string): Promise<Milestone> {

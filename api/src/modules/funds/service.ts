@@ -1,6 +1,6 @@
 import type { CurrencyCode } from '@essor/shared/money';
 import type { CreateFunderInput, CreateFundInput, FinanceableProject, FinanceableProjectQuery, Fund, FundFigures, Funder } from '@essor/shared/funds';
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { funders, funds } from '../../db/schema/funds';
 import { programmes } from '../../db/schema/programmes';
@@ -15,6 +15,7 @@ import { openChartOfAccounts, todayUtc } from '../ledger/public';
 import { isFinanceable } from './eligibility';
 import { figuresFrom, figuresOfFunds, fundFigures } from './figures';
 import { getFundRow, type FundRow } from './lock';
+import { anyOf } from '../../lib/any-of';
 
 
 export function today(): string {
@@ -156,7 +157,7 @@ export async function listFinanceableProjects(db: Db, viewer: Viewer, query: Fin
     ? await db
         .select({ id: milestones.id, projectId: milestones.projectId, title: milestones.title, status: milestones.status, dueOn: milestones.dueOn })
         .from(milestones)
-        .where(inArray(milestones.projectId, rows.map(({ p }) => p.id)))
+        .where(anyOf(milestones.projectId, rows.map(({ p }) => p.id)))
         .orderBy(asc(milestones.dueOn), asc(milestones.title))
     : [];
   return rows.map(({ p, organisationName, programmeCode }) => ({

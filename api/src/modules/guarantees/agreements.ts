@@ -1,6 +1,6 @@
 import type { Agreement, CreateAgreementInput } from '@essor/shared/guarantees';
 import type { CurrencyCode } from '@essor/shared/money';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { funds } from '../../db/schema/funds';
 import { guaranteeAgreements, guaranteeBanks, guarantees } from '../../db/schema/guarantees';
@@ -10,6 +10,7 @@ import { inViewerReach, STAFF_VIEWER, type Viewer } from '../../lib/viewer';
 import { getFundRow } from '../funds/public';
 import { portfolioRoom } from './rules';
 import { ensureGuaranteeFund, LIVE_STATUSES } from './store';
+import { anyOf } from '../../lib/any-of';
 
 export type AgreementRow = typeof guaranteeAgreements.$inferSelect;
 
@@ -41,7 +42,7 @@ export async function agreementFigures(db: Db, agreementIds: string[]): Promise<
       issued: sql<string>`coalesce(sum(${guarantees.guaranteedMinor}) filter (where ${guarantees.status} in (${issued})), 0)`,
     })
     .from(guarantees)
-    .where(inArray(guarantees.agreementId, agreementIds))
+    .where(anyOf(guarantees.agreementId, agreementIds))
     .groupBy(guarantees.agreementId);
   for (const r of rows) result.set(r.agreementId, { guaranteedMinor: Number(r.guaranteed), exposureMinor: Number(r.exposure), paidMinor: Number(r.paid), issuedGuaranteedMinor: Number(r.issued) });
   return result;

@@ -2,7 +2,7 @@ import type { Guarantee, GuaranteeDetail, GuaranteeFilters, GuaranteeListQuery }
 import type { CurrencyCode } from '@essor/shared/money';
 import type { Page } from '@essor/shared/pagination';
 import type { Role } from '@essor/shared/roles';
-import { and, asc, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { funds } from '../../db/schema/funds';
 import { guaranteeBanks, guaranteeCalls, guaranteeFees, guaranteeOutstandings, guaranteeRecoveries, guaranteeRiskChanges, guarantees } from '../../db/schema/guarantees';
@@ -15,6 +15,7 @@ import { entityTimeline } from '../../lib/timeline';
 import { inViewerReach, viewerOf } from '../../lib/viewer';
 import { withGuaranteeActions, type OpenCall } from './flow';
 import type { GuaranteeRow } from './store';
+import { anyOf } from '../../lib/any-of';
 
 /** Who reads the register: the structure's staff, fund managers and administrators. */
 export const GUARANTEE_READERS = ['admin', 'staff', 'fund_manager'] as const satisfies readonly Role[];
@@ -95,7 +96,7 @@ async function readGuarantees(db: Db, user: CurrentUser, where: SQL[], limit: nu
     ? await db
         .select({ guaranteeId: guaranteeCalls.guaranteeId, status: guaranteeCalls.status, madeBy: guaranteeCalls.madeBy })
         .from(guaranteeCalls)
-        .where(and(inArray(guaranteeCalls.guaranteeId, ids), inArray(guaranteeCalls.status, ['pending', 'approved', 'paid'])))
+        .where(and(anyOf(guaranteeCalls.guaranteeId, ids), anyOf(guaranteeCalls.status, ['pending', 'approved', 'paid'])))
     : [];
   const open = new Map<string, OpenCall>(calls.map((c) => [c.guaranteeId, { status: c.status as OpenCall['status'], madeBy: c.madeBy }]));
   return withGuaranteeActions(db, user, rows.map((r) => shape(r.g, r)), open);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { REPORT_IMPORT_MAX_BYTES, REPORT_IMPORT_MAX_ROWS, type ReportImportInput, type ReportPreview, type ReportRow } from '@essor/shared/guarantees';
 import { CURRENCY_EXPONENTS, type CurrencyCode } from '@essor/shared/money';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { guaranteeBanks, guaranteeReportImports, guarantees } from '../../db/schema/guarantees';
 import { recordAudit, type Actor } from '../../lib/audit';
@@ -12,6 +12,7 @@ import { msg, type Fields } from '../../lib/messages/render';
 import { todayUtc } from '../ledger/public';
 import { applyBankReport } from './reports';
 import { LIVE_STATUSES } from './store';
+import { anyOf } from '../../lib/any-of';
 
 // ---- Reading the file (pure) ----
 
@@ -115,7 +116,7 @@ async function checkFile(db: Db, input: ReportImportInput): Promise<Checked> {
   if (posted) throw new Conflict('guarantees.import_already_posted');
   const raw = parseReportCsv(decodeUtf8OrWindows1252(bytes));
   const refs = [...new Set(raw.map((r) => r.ref).filter(Boolean))];
-  const loans = refs.length ? await db.select().from(guarantees).where(and(eq(guarantees.bankId, bank.id), inArray(guarantees.bankLoanRef, refs))) : [];
+  const loans = refs.length ? await db.select().from(guarantees).where(and(eq(guarantees.bankId, bank.id), anyOf(guarantees.bankLoanRef, refs))) : [];
   const byRef = new Map(loans.map((g) => [g.bankLoanRef, g]));
   const today = todayUtc();
   const seen = new Set<string>();

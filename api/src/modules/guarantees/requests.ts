@@ -1,5 +1,5 @@
 import type { PrepareGuaranteeInput } from '@essor/shared/guarantees';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { guarantees } from '../../db/schema/guarantees';
 import { projects } from '../../db/schema/projects';
@@ -13,6 +13,7 @@ import { agreementRow } from './agreements';
 import { bankRow } from './banks';
 import { guaranteedAmount } from './rules';
 import { ensureGuaranteeFund, lockGuarantee, LIVE_STATUSES, type GuaranteeRow } from './store';
+import { anyOf } from '../../lib/any-of';
 
 /** Statuses that count against the per-enterprise maximum: waiting for a decision, or live. */
 const COUNTED_STATUSES = ['prepared', ...LIVE_STATUSES] as const;
@@ -47,7 +48,7 @@ export async function prepareGuarantee(db: Db, actor: Actor, input: PrepareGuara
         .select({ total: sql<string>`coalesce(sum(${guarantees.guaranteedMinor}), 0)` })
         .from(guarantees)
         .innerJoin(projects, eq(projects.id, guarantees.projectId))
-        .where(and(eq(guarantees.agreementId, agreement.id), eq(projects.organisationId, project.organisationId), inArray(guarantees.status, [...COUNTED_STATUSES])));
+        .where(and(eq(guarantees.agreementId, agreement.id), eq(projects.organisationId, project.organisationId), anyOf(guarantees.status, [...COUNTED_STATUSES])));
       const after = Number(total) + guaranteed;
       if (after > agreement.maxGuaranteedMinor) {
         throw new Unprocessable(msg('guarantees.enterprise_max', { total: after, max: agreement.maxGuaranteedMinor }), 'invalid', { loanAmountMinor: ['field.enterprise_max'] });

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { followupVisits } from '../../db/schema/followup';
 import { guaranteePolicies, guarantees } from '../../db/schema/guarantees';
@@ -6,6 +6,7 @@ import { Conflict, NotFound, Unprocessable } from '../../lib/errors';
 import { rowsOf } from '../../lib/rows';
 import { lockFund, type FundRow } from '../funds/public';
 import type { RiskPolicy } from './rules';
+import { anyOf } from '../../lib/any-of';
 
 export type GuaranteeRow = typeof guarantees.$inferSelect;
 
@@ -64,7 +65,7 @@ export async function exposureOfFunds(db: Db, fundIds: string[]): Promise<Map<st
   const rows = await db
     .select({ fundId: guarantees.fundId, exposure: sql<string>`coalesce(sum(${guarantees.exposureMinor}), 0)` })
     .from(guarantees)
-    .where(and(inArray(guarantees.fundId, fundIds), inArray(guarantees.status, [...LIVE_STATUSES])))
+    .where(and(anyOf(guarantees.fundId, fundIds), anyOf(guarantees.status, [...LIVE_STATUSES])))
     .groupBy(guarantees.fundId);
   for (const row of rows) result.set(row.fundId, Number(row.exposure));
   return result;

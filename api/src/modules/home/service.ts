@@ -2,7 +2,7 @@ import type { ApplicationStatus } from '@essor/shared/applications';
 import type { HolderHome, Home, HomeFigures, HomeItem, HomeItemKind } from '@essor/shared/home';
 import type { CurrencyCode } from '@essor/shared/money';
 import { STAFF_SIDE_ROLES, type Role } from '@essor/shared/roles';
-import { and, asc, count, eq, gte, inArray, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { applications } from '../../db/schema/applications';
 import { actionItems, coaches, coachingSessions } from '../../db/schema/coaching';
@@ -20,6 +20,7 @@ import { anyOfferingOpen } from '../bonds/public';
 import { viewerOf } from '../../lib/viewer';
 import { todayUtc } from '../ledger/public';
 import { allLoans, countLateInstalments } from '../loans/public';
+import { anyOf } from '../../lib/any-of';
 
 const MEMBERS = ['committee_member'] as const;
 const MANAGERS = ['fund_manager'] as const;
@@ -181,7 +182,7 @@ async function screeningItems(db: Db, user: CurrentUser): Promise<HomeItem[]> {
     db
       .select({ n: count() })
       .from(applications)
-      .where(and(inReach(applications.structureId, user, STAFF_ROLES), inArray(applications.status, ['submitted', 'screening']))),
+      .where(and(inReach(applications.structureId, user, STAFF_ROLES), anyOf(applications.status, ['submitted', 'screening']))),
   );
   return [{ kind: 'applications_to_screen', count: n, link: LINK.applications_to_screen }];
 }

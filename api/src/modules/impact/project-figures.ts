@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EnterFigureInput, FigureRow, IndicatorFigures, MyProject, ProjectFigures } from '@essor/shared/impact';
 import { enterFigureInputSchema, percentOfTarget } from '@essor/shared/impact';
 import { hasAnyRole, type Role } from '@essor/shared/roles';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema/auth';
 import { impactIndicators, projectIndicatorValues } from '../../db/schema/impact';
@@ -18,6 +18,7 @@ import { msg } from '../../lib/messages/render';
 import { reaches } from '../../lib/scope';
 import { readIndicators, visibleFrom } from './catalogue';
 import { projectFigures } from './figures';
+import { anyOf } from '../../lib/any-of';
 
 /** Who reads a project's figures: its structure's people and elected officials, and its holder. */
 export const FIGURE_READERS = ['admin', 'staff', 'coach', 'fund_manager', 'elected_official', 'project_holder'] as const satisfies readonly Role[];
@@ -86,7 +87,7 @@ export async function getProjectFigures(db: Db, user: CurrentUser, projectId: st
   ]);
   const used = [...new Set(history.map((h) => h.indicatorId))];
   const indicators = used.length
-    ? await db.select().from(impactIndicators).where(inArray(impactIndicators.id, used)).orderBy(impactIndicators.category, impactIndicators.code)
+    ? await db.select().from(impactIndicators).where(anyOf(impactIndicators.id, used)).orderBy(impactIndicators.category, impactIndicators.code)
     : [];
   const result: IndicatorFigures[] = indicators.map((i) => {
     const figure = figures.find((f) => f.indicatorId === i.id);
@@ -206,7 +207,7 @@ export async function exportProjectFigures(db: Db, user: CurrentUser, projectId:
   const history = await historyOf(db, projectId);
   const ids = [...new Set(history.map((h) => h.indicatorId))];
   const codes = new Map(
-    (ids.length ? await db.select({ id: impactIndicators.id, code: impactIndicators.code, nameFr: impactIndicators.nameFr, unit: impactIndicators.unit }).from(impactIndicators).where(inArray(impactIndicators.id, ids)) : []).map((r) => [r.id, r]),
+    (ids.length ? await db.select({ id: impactIndicators.id, code: impactIndicators.code, nameFr: impactIndicators.nameFr, unit: impactIndicators.unit }).from(impactIndicators).where(anyOf(impactIndicators.id, ids)) : []).map((r) => [r.id, r]),
   );
   return toCsv(history, [
     { header: 'indicator_code', value: (r) => codes.get(r.indicatorId)?.code },
@@ -243,12 +244,12 @@ export async function listMyProjects(db: Db, user: CurrentUser): Promise<MyProje
     .from(projects)
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
     .innerJoin(structures, eq(structures.id, projects.structureId))
-    .where(inArray(projects.id, ids))
+    .where(anyOf(projects.id, ids))
     .orderBy(projects.title);
   const figures = await projectFigures(db, { projects: sql`select id from projects where id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})` });
   const indicatorIds = [...new Set(figures.map((f) => f.indicatorId))];
   const names = new Map(
-    (indicatorIds.length ? await db.select({ id: impactIndicators.id, nameFr: impactIndicators.nameFr, nameEn: impactIndicators.nameEn }).from(impactIndicators).where(inArray(impactIndicators.id, indicatorIds)) : []).map((r) => [r.id, r]),
+    (indicatorIds.length ? await db.select({ id: impactIndicators.id, nameFr: impactIndicators.nameFr, nameEn: impactIndicators.nameEn }).from(impactIndicators).where(anyOf(impactIndicators.id, indicatorIds)) : []).map((r) => [r.id, r]),
   );
   return rows.map((p) => ({
     ...p,

@@ -1,11 +1,12 @@
 import type { EntryKind } from '@essor/shared/ledger';
-import { and, asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { funds } from '../../db/schema/funds';
 import { accountingClosures, journalEntries, journalLines, ledgerAccounts } from '../../db/schema/ledger';
 import { Conflict, NotFound, Unprocessable } from '../../lib/errors';
 import { msg, type Message, type Param, type Text } from '../../lib/messages/render';
 import { chartFor, normalBalanceOf, type AccountCode } from './chart';
+import { anyOf } from '../../lib/any-of';
 
 export interface JournalLineInput {
   account: AccountCode;
@@ -147,7 +148,7 @@ export async function postJournalEntry(tx: Db, entry: JournalEntryInput): Promis
   const accounts = await tx
     .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, currency: ledgerAccounts.currency })
     .from(ledgerAccounts)
-    .where(and(eq(ledgerAccounts.fundId, entry.fundId), inArray(ledgerAccounts.code, codes)));
+    .where(and(eq(ledgerAccounts.fundId, entry.fundId), anyOf(ledgerAccounts.code, codes)));
   if (accounts.length !== codes.length) throw new Unprocessable('ledger.unknown_account');
   if (accounts.some((account) => account.currency !== entry.currency)) {
     throw new Unprocessable(msg('ledger.one_currency', { currency: accounts[0].currency }));

@@ -1,6 +1,6 @@
 import type { CurrencyCode } from '@essor/shared/money';
 import type { AccountStatement, BalanceQuery, EntryKind, JournalEntry, JournalQuery, LedgerAccount, StatementQuery, TrialBalance } from '@essor/shared/ledger';
-import { and, asc, desc, eq, gte, inArray, lt, lte, not, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, lte, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { funds } from '../../db/schema/funds';
 import { journalEntries, journalLines, ledgerAccounts } from '../../db/schema/ledger';
@@ -9,6 +9,7 @@ import { Invalid, NotFound } from '../../lib/errors';
 import { rowsOf } from '../../lib/rows';
 import { inViewerReach, STAFF_VIEWER, type Viewer } from '../../lib/viewer';
 import type { AccountType } from './chart';
+import { anyOf } from '../../lib/any-of';
 
 interface BalanceRow {
   id: string;
@@ -195,12 +196,12 @@ async function withLines(db: Db, rows: (typeof journalEntries.$inferSelect)[]): 
     })
     .from(journalLines)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, journalLines.accountId))
-    .where(inArray(journalLines.entryId, ids))
+    .where(anyOf(journalLines.entryId, ids))
     .orderBy(asc(journalLines.id));
   const reversals = await db
     .select({ id: journalEntries.id, reverses: journalEntries.reversesEntryId })
     .from(journalEntries)
-    .where(inArray(journalEntries.reversesEntryId, ids));
+    .where(anyOf(journalEntries.reversesEntryId, ids));
   const reversedBy = new Map(reversals.map((r) => [r.reverses!, r.id]));
   return rows.map((row) => ({
     id: row.id,

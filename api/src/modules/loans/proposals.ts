@@ -1,7 +1,7 @@
 import type { Loan, LoanFilters, LoanListQuery, ProposeLoanInput } from '@essor/shared/loans';
 import type { Page } from '@essor/shared/pagination';
 import type { CurrencyCode } from '@essor/shared/money';
-import { and, asc, desc, eq, inArray, lt, not, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, not, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { funds } from '../../db/schema/funds';
 import { loanActions, loanInstalments, loanRepayments, loans } from '../../db/schema/loans';
@@ -18,6 +18,7 @@ import { ensureCurrency, ensureFinanceable, ensureFinances, getFundRow } from '.
 import { todayUtc as today } from '../ledger/public';
 import { allocatePayments, daysInArrears } from './schedule';
 import type { LoanRow } from './standing';
+import { anyOf } from '../../lib/any-of';
 
 /** Loans with their schedule standing, repayments and actions, read in five queries whatever the number of rows. */
 async function toLoanList(db: Db, rows: LoanRow[]): Promise<Loan[]> {
@@ -25,11 +26,11 @@ async function toLoanList(db: Db, rows: LoanRow[]): Promise<Loan[]> {
   const ids = rows.map((r) => r.id);
   // Side by side: on PostgreSQL each goes out on its own connection of the pool, instead of five round trips in a row.
   const [fundRows, projectRows, instalments, repayments, actions] = await Promise.all([
-    db.select().from(funds).where(inArray(funds.id, [...new Set(rows.map((r) => r.fundId))])),
-    db.select().from(projects).where(inArray(projects.id, [...new Set(rows.map((r) => r.projectId))])),
-    db.select().from(loanInstalments).where(inArray(loanInstalments.loanId, ids)).orderBy(asc(loanInstalments.seq)),
-    db.select().from(loanRepayments).where(inArray(loanRepayments.loanId, ids)).orderBy(asc(loanRepayments.paidOn), asc(loanRepayments.createdAt)),
-    db.select().from(loanActions).where(inArray(loanActions.loanId, ids)).orderBy(asc(loanActions.proposedAt)),
+    db.select().from(funds).where(anyOf(funds.id, [...new Set(rows.map((r) => r.fundId))])),
+    db.select().from(projects).where(anyOf(projects.id, [...new Set(rows.map((r) => r.projectId))])),
+    db.select().from(loanInstalments).where(anyOf(loanInstalments.loanId, ids)).orderBy(asc(loanInstalments.seq)),
+    db.select().from(loanRepayments).where(anyOf(loanRepayments.loanId, ids)).orderBy(asc(loanRepayments.paidOn), asc(loanRepayments.createdAt)),
+    db.select().from(loanActions).where(anyOf(loanActions.loanId, ids)).orderBy(asc(loanActions.proposedAt)),
   ]);
   const asOf = today();
   const fundOf = indexBy(fundRows, (f) => f.id);

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Locale } from '@essor/shared/auth';
 import type { MailKind, OutboxMessage, OutboxQuery } from '@essor/shared/mail';
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { outboxMessages } from '../../db/schema/mail';
 import { recordAudit, type Actor } from '../../lib/audit';
@@ -10,6 +10,7 @@ import { decodeTimeCursor, encodeCursor, pageFrom } from '../../lib/cursor';
 import { Conflict, NotFound } from '../../lib/errors';
 import { structuresReached } from '../../lib/scope';
 import { renderMail, type MailParams } from './templates';
+import { anyOf } from '../../lib/any-of';
 
 /** The job queue the outbox is sent from. */
 export const DELIVER_OUTBOX = 'outbox.deliver';
@@ -113,7 +114,7 @@ export async function deliverDueMessages(db: Db, send: SendMail, options: { now?
       return tx
         .update(outboxMessages)
         .set({ attempts: sql`${outboxMessages.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + SENDING_LEASE_SECONDS * 1000) })
-        .where(inArray(outboxMessages.id, due.map((d) => d.id)))
+        .where(anyOf(outboxMessages.id, due.map((d) => d.id)))
         .returning();
     });
     if (claimed.length === 0) return report;
@@ -171,7 +172,7 @@ function toOutboxMessage(row: OutboxRow): OutboxMessage {
 function readableBy(admin: CurrentUser): SQL {
   const ids = structuresReached(admin, ['admin']);
   const top = ids.some((id) => (admin.reach.paths[id] ?? '').split('/').filter(Boolean).length === 1);
-  const own = ids.length ? inArray(outboxMessages.structureId, ids) : sql`false`;
+  const own = ids.length ? anyOf(outboxMessages.structureId, ids) : sql`false`;
   return top ? or(own, isNull(outboxMessages.structureId))! : own;
 }
 

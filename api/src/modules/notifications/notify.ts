@@ -1,13 +1,14 @@
 import type { Locale } from '@essor/shared/auth';
 import { DEFAULT_CHANNELS, type NotificationChannel, type NotificationKind } from '@essor/shared/notifications';
 import type { Role } from '@essor/shared/roles';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema/auth';
 import { notificationPreferences, notifications } from '../../db/schema/notifications';
 import { memberships, structures } from '../../db/schema/structures';
 import { DEFAULT_PUBLIC_URL, queueMail, type MailAttachment } from '../mail/public';
 import { renderNotification } from './templates';
+import { anyOf } from '../../lib/any-of';
 
 export interface NotifyInput {
   kind: NotificationKind;
@@ -38,7 +39,7 @@ export async function channelsFor(tx: Db, userIds: string[], kind: NotificationK
     ? await tx
         .select({ userId: notificationPreferences.userId, channel: notificationPreferences.channel })
         .from(notificationPreferences)
-        .where(and(inArray(notificationPreferences.userId, userIds), eq(notificationPreferences.kind, kind)))
+        .where(and(anyOf(notificationPreferences.userId, userIds), eq(notificationPreferences.kind, kind)))
     : [];
   const byUser = new Map(chosen.map((c) => [c.userId, c.channel as NotificationChannel]));
   return new Map(userIds.map((id) => [id, byUser.get(id) ?? DEFAULT_CHANNELS[kind]]));
@@ -74,7 +75,7 @@ export async function notify(tx: Db, input: NotifyInput): Promise<void> {
   const people = await tx
     .select({ id: users.id, email: users.email, name: users.name, locale: users.locale })
     .from(users)
-    .where(and(inArray(users.id, emailed), eq(users.status, 'active')));
+    .where(and(anyOf(users.id, emailed), eq(users.status, 'active')));
   const publicUrl = (input.publicUrl ?? defaultPublicUrl()).replace(/\/+$/, '');
   for (const person of people) {
     const locale: Locale = person.locale === 'en' ? 'en' : 'fr';
@@ -97,6 +98,6 @@ export async function peopleReaching(tx: Db, structureId: string, roles: readonl
     .selectDistinct({ userId: memberships.userId })
     .from(memberships)
     .innerJoin(structures, eq(structures.id, structureId))
-    .where(and(inArray(memberships.role, [...roles]), sql`${structures.path} like '%/' || ${memberships.structureId}::text || '/%'`));
+    .where(and(anyOf(memberships.role, [...roles]), sql`${structures.path} like '%/' || ${memberships.structureId}::text || '/%'`));
   return rows.map((r) => r.userId);
 }

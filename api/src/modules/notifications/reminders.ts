@@ -1,10 +1,11 @@
-import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { coaches, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { loans } from '../../db/schema/loans';
 import { projects } from '../../db/schema/projects';
 import { rowsOf } from '../../lib/rows';
 import { notify } from './notify';
+import { anyOf } from '../../lib/any-of';
 
 const DAY_MS = 86_400_000;
 
@@ -19,7 +20,7 @@ async function holdersBySession(db: Db, sessionIds: string[]): Promise<Map<strin
     .select({ sessionId: sessionAttendees.sessionId, holderUserId: projects.holderUserId })
     .from(sessionAttendees)
     .innerJoin(projects, eq(projects.id, sessionAttendees.projectId))
-    .where(inArray(sessionAttendees.sessionId, sessionIds));
+    .where(anyOf(sessionAttendees.sessionId, sessionIds));
   const map = new Map<string, string[]>();
   for (const row of rows) if (row.holderUserId) map.set(row.sessionId, [...(map.get(row.sessionId) ?? []), row.holderUserId]);
   return map;

@@ -9,7 +9,7 @@ import {
   type NotificationQuery,
   type UpdateNotificationPreferences,
 } from '@essor/shared/notifications';
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema/auth';
 import { notificationPreferences, notifications } from '../../db/schema/notifications';
@@ -21,6 +21,7 @@ import { NotFound } from '../../lib/errors';
 import { queueMail } from '../mail/public';
 import { defaultPublicUrl } from './notify';
 import { renderNotification } from './templates';
+import { anyOf } from '../../lib/any-of';
 
 type NotificationRow = typeof notifications.$inferSelect;
 
@@ -161,7 +162,7 @@ export async function sendDigests(db: Db, options: { publicUrl?: string } = {}):
     const people = await tx
       .select({ id: users.id, email: users.email, name: users.name, locale: users.locale, status: users.status })
       .from(users)
-      .where(inArray(users.id, [...byUser.keys()]));
+      .where(anyOf(users.id, [...byUser.keys()]));
     let sentTo = 0;
     for (const person of people) {
       if (person.status !== 'active') continue;
@@ -184,7 +185,7 @@ export async function sendDigests(db: Db, options: { publicUrl?: string } = {}):
     await tx
       .update(notifications)
       .set({ digestedAt: new Date() })
-      .where(inArray(notifications.id, rows.map((r) => r.id)));
+      .where(anyOf(notifications.id, rows.map((r) => r.id)));
     return { people: sentTo, notifications: rows.length };
   });
 }

@@ -9,7 +9,7 @@ import type {
   UpdateStructureInput,
 } from '@essor/shared/structures';
 import type { CurrencyCode } from '@essor/shared/money';
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema/auth';
 import { memberships, structures } from '../../db/schema/structures';
@@ -19,6 +19,7 @@ import type { CurrentUser } from '../../lib/context';
 import { msg } from '../../lib/messages/render';
 import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../lib/errors';
 import { structuresReached } from '../../lib/scope';
+import { anyOf } from '../../lib/any-of';
 
 type StructureRow = typeof structures.$inferSelect;
 
@@ -28,7 +29,7 @@ function idsOf(path: string): string[] {
 
 async function namesOf(db: Db, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: structures.id, name: structures.name }).from(structures).where(inArray(structures.id, ids));
+  const rows = await db.select({ id: structures.id, name: structures.name }).from(structures).where(anyOf(structures.id, ids));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -58,7 +59,7 @@ async function toStructures(db: Db, user: CurrentUser, rows: StructureRow[], kno
 export async function listStructures(db: Db, user: CurrentUser): Promise<Structure[]> {
   const ids = structuresReached(user, 'any');
   if (ids.length === 0) return [];
-  const rows = await db.select().from(structures).where(inArray(structures.id, ids)).orderBy(asc(structures.path));
+  const rows = await db.select().from(structures).where(anyOf(structures.id, ids)).orderBy(asc(structures.path));
   const names = await namesOf(db, [...new Set(rows.flatMap((r) => idsOf(r.path)))]);
   // Siblings by name rather than by id: the path orders parents first, the trail of names orders the rest.
   const key = (r: StructureRow) => idsOf(r.path).map((id) => names.get(id) ?? '').join('\u0000');

@@ -1,6 +1,6 @@
 import type { Role } from '@essor/shared/roles';
 import { districtGeometrySchema, type District, type DistrictImportInput, type DistrictImportResult, type DistrictListQuery } from '@essor/shared/territory';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { districts } from '../../db/schema/impact';
 import { organisations, projects } from '../../db/schema/projects';
@@ -10,6 +10,7 @@ import type { CurrentUser } from '../../lib/context';
 import { Invalid, NotFound, Unprocessable } from '../../lib/errors';
 import { msg, type Fields } from '../../lib/messages/render';
 import { assertReach, structuresReached } from '../../lib/scope';
+import { anyOf } from '../../lib/any-of';
 
 /** Who reads districts and the inventory. */
 export const TERRITORY_READERS = ['admin', 'staff', 'fund_manager', 'coach', 'elected_official'] as const satisfies readonly Role[];
@@ -80,12 +81,12 @@ function districtColumns() {
 export async function listDistricts(db: Db, user: CurrentUser, query: DistrictListQuery): Promise<District[]> {
   const owners = districtOwners(user, TERRITORY_READERS, query.structureId);
   if (owners.length === 0) return [];
-  return readDistricts(db, inArray(districts.structureId, owners));
+  return readDistricts(db, anyOf(districts.structureId, owners));
 }
 
 export async function getDistrict(db: Db, user: CurrentUser, id: string): Promise<District> {
   const owners = districtOwners(user, TERRITORY_READERS);
-  const [row] = owners.length ? await readDistricts(db, and(eq(districts.id, id), inArray(districts.structureId, owners))) : [];
+  const [row] = owners.length ? await readDistricts(db, and(eq(districts.id, id), anyOf(districts.structureId, owners))) : [];
   if (!row) throw new NotFound('thing.district');
   return row;
 }
@@ -204,12 +205,12 @@ export async function importDistricts(db: Db, actor: Actor, user: CurrentUser, i
         ? await tx
             .select({ district: organisations.district })
             .from(organisations)
-            .where(inArray(organisations.district, gone.map((d) => d.name)))
-            .union(tx.select({ district: projects.district }).from(projects).where(inArray(projects.district, gone.map((d) => d.name))))
+            .where(anyOf(organisations.district, gone.map((d) => d.name)))
+            .union(tx.select({ district: projects.district }).from(projects).where(anyOf(projects.district, gone.map((d) => d.name))))
         : [];
       const inUse = new Set(named.map((n) => n.district));
       const removable = gone.filter((d) => !inUse.has(d.name));
-      if (removable.length) await tx.delete(districts).where(inArray(districts.id, removable.map((d) => d.id)));
+      if (removable.length) await tx.delete(districts).where(anyOf(districts.id, removable.map((d) => d.id)));
       removed = removable.length;
     }
     await recordAudit(tx, actor, {
