@@ -222,6 +222,24 @@ describe('reports', () => {
     expect(report.rows).toEqual([expect.objectContaining({ coachName: 'Cabinet Ndiaye Expertise', amountMinor: 37_502, currency: 'XOF' })]);
   });
 
+  it('filters the roster by specialty, language, kind and active state, alone and together', async () => {
+    const made = await (
+      await staff.post('/api/coaching/coaches', { kind: 'external', name: 'Atelier Diallo Conseil', profession: 'accountant', specialties: ['managerial_accounting', 'legal'], languages: ['wo'], hourlyRateMinor: 10_000, currency: 'XOF' })
+    ).json();
+    const names = async (query: string) => ((await (await staff.get(`/api/coaching/coaches${query}`)).json()) as { name: string; id: string }[]).map((c) => c.name);
+    const all = await names('');
+    expect(all).toContain('Atelier Diallo Conseil');
+    expect(await names('?language=wo&specialty=legal&kind=external')).toContain('Atelier Diallo Conseil');
+    expect(await names('?language=wo&specialty=legal&kind=staff')).not.toContain('Atelier Diallo Conseil');
+    expect(await names('?language=wo&specialty=marketing')).not.toContain('Atelier Diallo Conseil');
+    expect((await names('?language=wo')).every((name) => all.includes(name))).toBe(true);
+    expect(await names('?active=true')).toContain('Atelier Diallo Conseil');
+    expect(await names('?active=false')).not.toContain('Atelier Diallo Conseil');
+    expect((await staff.patch(`/api/coaching/coaches/${made.id}`, { active: false })).status).toBe(200);
+    expect(await names('?active=false&language=wo')).toEqual(['Atelier Diallo Conseil']);
+    expect(await names('?active=true')).not.toContain('Atelier Diallo Conseil');
+  });
+
   it('refuses an external expert without a rate, and a range that ends before it starts', async () => {
     expect((await staff.post('/api/coaching/coaches', { kind: 'external', name: 'Sans tarif', profession: 'lawyer', specialties: ['legal'], languages: ['fr'] })).status).toBe(400);
     expect((await staff.get('/api/coaching/reports/hours?from=2026-12-01&to=2026-11-01')).status).toBe(400);

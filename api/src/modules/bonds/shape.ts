@@ -6,6 +6,7 @@ import { bondOfferings, bondSubscriptions } from '../../db/schema/bonds';
 import { funds } from '../../db/schema/funds';
 import { organisations, projects } from '../../db/schema/projects';
 import { NotFound } from '../../lib/errors';
+import { builtOnce } from '../../lib/prepared';
 import { displayReference } from './references';
 
 export type OfferingRow = typeof bondOfferings.$inferSelect;
@@ -47,8 +48,11 @@ export function offeringViewQuery(db: Db, { withMatch = false } = {}) {
     .innerJoin(funds, eq(funds.id, bondOfferings.trustFundId));
 }
 
+/** One offering's view, built once per database handle (every offering page and money move reads it). */
+const offeringById = builtOnce((db) => offeringViewQuery(db).where(eq(bondOfferings.id, sql.placeholder('id'))).prepare('essor_offering_view'));
+
 export async function offeringView(db: Db, id: string): Promise<OfferingView> {
-  const [row] = await offeringViewQuery(db).where(and(eq(bondOfferings.id, id)));
+  const [row] = await offeringById(db).execute({ id });
   if (!row) throw new NotFound('thing.bond_offering');
   return row;
 }
