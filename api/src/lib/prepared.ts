@@ -14,17 +14,23 @@ export function builtOnce<T>(build: (db: Db) => T): (db: Db) => T {
   };
 }
 
+/** A part of a query's shape when present (a filter's name, 'cursor'), else a falsy value. */
+export type ShapePart = string | boolean | null | undefined;
+
 /**
  * `builtOnce` for a query whose shape depends on the request (which filters it has, whether a cursor is given):
- * built once per database and shape. `shape` names the parts present (a few flags), never a value.
+ * built once per database and shape. The caller names the parts present (never a value); the builder asks
+ * `has(part)` and gets `shape`, the parts joined, to name its prepared statement.
  */
-export function builtPerShape<S extends string, T>(build: (db: Db, shape: S) => T): (db: Db, shape: S) => T {
-  const built = new WeakMap<Db, Map<S, T>>();
-  return (db, shape) => {
+export function builtPerShape<T>(build: (db: Db, has: (part: string) => boolean, shape: string) => T): (db: Db, parts: readonly ShapePart[]) => T {
+  const built = new WeakMap<Db, Map<string, T>>();
+  return (db, parts) => {
+    const present = parts.filter((part): part is string => typeof part === 'string' && part !== '');
+    const shape = present.join('_');
     let shapes = built.get(db);
     if (!shapes) built.set(db, (shapes = new Map()));
     let query = shapes.get(shape);
-    if (!query) shapes.set(shape, (query = build(db, shape)));
+    if (!query) shapes.set(shape, (query = build(db, (part) => present.includes(part), shape)));
     return query;
   };
 }

@@ -49,8 +49,7 @@ async function loadCoaches(db: Db, where: SQL | undefined): Promise<Coach[]> {
 }
 
 /** The roster, built once per shape (which filters are given); the values come as placeholders. */
-const rosterQuery = builtPerShape((db, shape: string) => {
-  const has = (part: string) => shape.split(',').includes(part);
+const rosterQuery = builtPerShape((db, has, shape) => {
   const where: SQL[] = [inPlaceholderReach(coaches.structureId)];
   if (has('specialty')) where.push(sql`${coaches.specialties} @> array[${sql.placeholder('specialty')}]::text[]`);
   if (has('language')) where.push(sql`${coaches.languages} @> array[${sql.placeholder('language')}]::text[]`);
@@ -62,11 +61,11 @@ const rosterQuery = builtPerShape((db, shape: string) => {
     .innerJoin(structures, eq(structures.id, coaches.structureId))
     .where(and(...where))
     .orderBy(asc(coaches.name), asc(coaches.id))
-    .prepare(`essor_coaches_${shape.replace(/,/g, '_')}`);
+    .prepare(`essor_coaches_${shape}`);
 });
 
 export async function listCoaches(db: Db, user: CurrentUser, query: CoachListQuery): Promise<Coach[]> {
-  const shape = (['specialty', 'language', 'kind', 'active'] as const).filter((name) => query[name]).join(',');
+  const shape = (['specialty', 'language', 'kind', 'active'] as const).map((name) => Boolean(query[name]) && name);
   const rows = await rosterQuery(db, shape).execute({
     reach: structuresReached(user, COACHING_TEAM),
     specialty: query.specialty ?? null,

@@ -48,11 +48,10 @@ function toNotification(row: NotificationRow, locale: Locale): Notification {
 const knownKind = sql`${notifications.kind} = any(${sql.param([...NOTIFICATION_KINDS])}::text[])`;
 
 /** A page of one person's notifications, built once per shape: all or unread, first page or after a cursor. */
-const notificationsPage = builtPerShape((db, shape: `${'all' | 'unread'}:${'first' | 'next'}`) => {
-  const [which, page] = shape.split(':');
+const notificationsPage = builtPerShape((db, has, shape) => {
   const where: SQL[] = [eq(notifications.userId, sql.placeholder('userId')), knownKind];
-  if (which === 'unread') where.push(isNull(notifications.readAt));
-  if (page === 'next') {
+  if (has('unread')) where.push(isNull(notifications.readAt));
+  if (has('cursor')) {
     where.push(sql`(${notifications.createdAt}, ${notifications.id}) < (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)`);
   }
   return db
@@ -61,13 +60,13 @@ const notificationsPage = builtPerShape((db, shape: `${'all' | 'unread'}:${'firs
     .where(and(...where))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(sql.placeholder('limit'))
-    .prepare(`essor_notifications_${which}_${page}`);
+    .prepare(`essor_notifications_${shape}`);
 });
 
 /** The caller's own notifications, newest first, in their language. */
 export async function listNotifications(db: Db, user: CurrentUser, query: NotificationQuery) {
   const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
-  const rows = await notificationsPage(db, `${query.unread === 'true' ? 'unread' : 'all'}:${at ? 'next' : 'first'}`).execute({ userId: user.id, at, id, limit: query.limit + 1 });
+  const rows = await notificationsPage(db, [query.unread === 'true' && 'unread', Boolean(at) && 'cursor']).execute({ userId: user.id, at, id, limit: query.limit + 1 });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.createdAt.toISOString(), row.id));
   return { items: page.items.map((row) => toNotification(row, localeOf(user))), nextCursor: page.nextCursor };
 }

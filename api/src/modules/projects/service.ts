@@ -90,8 +90,7 @@ const FILTERS = ['q', 'programmeId', 'stage', 'legalForm'] as const;
  * Lists show the projects of the structures `roles` reach for this person. The page's query is built once per
  * shape (which filters are given, first page or after a cursor); the values come as placeholders.
  */
-const projectsPage = builtPerShape((db, shape: string) => {
-  const has = (part: string) => shape.split(',').includes(part);
+const projectsPage = builtPerShape((db, has, shape) => {
   const where: SQL[] = [inPlaceholderReach(projects.structureId)];
   if (has('q')) where.push(or(ilike(projects.title, sql.placeholder('q')), ilike(organisations.name, sql.placeholder('q')))!);
   if (has('programmeId')) where.push(eq(projects.programmeId, sql.placeholder('programmeId')));
@@ -102,7 +101,7 @@ const projectsPage = builtPerShape((db, shape: string) => {
     .where(and(...where))
     .orderBy(desc(projects.createdAt), desc(projects.id))
     .limit(sql.placeholder('limit'))
-    .prepare(`essor_projects_${shape.replace(/,/g, '_')}`);
+    .prepare(`essor_projects_${shape}`);
 });
 
 function selectProjects(db: Db) {
@@ -116,8 +115,7 @@ function selectProjects(db: Db) {
 
 export async function listProjects(db: Db, user: CurrentUser, roles: readonly Role[], query: ProjectListQuery) {
   const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
-  const given = FILTERS.filter((name) => query[name] !== undefined && query[name] !== '');
-  const shape = [...given, ...(at ? ['cursor'] : [])].join(',');
+  const shape = [...FILTERS.map((name) => Boolean(query[name]) && name), Boolean(at) && 'cursor'];
   const rows = await projectsPage(db, shape).execute({
     reach: structuresReached(user, roles),
     q: query.q ? escapeLike(query.q) : null,

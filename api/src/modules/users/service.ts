@@ -9,6 +9,7 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../lib/errors';
 import { randomToken, sha256 } from '../../lib/passwords';
+import { anyOf } from '../../lib/any-of';
 import { builtPerShape } from '../../lib/prepared';
 import { inPlaceholderReach, inReach, structuresReached } from '../../lib/scope';
 import { DEFAULT_PUBLIC_URL, queueMail, recipientLocale, type MailLinks } from '../mail/public';
@@ -38,7 +39,7 @@ async function withMemberships(db: Db, rows: UserRow[]): Promise<User[]> {
     .select({ id: memberships.id, userId: memberships.userId, structureId: memberships.structureId, structureName: structures.name, role: memberships.role })
     .from(memberships)
     .innerJoin(structures, eq(structures.id, memberships.structureId))
-    .where(sql`${memberships.userId} = any(${sql.param(rows.map((r) => r.id))}::uuid[])`)
+    .where(anyOf(memberships.userId, rows.map((r) => r.id)))
     .orderBy(asc(structures.path), asc(memberships.role));
   return rows.map((row) =>
     toUser(
@@ -74,8 +75,7 @@ function topNodeAdmin(admin: CurrentUser): boolean {
  * A page of the accounts list, built once per shape (top-node admin or not, which filters, first page or after a
  * cursor); the values come as placeholders.
  */
-const usersPage = builtPerShape((db, shape: string) => {
-  const has = (part: string) => shape.split(',').includes(part);
+const usersPage = builtPerShape((db, has, shape) => {
   const where: SQL[] = [managedWhere(has('top'), inPlaceholderReach(memberships.structureId))];
   if (has('q')) where.push(or(ilike(users.email, sql.placeholder('q')), ilike(users.name, sql.placeholder('q')))!);
   if (has('publicRole')) where.push(sql`${users.roles} @> array[${sql.placeholder('role')}]::text[]`);
@@ -88,19 +88,19 @@ const usersPage = builtPerShape((db, shape: string) => {
     .where(and(...where))
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(sql.placeholder('limit'))
-    .prepare(`essor_users_${shape.replace(/,/g, '_')}`);
+    .prepare(`essor_users_${shape}`);
 });
 
 export async function listUsers(db: Db, admin: CurrentUser, query: UserListQuery) {
   const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
-  const parts = [
+  const shape = [
     topNodeAdmin(admin) && 'top',
-    query.q && 'q',
-    query.role && (isPublicRole(query.role) ? 'publicRole' : 'staffRole'),
-    query.status && 'status',
-    at && 'cursor',
-  ].filter(Boolean);
-  const rows = await usersPage(db, parts.join(',')).execute({
+    Boolean(query.q) && 'q',
+    query.role ? (isPublicRole(query.role) ? 'publicRole' : 'staffRole') : false,
+    Boolean(query.status) && 'status',
+    Boolean(at) && 'cursor',
+  ];
+  const rows = await usersPage(db, shape).execute({
     reach: structuresReached(admin, ['admin']),
     q: query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null,
     role: query.role ?? null,
