@@ -16,6 +16,11 @@ export interface CurrentUser {
   reach: Reach;
   /** The structure the admin's switcher narrowed every list to, or null for all of the person's structures. */
   focus: string | null;
+  /**
+   * The structure of each row this request names, as the route's scope guard read it ('kind:id' → structure id):
+   * a service that checks the same row reads it here rather than from the database again (`structureOfRow`).
+   */
+  rowStructures?: Readonly<Record<string, string>>;
 }
 
 export interface CurrentSession {

@@ -60,8 +60,24 @@ function wellFormed(kind: OwnedEntity, value: unknown): value is string {
   return kind === 'journal_entry' ? /^[1-9]\d{0,15}$/.test(value) : UUID.test(value);
 }
 
-export async function structureOfRow(db: Db, kind: OwnedEntity, id: string): Promise<string | null> {
+/**
+ * The structure a row belongs to, null for a row that does not exist. Given the request's person, a row the
+ * route's scope guard already checked is not read again.
+ */
+export async function structureOfRow(db: Db, kind: OwnedEntity, id: string, user?: Pick<CurrentUser, 'rowStructures'>): Promise<string | null> {
+  const known = user?.rowStructures?.[`${kind}:${id}`];
+  if (known) return known;
   return rowsOf<{ structure_id: string }>(await db.execute(OWNER_OF[kind](id)))[0]?.structure_id ?? null;
+}
+
+/**
+ * A service's own check of a row named by id: the row's structure (read once per request, see `structureOfRow`),
+ * which these roles must reach; 404 for a row that does not exist or lies outside the reach.
+ */
+export async function structureInReach(db: Db, user: CurrentUser, kind: OwnedEntity, id: string, roles: readonly Role[] | 'any'): Promise<string> {
+  const structureId = await structureOfRow(db, kind, id, user);
+  if (!structureId || !reaches(user, structureId, roles)) throw new NotFound(`thing.${kind}`);
+  return structureId;
 }
 
 function publicSelf(user: CurrentUser): CurrentUser {
@@ -92,15 +108,17 @@ export function scopeGuard(access: Access, scope: RouteScope): MiddlewareHandler
         for (const [name, kind] of Object.entries(scope.body ?? {})) checks.push([kind, body[name]]);
       }
     }
+    const rowStructures: Record<string, string> = {};
     for (const [kind, value] of checks) {
       if (!wellFormed(kind, value)) continue;
       const structureId = await structureOfRow(c.get('db'), kind, value);
       if (!structureId) continue;
+      rowStructures[`${kind}:${value}`] = structureId;
       if (reaches(user, structureId, roles)) user = actingIn(user, structureId);
       else if (publicAllowed(user)) user = publicSelf(user);
       else throw new NotFound(`thing.${kind}`);
     }
-    c.set('user', user);
+    c.set('user', { ...user, rowStructures });
     await next();
   };
 }

@@ -1,6 +1,6 @@
 import type { Holding, Offering } from '@essor/shared/bonds';
 import type { Page, PageQuery } from '@essor/shared/pagination';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bondHoldings, bondInvestors, bondOfferings, bondSubscriptions } from '../../db/schema/bonds';
 import { recordAudit, type Actor } from '../../lib/audit';
@@ -8,6 +8,8 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, Invalid, NotFound } from '../../lib/errors';
 import { msg } from '../../lib/messages/render';
+import { builtPerShape } from '../../lib/prepared';
+import { structureOfRow } from '../../lib/scope-guard';
 import { assertReach } from '../../lib/scope';
 import { postMovement, todayUtc } from '../ledger/public';
 import { settleMatchPledges } from './matchfunding';
@@ -118,24 +120,39 @@ export async function closeOffering(db: Db, actor: Actor, id: string, today = to
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The register of bondholders of an offering, by bond number, keyset paged on (first number, line id). */
-export async function listHoldings(db: Db, user: CurrentUser, offeringId: string, query: PageQuery): Promise<Page<Holding>> {
-  const where: SQL[] = [eq(bondHoldings.offeringId, offeringId)];
-  if (query.cursor) {
-    const [first, lineId] = decodeCursor(query.cursor);
-    if (typeof first !== 'number' || !Number.isSafeInteger(first) || typeof lineId !== 'string' || !UUID.test(lineId)) throw new Invalid('error.cursor_unknown', { cursor: ['field.cursor_unknown'] });
-    where.push(sql`(${bondHoldings.firstNumber}, ${bondHoldings.id}) > (${first}, ${lineId}::uuid)`);
-  }
-  const [offering] = await db.select({ structureId: bondOfferings.structureId }).from(bondOfferings).where(eq(bondOfferings.id, offeringId));
-  if (!offering) throw new NotFound('thing.bond_offering');
-  assertReach(user, offering.structureId, OFFERING_READERS, 'thing.bond_offering');
-  const rows = await db
+/** A page of the register of bondholders, built once per shape (first page or after a cursor). */
+const holdingsPage = builtPerShape((db, has, shape) =>
+  db
     .select({ h: bondHoldings, holderName: bondInvestors.fullName, holderAddress: bondInvestors.address })
     .from(bondHoldings)
     .innerJoin(bondInvestors, eq(bondInvestors.id, bondHoldings.investorId))
-    .where(and(...where))
+    .where(
+      and(
+        eq(bondHoldings.offeringId, sql.placeholder('offeringId')),
+        has('cursor') ? sql`(${bondHoldings.firstNumber}, ${bondHoldings.id}) > (${sql.placeholder('first')}::integer, ${sql.placeholder('lineId')}::uuid)` : undefined,
+      ),
+    )
     .orderBy(asc(bondHoldings.firstNumber), asc(bondHoldings.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_holdings_${shape}`),
+);
+
+/** The register of bondholders of an offering, by bond number, keyset paged on (first number, line id). */
+export async function listHoldings(db: Db, user: CurrentUser, offeringId: string, query: PageQuery): Promise<Page<Holding>> {
+  let after: { first: number; lineId: string } | null = null;
+  if (query.cursor) {
+    const [first, lineId] = decodeCursor(query.cursor);
+    if (typeof first !== 'number' || !Number.isSafeInteger(first) || typeof lineId !== 'string' || !UUID.test(lineId)) throw new Invalid('error.cursor_unknown', { cursor: ['field.cursor_unknown'] });
+    after = { first, lineId };
+  }
+  // The page is read beside the offering's structure (known already when the route's scope guard read it) and
+  // dropped unseen when the reader's reach does not cover it.
+  const [structureId, rows] = await Promise.all([
+    structureOfRow(db, 'bond_offering', offeringId, user),
+    holdingsPage(db, [Boolean(after) && 'cursor']).execute({ offeringId, first: after?.first ?? null, lineId: after?.lineId ?? null, limit: query.limit + 1 }),
+  ]);
+  if (!structureId) throw new NotFound('thing.bond_offering');
+  assertReach(user, structureId, OFFERING_READERS, 'thing.bond_offering');
   const page = pageFrom(rows, query.limit, (r) => encodeCursor(r.h.firstNumber, r.h.id));
   return {
     items: page.items.map(({ h, holderName, holderAddress }) => ({

@@ -2,12 +2,11 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { offeringInvestorQuerySchema, offeringInvestorSchema, type OfferingInvestor, type OfferingInvestorQuery } from '@essor/shared/bond-payouts';
 import { and, asc, eq, ilike, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { bondHoldings, bondInvestors, bondOfferings } from '../../db/schema/bonds';
+import { bondHoldings, bondInvestors } from '../../db/schema/bonds';
 import { requireUser } from '../../lib/authz';
 import type { AppEnv, CurrentUser } from '../../lib/context';
-import { NotFound } from '../../lib/errors';
 import { defineRoute, idParams, json } from '../../lib/route';
-import { assertReach } from '../../lib/scope';
+import { structureInReach } from '../../lib/scope-guard';
 import { OFFERING_READERS } from './offerings';
 
 /** How many names a picker shows at once: typing narrows it. */
@@ -18,11 +17,9 @@ const PICKER_SIZE = 50;
  * holds now: who may give bonds (those holding) and who may receive them (any of them).
  */
 export async function listOfferingInvestors(db: Db, user: CurrentUser, offeringId: string, query: OfferingInvestorQuery): Promise<OfferingInvestor[]> {
-  const [offering] = await db.select({ structureId: bondOfferings.structureId }).from(bondOfferings).where(eq(bondOfferings.id, offeringId));
-  if (!offering) throw new NotFound('thing.bond_offering');
-  assertReach(user, offering.structureId, OFFERING_READERS, 'thing.bond_offering');
+  const structureId = await structureInReach(db, user, 'bond_offering', offeringId, OFFERING_READERS);
   const unitsHeld = sql<number>`coalesce(sum(${bondHoldings.lastNumber} - ${bondHoldings.firstNumber} + 1), 0)::int`;
-  const where: SQL[] = [eq(bondInvestors.structureId, offering.structureId)];
+  const where: SQL[] = [eq(bondInvestors.structureId, structureId)];
   if (query.q) where.push(ilike(bondInvestors.fullName, `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`));
   const rows = await db
     .select({ id: bondInvestors.id, fullName: bondInvestors.fullName, unitsHeld })

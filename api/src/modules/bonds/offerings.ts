@@ -10,7 +10,8 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, Invalid, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
 import { msg, named } from '../../lib/messages/render';
-import { assertReach, inReach } from '../../lib/scope';
+import { builtPerShape } from '../../lib/prepared';
+import { assertReach, inPlaceholderReach, structuresReached } from '../../lib/scope';
 import { decidePending, requestDecision, withdrawPending } from '../approvals/public';
 import { todayUtc } from '../ledger/public';
 import { offeringView, offeringViewQuery, toOffering, toPublicOffering, type OfferingRow } from './shape';
@@ -144,22 +145,33 @@ export async function getOffering(db: Db, user: CurrentUser, id: string): Promis
   return toOffering(view);
 }
 
-/** Newest first, keyset paged on (created_at, id), in the structures the reader reaches. */
-export async function listOfferings(db: Db, user: CurrentUser, query: OfferingListQuery): Promise<Page<Offering>> {
-  const where: SQL[] = [inReach(bondOfferings.structureId, user, OFFERING_READERS)];
-  if (query.status) where.push(eq(bondOfferings.status, query.status));
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+/** A page of offerings, built once per shape: the filters given, first page or after a cursor. */
+const offeringsPage = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [inPlaceholderReach(bondOfferings.structureId)];
+  if (has('status')) where.push(eq(bondOfferings.status, sql.placeholder('status')));
+  if (has('q')) {
+    const pattern = sql.placeholder('q');
     where.push(or(ilike(bondOfferings.code, pattern), ilike(bondOfferings.title, pattern), ilike(organisations.name, pattern), ilike(projects.title, pattern))!);
   }
-  if (query.cursor) {
-    const [at, id] = decodeTimeCursor(query.cursor);
-    where.push(sql`(${bondOfferings.createdAt}, ${bondOfferings.id}) < (${at}::timestamptz, ${id}::uuid)`);
-  }
-  const rows = await offeringViewQuery(db)
+  if (has('cursor')) where.push(sql`(${bondOfferings.createdAt}, ${bondOfferings.id}) < (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)`);
+  return offeringViewQuery(db)
     .where(and(...where))
     .orderBy(desc(bondOfferings.createdAt), desc(bondOfferings.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_offerings_${shape}`);
+});
+
+/** Newest first, keyset paged on (created_at, id), in the structures the reader reaches. */
+export async function listOfferings(db: Db, user: CurrentUser, query: OfferingListQuery): Promise<Page<Offering>> {
+  const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
+  const rows = await offeringsPage(db, [Boolean(query.status) && 'status', Boolean(query.q) && 'q', Boolean(at) && 'cursor']).execute({
+    reach: structuresReached(user, OFFERING_READERS),
+    status: query.status ?? null,
+    q: query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+    at,
+    id,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (r) => encodeCursor(r.o.createdAt.toISOString(), r.o.id));
   return { items: page.items.map(toOffering), nextCursor: page.nextCursor };
 }

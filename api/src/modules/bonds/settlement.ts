@@ -10,11 +10,11 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeIdCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, NotFound } from '../../lib/errors';
 import { msg } from '../../lib/messages/render';
+import { structureInReach } from '../../lib/scope-guard';
 import { assertReach } from '../../lib/scope';
 import { ACCOUNT, postMovement } from '../ledger/public';
 import { lockOffering, OFFERING_READERS, OFFERING_STAFF, refuseStatus } from './offerings';
 import { offeringView, type OfferingRow } from './shape';
-import { anyOf } from '../../lib/any-of';
 
 /** Who records the transfer of the raise to the issuer: money leaves the trust account. */
 export const PAY_OVER_MANAGERS = ['fund_manager'] as const;
@@ -83,9 +83,7 @@ async function settlementView(db: Db, offeringId: string): Promise<Settlement> {
 
 /** Where the raise stands between the trust account and the issuer: payable, paid over, remaining, and the transfers. */
 export async function settlementOf(db: Db, user: CurrentUser, offeringId: string): Promise<Settlement> {
-  const [offering] = await db.select({ structureId: bondOfferings.structureId }).from(bondOfferings).where(eq(bondOfferings.id, offeringId));
-  if (!offering) throw new NotFound('thing.bond_offering');
-  assertReach(user, offering.structureId, OFFERING_READERS, 'thing.bond_offering');
+  await structureInReach(db, user, 'bond_offering', offeringId, OFFERING_READERS);
   return settlementView(db, offeringId);
 }
 
@@ -146,9 +144,7 @@ export interface IssuerTransferOrder {
 
 /** The transfer order the bank executes: what remains payable, from the trust account to the issuer, referenced by the offering's code. */
 export async function issuerTransferOrder(db: Db, user: CurrentUser, offeringId: string): Promise<IssuerTransferOrder> {
-  const [offering] = await db.select({ structureId: bondOfferings.structureId }).from(bondOfferings).where(eq(bondOfferings.id, offeringId));
-  if (!offering) throw new NotFound('thing.bond_offering');
-  assertReach(user, offering.structureId, OFFERING_STAFF, 'thing.bond_offering');
+  await structureInReach(db, user, 'bond_offering', offeringId, OFFERING_STAFF);
   const { o, issuerName, fund } = await offeringView(db, offeringId);
   const { remainingMinor } = await figuresOf(db, o);
   if (remainingMinor <= 0) throw new Conflict('bonds.nothing_to_pay_over');

@@ -1,6 +1,6 @@
 import type { Offering, PublicOffering, Subscription } from '@essor/shared/bonds';
 import { CURRENCY_EXPONENTS, type CurrencyCode } from '@essor/shared/money';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { bondOfferings, bondSubscriptions } from '../../db/schema/bonds';
 import { funds } from '../../db/schema/funds';

@@ -21,6 +21,7 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { AppError, Conflict, Invalid, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
 import { msg } from '../../lib/messages/render';
+import { structureInReach } from '../../lib/scope-guard';
 import { assertReach, inReach } from '../../lib/scope';
 import { OFFERING_READERS, OFFERING_STAFF } from './offerings';
 import { confirmPayment } from './payments';
@@ -237,9 +238,7 @@ async function lockImport(tx: Db, id: string): Promise<ImportRow> {
 }
 
 export async function getStatement(db: Db, user: CurrentUser, id: string): Promise<Statement> {
-  const [row] = await db.select({ structureId: bondStatementImports.structureId }).from(bondStatementImports).where(eq(bondStatementImports.id, id));
-  if (!row) throw new NotFound('thing.bond_statement_import');
-  assertReach(user, row.structureId, OFFERING_READERS, 'thing.bond_statement_import');
+  await structureInReach(db, user, 'bond_statement_import', id, OFFERING_READERS);
   return statementView(db, id);
 }
 

@@ -9,7 +9,9 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeIdCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, NotFound, Unprocessable } from '../../lib/errors';
 import { msg, named } from '../../lib/messages/render';
-import { assertReach, inReach } from '../../lib/scope';
+import { builtPerShape } from '../../lib/prepared';
+import { structureOfRow } from '../../lib/scope-guard';
+import { assertReach, inPlaceholderReach, structuresReached } from '../../lib/scope';
 import { todayUtc } from '../ledger/public';
 import { notify } from '../notifications/public';
 import { lockOffering, OFFERING_READERS, refuseStatus } from './offerings';
@@ -260,19 +262,31 @@ export async function lapseReservations(db: Db, now = new Date()): Promise<Lapse
   return { lapsed, promoted };
 }
 
+/** A page of an offering's register of subscriptions, built once per shape (status given, after a cursor). */
+const offeringSubscriptionsPage = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [eq(bondSubscriptions.offeringId, sql.placeholder('offeringId')), inPlaceholderReach(bondSubscriptions.structureId)];
+  if (has('status')) where.push(eq(bondSubscriptions.status, sql.placeholder('status')));
+  if (has('cursor')) where.push(gt(bondSubscriptions.seq, sql.placeholder('after')));
+  return subscriptionViewQuery(db).where(and(...where)).orderBy(asc(bondSubscriptions.seq)).limit(sql.placeholder('limit')).prepare(`essor_offering_subscriptions_${shape}`);
+});
+
 /** The offering's register of subscriptions, in seq order, keyset paged on seq. */
 export async function listOfferingSubscriptions(db: Db, user: CurrentUser, offeringId: string, query: SubscriptionListQuery): Promise<Page<Subscription>> {
   const after = query.cursor ? decodeIdCursor(query.cursor) : null;
-  const [offering] = await db.select({ structureId: bondOfferings.structureId }).from(bondOfferings).where(eq(bondOfferings.id, offeringId));
-  if (!offering) throw new NotFound('thing.bond_offering');
-  assertReach(user, offering.structureId, OFFERING_READERS, 'thing.bond_offering');
-  const where: SQL[] = [eq(bondSubscriptions.offeringId, offeringId), inReach(bondSubscriptions.structureId, user, OFFERING_READERS)];
-  if (query.status) where.push(eq(bondSubscriptions.status, query.status));
-  if (after !== null) where.push(gt(bondSubscriptions.seq, after));
-  const rows = await subscriptionViewQuery(db)
-    .where(and(...where))
-    .orderBy(asc(bondSubscriptions.seq))
-    .limit(query.limit + 1);
+  // The page is read beside the offering's structure (known already when the route's scope guard read it) and
+  // dropped unseen when the reader's reach does not cover it.
+  const [structureId, rows] = await Promise.all([
+    structureOfRow(db, 'bond_offering', offeringId, user),
+    offeringSubscriptionsPage(db, [Boolean(query.status) && 'status', after !== null && 'cursor']).execute({
+      offeringId,
+      reach: structuresReached(user, OFFERING_READERS),
+      status: query.status ?? null,
+      after,
+      limit: query.limit + 1,
+    }),
+  ]);
+  if (!structureId) throw new NotFound('thing.bond_offering');
+  assertReach(user, structureId, OFFERING_READERS, 'thing.bond_offering');
   const page = pageFrom(rows, query.limit, (r) => encodeCursor(r.s.seq, r.s.seq));
   return { items: page.items.map(toSubscription), nextCursor: page.nextCursor };
 }

@@ -3,13 +3,13 @@ import type { Page, PageQuery } from '@essor/shared/pagination';
 import { and, desc, eq, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
-import { bondHoldings, bondInvestors, bondOfferings, bondPayouts, bondTransfers } from '../../db/schema/bonds';
+import { bondHoldings, bondInvestors, bondPayouts, bondTransfers } from '../../db/schema/bonds';
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
-import { Conflict, NotFound, Unprocessable } from '../../lib/errors';
+import { Conflict, Unprocessable } from '../../lib/errors';
 import { msg } from '../../lib/messages/render';
-import { assertReach } from '../../lib/scope';
+import { structureInReach } from '../../lib/scope-guard';
 import { todayUtc } from '../ledger/public';
 import { lockOffering, OFFERING_READERS, refuseStatus } from './offerings';
 import { refreshScheduledPayouts } from './payouts';
@@ -131,9 +131,7 @@ export async function listTransfers(db: Db, user: CurrentUser, offeringId: strin
     const [at, id] = decodeTimeCursor(query.cursor);
     where.push(sql`(${bondTransfers.createdAt}, ${bondTransfers.id}) < (${at}::timestamptz, ${id}::uuid)`);
   }
-  const [offering] = await db.select({ structureId: bondOfferings.structureId }).from(bondOfferings).where(eq(bondOfferings.id, offeringId));
-  if (!offering) throw new NotFound('thing.bond_offering');
-  assertReach(user, offering.structureId, OFFERING_READERS, 'thing.bond_offering');
+  await structureInReach(db, user, 'bond_offering', offeringId, OFFERING_READERS);
   const rows = await transferQuery(db)
     .where(and(...where))
     .orderBy(desc(bondTransfers.createdAt), desc(bondTransfers.id))
