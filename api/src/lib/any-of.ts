@@ -15,3 +15,12 @@ export function anyOf(column: AnyPgColumn | SQL, values: readonly (string | numb
   const sqlType = type ?? (column as AnyPgColumn).getSQLType();
   return sql`${column} = any(${sql.param([...values])}::${sql.raw(CAST[sqlType] ?? sqlType)}[])`;
 }
+
+/**
+ * `anyOf` for a query built once (lib/prepared.ts): the list comes when it runs, as the value named `name`.
+ * The column's type names the array's (an expression names it).
+ */
+export function anyOfPlaced(column: AnyPgColumn | SQL, name: string, type?: string): SQL {
+  const sqlType = type ?? (column as AnyPgColumn).getSQLType();
+  return sql`${column} = any(${sql.placeholder(name)}::${sql.raw(CAST[sqlType] ?? sqlType)}[])`;
+}

@@ -1,3 +1,5 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 
 /**
@@ -33,4 +35,19 @@ export function builtPerShape<T>(build: (db: Db, has: (part: string) => boolean,
     if (!query) shapes.set(shape, (query = build(db, (part) => present.includes(part), shape)));
     return query;
   };
+}
+
+/** The filters among `names` the query gives (a non-empty value), as shape parts for `builtPerShape`. */
+export function givenFilters<Q, K extends keyof Q & string>(query: Q, names: readonly K[]): ShapePart[] {
+  return names.map((name) => Boolean(query[name]) && name);
+}
+
+/** `column = value` for each filter the shape has, the column and the placeholder named as the filter. */
+export function placedEquals<K extends string>(has: (part: string) => boolean, columns: Record<K, AnyPgColumn>, names: readonly K[]): SQL[] {
+  return names.filter((name) => has(name)).map((name) => eq(columns[name], sql.placeholder(name)));
+}
+
+/** Each named filter's value, null when not given: the placeholders of every shape get a value. */
+export function filterValues<Q, K extends keyof Q & string>(query: Q, names: readonly K[]): Record<K, Q[K] | null> {
+  return Object.fromEntries(names.map((name) => [name, query[name] ?? null])) as Record<K, Q[K] | null>;
 }

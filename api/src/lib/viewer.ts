@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { CurrentUser } from './context';
 import { structuresReached } from './scope';
-import { anyOf } from './any-of';
+import { anyOf, anyOfPlaced } from './any-of';
 
 /**
  * Who is reading financing: the structures their staff-side roles reach (null: the system, which reads
@@ -34,4 +34,25 @@ export function visibleRow(viewer: Viewer, structureColumn: AnyPgColumn, project
   return sql`(${inViewerReach(viewer, structureColumn)} or ${projectIdColumn} in (
     select p.id from projects p join organisations o on o.id = p.organisation_id
     where p.holder_user_id = ${viewer.userId} or o.owner_user_id = ${viewer.userId}))`;
+}
+
+/**
+ * `visibleRow` for a query built once per shape (lib/prepared.ts): the shape part `viewerShape` names (the
+ * system viewer reads everything) and the values `viewerValues` gives, the reach and the viewer's id.
+ */
+export function visibleRowPlaced(has: (part: string) => boolean, structureColumn: AnyPgColumn, projectIdColumn: AnyPgColumn): SQL {
+  if (has('everything')) return sql`true`;
+  return sql`(${anyOfPlaced(structureColumn, 'reach', 'uuid')} or ${projectIdColumn} in (
+    select p.id from projects p join organisations o on o.id = p.organisation_id
+    where p.holder_user_id = ${sql.placeholder('viewer')}::uuid or o.owner_user_id = ${sql.placeholder('viewer')}::uuid))`;
+}
+
+/** The shape part of a viewer for `visibleRowPlaced`: 'everything' for the system viewer. */
+export function viewerShape(viewer: Viewer): string | false {
+  return viewer.structureIds === null && 'everything';
+}
+
+/** The values `visibleRowPlaced` reads. */
+export function viewerValues(viewer: Viewer): { reach: string[]; viewer: string } {
+  return { reach: viewer.structureIds ?? [], viewer: viewer.userId };
 }

@@ -33,7 +33,8 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { msg, named } from '../../lib/messages/render';
 import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../lib/errors';
-import { inReach } from '../../lib/scope';
+import { builtPerShape } from '../../lib/prepared';
+import { inPlaceholderReach, inReach, structuresReached } from '../../lib/scope';
 import { isCallOpen } from '../programmes/public';
 import { getOrganisation, getProject } from '../projects/public';
 import { enterInventory } from '../territory/public';
@@ -96,27 +97,41 @@ function escapeLike(q: string) {
   return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
-/** Staff see the applications of the structures they reach; a holder sees their own, wherever they applied. */
-function listFilters(user: CurrentUser, query: Omit<ApplicationListQuery, 'cursor' | 'limit'>): SQL[] {
-  const own = user.roles.includes('project_holder') ? eq(applications.holderUserId, user.id) : undefined;
-  const where: SQL[] = [or(inReach(applications.structureId, user, STAFF_ROLES), own)!];
-  if (query.programmeId) where.push(eq(applications.programmeId, query.programmeId));
-  if (query.projectId) where.push(eq(applications.projectId, query.projectId));
-  if (query.status) where.push(eq(applications.status, query.status));
-  if (query.q) where.push(or(ilike(projects.title, escapeLike(query.q)), ilike(organisations.name, escapeLike(query.q)))!);
-  return where;
-}
+const FILTERS = ['programmeId', 'projectId', 'status', 'q'] as const;
 
-export async function listApplications(db: Db, user: CurrentUser, query: ApplicationListQuery) {
-  const where = listFilters(user, query);
-  if (query.cursor) {
-    const [createdAt, id] = decodeTimeCursor(query.cursor);
-    where.push(sql`(${applications.createdAt}, ${applications.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
-  }
-  const rows = await selectSummaries(db)
+/**
+ * A page of applications, built once per shape: whether the reader is a holder (who sees their own, wherever they
+ * applied), the filters given, first page or after a cursor. Staff see those of the structures they reach.
+ */
+const applicationsPage = builtPerShape((db, has, shape) => {
+  const staffSide = inPlaceholderReach(applications.structureId);
+  const where: SQL[] = [has('holder') ? or(staffSide, eq(applications.holderUserId, sql.placeholder('userId')))! : staffSide];
+  if (has('programmeId')) where.push(eq(applications.programmeId, sql.placeholder('programmeId')));
+  if (has('projectId')) where.push(eq(applications.projectId, sql.placeholder('projectId')));
+  if (has('status')) where.push(eq(applications.status, sql.placeholder('status')));
+  if (has('q')) where.push(or(ilike(projects.title, sql.placeholder('q')), ilike(organisations.name, sql.placeholder('q')))!);
+  if (has('cursor')) where.push(sql`(${applications.createdAt}, ${applications.id}) < (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)`);
+  return selectSummaries(db)
     .where(and(...where))
     .orderBy(desc(applications.createdAt), desc(applications.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_applications_${shape}`);
+});
+
+export async function listApplications(db: Db, user: CurrentUser, query: ApplicationListQuery) {
+  const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
+  const shape = [user.roles.includes('project_holder') && 'holder', ...FILTERS.map((name) => Boolean(query[name]) && name), Boolean(at) && 'cursor'];
+  const rows = await applicationsPage(db, shape).execute({
+    reach: structuresReached(user, STAFF_ROLES),
+    userId: user.id,
+    programmeId: query.programmeId ?? null,
+    projectId: query.projectId ?? null,
+    status: query.status ?? null,
+    q: query.q ? escapeLike(query.q) : null,
+    at,
+    id,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.application.createdAt.toISOString(), row.application.id));
   return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
 }

@@ -2,7 +2,8 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { auditLog } from '../../db/schema/audit';
-import { anyOf } from '../../lib/any-of';
+import { anyOf, anyOfPlaced } from '../../lib/any-of';
+import { builtOnce } from '../../lib/prepared';
 
 /**
  * Who had a hand on a money document (co-financing, loans, equipment quotes), read by decisions.ts: whoever
@@ -31,17 +32,21 @@ async function handsOn(db: Db, entity: string, entityIds: string[]): Promise<Map
  */
 export async function touchedBy(db: Db, entity: string, entityIds: string[], userId: string): Promise<Set<string>> {
   if (entityIds.length === 0) return new Set();
-  const rows = await db
-    .selectDistinct({ entityId: auditLog.entityId })
-    .from(auditLog)
-    .where(and(eq(auditLog.entity, entity), anyOf(auditLog.entityId, entityIds), handOnCondition(userId)));
+  const rows = await touchedQuery(db).execute({ entity, ids: entityIds, userId });
   return new Set(rows.map((row) => row.entityId));
 }
 
-/** An audit row by this person, or naming them among a committee's voters. */
-function handOnCondition(userId: string): SQL {
-  return sql`(${auditLog.actorId} = ${userId} or coalesce(${auditLog.after}->'voterIds', '[]'::jsonb) @> jsonb_build_array(${userId}::text))`;
-}
+/** An audit row by the person whose id comes as the `userId` value, or naming them among a committee's voters. */
+const handOnCondition = sql`(${auditLog.actorId} = ${sql.placeholder('userId')}::uuid or coalesce(${auditLog.after}->'voterIds', '[]'::jsonb) @> jsonb_build_array(${sql.placeholder('userId')}::text))`;
+
+/** Built once: every list of money documents runs it on each page (decision 0024). */
+const touchedQuery = builtOnce((db) =>
+  db
+    .selectDistinct({ entityId: auditLog.entityId })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, sql.placeholder('entity')), anyOfPlaced(auditLog.entityId, 'ids'), handOnCondition))
+    .prepare('essor_touched_by'),
+);
 
 export interface MoneyDocument {
   entity: string;
@@ -57,8 +62,8 @@ export async function handsOnDocument(db: Db, doc: MoneyDocument): Promise<Set<s
   return set;
 }
 
-/** For inbox queries: true for documents this person never had a hand on. */
-export function noHandOn(entity: string, idColumn: AnyPgColumn, userId: string): SQL {
+/** For inbox queries: true for documents this person (an id, or the placeholder it comes as) never had a hand on. */
+export function noHandOn(entity: string, idColumn: AnyPgColumn, userId: string | SQL): SQL {
   return sql`not exists (select 1 from audit_log h where h.entity = ${entity} and h.entity_id = ${idColumn}::text
     and (h.actor_id = ${userId} or coalesce(h.after->'voterIds', '[]'::jsonb) @> jsonb_build_array(${userId}::text)))`;
 }

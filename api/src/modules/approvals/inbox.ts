@@ -11,24 +11,35 @@ import { accountingClosures } from '../../db/schema/ledger';
 import { loanActions, loans } from '../../db/schema/loans';
 import { projects } from '../../db/schema/projects';
 import type { CurrentUser } from '../../lib/context';
-import { inReach, structuresReached } from '../../lib/scope';
+import { anyOfPlaced } from '../../lib/any-of';
+import { builtOnce } from '../../lib/prepared';
+import { structuresReached } from '../../lib/scope';
 import { DECISION_KINDS, type DecisionKind } from './decisions';
 import { noHandOn } from './four-eyes';
 
 const MANAGER = ['fund_manager'] as const;
 const COMMITTEE = ['committee_member'] as const;
 
+/**
+ * The inbox's reads are built once (it runs on every visit of the home page too); who reads comes as values:
+ * `userId`, `manager` (the structures their fund manager role reaches) and `committee` (their committee member's).
+ */
+const userId = sql`${sql.placeholder('userId')}::uuid`;
+
 /** Pending decisions of a kind this person may check: in their reach as fund manager, never their own nor one on a document they had a hand on. */
-function checkable(user: CurrentUser, kind: DecisionKind): SQL {
+function checkable(kind: DecisionKind): SQL {
   const { entity, wholeTrail } = DECISION_KINDS[kind];
   return and(
     eq(pendingDecisions.kind, kind),
     eq(pendingDecisions.status, 'pending'),
-    ne(pendingDecisions.makerId, user.id),
-    inReach(pendingDecisions.structureId, user, MANAGER),
-    wholeTrail ? noHandOn(entity, pendingDecisions.entityId, user.id) : undefined,
+    ne(pendingDecisions.makerId, userId),
+    anyOfPlaced(pendingDecisions.structureId, 'manager'),
+    wholeTrail ? noHandOn(entity, pendingDecisions.entityId, userId) : undefined,
   )!;
 }
+
+/** Who reads the inbox, as the values of its queries. */
+type Who = { userId: string; manager: string[]; committee: string[] };
 
 const inOrder = [asc(pendingDecisions.requestedAt), asc(pendingDecisions.id)];
 
@@ -37,17 +48,17 @@ const inOrder = [asc(pendingDecisions.requestedAt), asc(pendingDecisions.id)];
  * it, gave its opinion; before that, on the opinion of a committee member reaching the fund's structure
  * (not a four-eyes decision: who records the opinion is checked by the co-financing module).
  */
-async function cofinancingWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['cofinancing']> {
+const cofinancingWaitingQuery = builtOnce((db) => {
   const committeeRequired = sql<boolean>`${cofinancingRequests.amountMinor} > ${funds.committeeThresholdMinor}`;
   const opinionMissing = and(sql`${committeeRequired}`, isNull(cofinancingRequests.committeeDecision));
   const forManager = and(
-    checkable(user, 'cofinancing.approve'),
+    checkable('cofinancing.approve'),
     sql`not ${opinionMissing}`,
-    ne(cofinancingRequests.createdBy, user.id),
-    or(isNull(cofinancingRequests.committeeDecidedBy), ne(cofinancingRequests.committeeDecidedBy, user.id)),
+    ne(cofinancingRequests.createdBy, userId),
+    or(isNull(cofinancingRequests.committeeDecidedBy), ne(cofinancingRequests.committeeDecidedBy, userId)),
   );
-  const forCommittee = and(eq(pendingDecisions.kind, 'cofinancing.approve'), eq(pendingDecisions.status, 'pending'), opinionMissing, inReach(pendingDecisions.structureId, user, COMMITTEE));
-  const rows = await db
+  const forCommittee = and(eq(pendingDecisions.kind, 'cofinancing.approve'), eq(pendingDecisions.status, 'pending'), opinionMissing, anyOfPlaced(pendingDecisions.structureId, 'committee'));
+  return db
     .select({
       decisionId: pendingDecisions.id,
       requestedAt: pendingDecisions.requestedAt,
@@ -70,7 +81,12 @@ async function cofinancingWaiting(db: Db, user: CurrentUser): Promise<ApprovalIn
     .innerJoin(funds, eq(funds.id, cofinancingRequests.fundId))
     .innerJoin(projects, eq(projects.id, cofinancingRequests.projectId))
     .where(or(forManager, forCommittee))
-    .orderBy(...inOrder);
+    .orderBy(...inOrder)
+    .prepare('essor_inbox_cofinancing');
+});
+
+async function cofinancingWaiting(db: Db, who: Who): Promise<ApprovalInbox['cofinancing']> {
+  const rows = await cofinancingWaitingQuery(db).execute(who);
   return rows.map((r) => ({
     ...r,
     currency: r.currency as CurrencyCode,
@@ -79,53 +95,73 @@ async function cofinancingWaiting(db: Db, user: CurrentUser): Promise<ApprovalIn
   }));
 }
 
-async function loansWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['loans']> {
-  const rows = await db
+const loansWaitingQuery = builtOnce((db) =>
+  db
     .select({ id: loans.id, number: loans.number, projectTitle: projects.title, principalMinor: loans.principalMinor, currency: loans.currency, fundCode: funds.code, status: loans.status })
     .from(pendingDecisions)
     .innerJoin(loans, sql`${loans.id}::text = ${pendingDecisions.entityId}`)
     .innerJoin(projects, eq(projects.id, loans.projectId))
     .innerJoin(funds, eq(funds.id, loans.fundId))
-    .where(checkable(user, 'loan.approve'))
-    .orderBy(...inOrder);
+    .where(checkable('loan.approve'))
+    .orderBy(...inOrder)
+    .prepare('essor_inbox_loans'),
+);
+
+async function loansWaiting(db: Db, who: Who): Promise<ApprovalInbox['loans']> {
+  const rows = await loansWaitingQuery(db).execute(who);
   return rows.map((l) => ({ ...l, currency: l.currency as CurrencyCode }));
 }
 
-async function loanActionsWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['loanActions']> {
-  const rows = await db
+const loanActionsWaitingQuery = builtOnce((db) =>
+  db
     .select({ id: loanActions.id, loanId: loanActions.loanId, loanNumber: loans.number, kind: loanActions.kind, reason: loanActions.reason, proposedAt: loanActions.proposedAt })
     .from(pendingDecisions)
     .innerJoin(loanActions, sql`${loanActions.id}::text = ${pendingDecisions.subjectId}`)
     .innerJoin(loans, eq(loans.id, loanActions.loanId))
-    .where(or(checkable(user, 'loan.reschedule'), checkable(user, 'loan.write_off')))
-    .orderBy(...inOrder);
+    .where(or(checkable('loan.reschedule'), checkable('loan.write_off')))
+    .orderBy(...inOrder)
+    .prepare('essor_inbox_loan_actions'),
+);
+
+async function loanActionsWaiting(db: Db, who: Who): Promise<ApprovalInbox['loanActions']> {
+  const rows = await loanActionsWaitingQuery(db).execute(who);
   return rows.map((a) => ({ ...a, kind: a.kind as 'reschedule' | 'write_off', proposedAt: a.proposedAt.toISOString() }));
 }
 
-async function quotesWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['equipmentQuotes']> {
-  const rows = await db
+const quotesWaitingQuery = builtOnce((db) =>
+  db
     .select({ id: equipmentQuotes.id, number: equipmentQuotes.number, supplier: equipmentQuotes.supplier, totalMinor: equipmentQuotes.totalMinor, currency: equipmentQuotes.currency, projectTitle: projects.title })
     .from(pendingDecisions)
     .innerJoin(equipmentQuotes, sql`${equipmentQuotes.id}::text = ${pendingDecisions.entityId}`)
     .innerJoin(projects, eq(projects.id, equipmentQuotes.projectId))
-    .where(checkable(user, 'equipment.approve'))
-    .orderBy(...inOrder);
+    .where(checkable('equipment.approve'))
+    .orderBy(...inOrder)
+    .prepare('essor_inbox_quotes'),
+);
+
+async function quotesWaiting(db: Db, who: Who): Promise<ApprovalInbox['equipmentQuotes']> {
+  const rows = await quotesWaitingQuery(db).execute(who);
   return rows.map((q) => ({ ...q, currency: q.currency as CurrencyCode }));
 }
 
-async function closuresWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['closures']> {
-  const rows = await db
+const closuresWaitingQuery = builtOnce((db) =>
+  db
     .select({ decisionId: pendingDecisions.id, id: accountingClosures.id, fundId: accountingClosures.fundId, fundCode: funds.code, closesOn: accountingClosures.closesOn, note: accountingClosures.note, requestedAt: pendingDecisions.requestedAt })
     .from(pendingDecisions)
     .innerJoin(accountingClosures, sql`${accountingClosures.id}::text = ${pendingDecisions.subjectId}`)
     .innerJoin(funds, eq(funds.id, accountingClosures.fundId))
-    .where(checkable(user, 'closure.approve'))
-    .orderBy(...inOrder);
+    .where(checkable('closure.approve'))
+    .orderBy(...inOrder)
+    .prepare('essor_inbox_closures'),
+);
+
+async function closuresWaiting(db: Db, who: Who): Promise<ApprovalInbox['closures']> {
+  const rows = await closuresWaitingQuery(db).execute(who);
   return rows.map((c) => ({ ...c, requestedAt: c.requestedAt.toISOString() }));
 }
 
-async function bondOfferingsWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['bondOfferings']> {
-  const rows = await db
+const bondOfferingsWaitingQuery = builtOnce((db) =>
+  db
     .select({
       decisionId: pendingDecisions.id,
       id: bondOfferings.id,
@@ -138,13 +174,18 @@ async function bondOfferingsWaiting(db: Db, user: CurrentUser): Promise<Approval
     })
     .from(pendingDecisions)
     .innerJoin(bondOfferings, sql`${bondOfferings.id}::text = ${pendingDecisions.entityId}`)
-    .where(checkable(user, 'bond_offering.approve'))
-    .orderBy(...inOrder);
+    .where(checkable('bond_offering.approve'))
+    .orderBy(...inOrder)
+    .prepare('essor_inbox_bond_offerings'),
+);
+
+async function bondOfferingsWaiting(db: Db, who: Who): Promise<ApprovalInbox['bondOfferings']> {
+  const rows = await bondOfferingsWaitingQuery(db).execute(who);
   return rows.map((o) => ({ ...o, currency: o.currency as CurrencyCode, requestedAt: o.requestedAt.toISOString() }));
 }
 
-async function guaranteesWaiting(db: Db, user: CurrentUser): Promise<ApprovalInbox['guarantees']> {
-  const rows = await db
+const guaranteesWaitingQuery = builtOnce((db) =>
+  db
     .select({
       decisionId: pendingDecisions.id,
       id: guarantees.id,
@@ -160,8 +201,13 @@ async function guaranteesWaiting(db: Db, user: CurrentUser): Promise<ApprovalInb
     .innerJoin(guarantees, sql`${guarantees.id}::text = ${pendingDecisions.entityId}`)
     .innerJoin(projects, eq(projects.id, guarantees.projectId))
     .innerJoin(guaranteeBanks, eq(guaranteeBanks.id, guarantees.bankId))
-    .where(or(checkable(user, 'guarantee.approve'), checkable(user, 'guarantee.call')))
-    .orderBy(...inOrder);
+    .where(or(checkable('guarantee.approve'), checkable('guarantee.call')))
+    .orderBy(...inOrder)
+    .prepare('essor_inbox_guarantees'),
+);
+
+async function guaranteesWaiting(db: Db, who: Who): Promise<ApprovalInbox['guarantees']> {
+  const rows = await guaranteesWaitingQuery(db).execute(who);
   return rows.map((g) => ({ ...g, kind: g.kind as 'guarantee.approve' | 'guarantee.call', currency: g.currency as CurrencyCode | null, requestedAt: g.requestedAt.toISOString() }));
 }
 
@@ -175,16 +221,17 @@ export function inboxSize(box: ApprovalInbox): number {
  * documents' tables only give each line its number and names. The home page counts this same inbox.
  */
 export async function approvalInbox(db: Db, user: CurrentUser): Promise<ApprovalInbox> {
-  if (structuresReached(user, MANAGER).length === 0) return { cofinancing: await cofinancingWaiting(db, user), loans: [], loanActions: [], equipmentQuotes: [], closures: [], bondOfferings: [], guarantees: [] };
+  const who: Who = { userId: user.id, manager: structuresReached(user, MANAGER), committee: structuresReached(user, COMMITTEE) };
+  if (who.manager.length === 0) return { cofinancing: await cofinancingWaiting(db, who), loans: [], loanActions: [], equipmentQuotes: [], closures: [], bondOfferings: [], guarantees: [] };
   // Seven independent reads, side by side: the inbox waits for the slowest, not for their sum.
   const [cofinancing, loans, loanActions, equipmentQuotes, closures, bondOfferings, guarantees] = await Promise.all([
-    cofinancingWaiting(db, user),
-    loansWaiting(db, user),
-    loanActionsWaiting(db, user),
-    quotesWaiting(db, user),
-    closuresWaiting(db, user),
-    bondOfferingsWaiting(db, user),
-    guaranteesWaiting(db, user),
+    cofinancingWaiting(db, who),
+    loansWaiting(db, who),
+    loanActionsWaiting(db, who),
+    quotesWaiting(db, who),
+    closuresWaiting(db, who),
+    bondOfferingsWaiting(db, who),
+    guaranteesWaiting(db, who),
   ]);
   return { cofinancing, loans, loanActions, equipmentQuotes, closures, bondOfferings, guarantees };
 }

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditListQuery } from '@essor/shared/audit';
-import { and, desc, eq, gte, ilike, isNull, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, ilike, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { applications } from '../../db/schema/applications';
@@ -17,8 +17,9 @@ import { milestones, organisations, projects } from '../../db/schema/projects';
 import { structures } from '../../db/schema/structures';
 import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeIdCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
-import { inReach, structuresReached } from '../../lib/scope';
-import { anyOf } from '../../lib/any-of';
+import { anyOfPlaced } from '../../lib/any-of';
+import { builtOnce, builtPerShape } from '../../lib/prepared';
+import { inPlaceholderReach, structuresReached } from '../../lib/scope';
 
 type AuditRow = typeof auditLog.$inferSelect;
 
@@ -52,30 +53,46 @@ const ABOUT_A_PROJECT: Record<string, { table: PgTable; id: AnyPgColumn; project
 };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Each kind's read of names, and the authors', built once (every page of the trail runs them). */
+const labelReads = new Map(
+  [
+    ...Object.entries(NAMED).map(([kind, named]) => [kind, builtOnce((db) => db.select({ id: named.id, label: named.label }).from(named.table).where(anyOfPlaced(named.id, 'ids')).prepare(`essor_audit_names_${kind}`))] as const),
+    ...Object.entries(ABOUT_A_PROJECT).map(([kind, about]) => [
+      kind,
+      builtOnce((db) =>
+        db
+          .select({ id: about.id, label: projects.title })
+          .from(about.table)
+          .innerJoin(projects, eq(projects.id, about.projectId))
+          .where(anyOfPlaced(about.id, 'ids'))
+          .prepare(`essor_audit_names_${kind}`),
+      ),
+    ] as const),
+  ],
+);
+const authorNames = builtOnce((db) => db.select({ id: users.id, name: users.name }).from(users).where(anyOfPlaced(users.id, 'ids')).prepare('essor_audit_authors'));
+
+/** An id the kind's table can hold: journal entries are numbered, every other audited row has a uuid. */
+function wellFormedId(kind: string, id: string): boolean {
+  return kind === 'journal_entry' ? /^[1-9]\d{0,15}$/.test(id) : UUID.test(id);
+}
+
 /** Names for the rows a page of the trail mentions (one query per kind of row), and for its authors. */
 async function labelsFor(db: Db, rows: AuditRow[]): Promise<{ entities: Labels; actors: Labels }> {
   const byKind = new Map<string, Set<string>>();
   for (const row of rows) {
-    if (!UUID.test(row.entityId) || !(row.entity in NAMED || row.entity in ABOUT_A_PROJECT)) continue;
+    if (!labelReads.has(row.entity) || !wellFormedId(row.entity, row.entityId)) continue;
     byKind.set(row.entity, (byKind.get(row.entity) ?? new Set()).add(row.entityId));
   }
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => Boolean(id && UUID.test(id))))];
   // One read per kind and one for the actors, side by side.
   const labelled = Promise.all(
-    [...byKind].map(async ([kind, idSet]) => {
-      const ids = [...idSet];
-      const named = NAMED[kind];
-      const found = named
-        ? await db.select({ id: named.id, label: named.label }).from(named.table).where(anyOf(named.id, ids))
-        : await db
-            .select({ id: ABOUT_A_PROJECT[kind].id, label: projects.title })
-            .from(ABOUT_A_PROJECT[kind].table)
-            .innerJoin(projects, eq(projects.id, ABOUT_A_PROJECT[kind].projectId))
-            .where(anyOf(ABOUT_A_PROJECT[kind].id, ids));
+    [...byKind].map(async ([kind, ids]) => {
+      const found = await labelReads.get(kind)!(db).execute({ ids: [...ids] });
       return found.map((f) => [`${kind}:${String(f.id)}`, String(f.label)] as const);
     }),
   );
-  const named = actorIds.length ? db.select({ id: users.id, name: users.name }).from(users).where(anyOf(users.id, actorIds)) : Promise.resolve([]);
+  const named = actorIds.length ? authorNames(db).execute({ ids: actorIds }) : Promise.resolve([]);
   const [kinds, people] = await Promise.all([labelled, named]);
   const entities: Labels = new Map(kinds.flat());
   const actors: Labels = new Map(people.map((u) => [u.id, u.name]));
@@ -103,33 +120,53 @@ function endOfDay(value: string): Date {
   return value.length === 10 ? new Date(`${value}T23:59:59.999Z`) : new Date(value);
 }
 
-/** A node's admins read the trail of their structures; rows of no structure (accounts, sign-ins) only admins of a top node. */
-function readableBy(admin: CurrentUser): SQL {
-  const mine = inReach(auditLog.structureId, admin, ['admin']);
-  const ofTopNode = structuresReached(admin, ['admin']).some((id) => (admin.reach.paths[id] ?? '').split('/').filter(Boolean).length === 1);
-  return ofTopNode ? or(mine, isNull(auditLog.structureId))! : mine;
+/** True for an admin of a top node: they also read the rows of no structure (accounts, sign-ins). */
+function readsUnscoped(admin: CurrentUser): boolean {
+  return structuresReached(admin, ['admin']).some((id) => (admin.reach.paths[id] ?? '').split('/').filter(Boolean).length === 1);
 }
 
-function auditFilters(admin: CurrentUser, query: Omit<AuditListQuery, 'cursor' | 'limit'>): SQL[] {
-  const where: SQL[] = [readableBy(admin)];
-  if (query.entity) where.push(eq(auditLog.entity, query.entity));
-  if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
-  if (query.action) where.push(ilike(auditLog.action, `${query.action.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`));
-  if (query.actor) where.push(ilike(auditLog.actorEmail, `%${query.actor.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`));
-  if (query.from) where.push(gte(auditLog.at, new Date(query.from)));
-  if (query.to) where.push(lte(auditLog.at, endOfDay(query.to)));
-  return where;
-}
+const FILTERS = ['entity', 'entityId', 'action', 'actor', 'from', 'to'] as const;
 
-export async function listAudit(db: Db, admin: CurrentUser, query: AuditListQuery) {
-  const where = auditFilters(admin, query);
-  if (query.cursor) where.push(lt(auditLog.id, decodeIdCursor(query.cursor)));
-  const rows = await db
+/**
+ * A page of the trail, built once per shape: the filters given, whether the rows of no structure are read, first
+ * page or after a cursor. A node's admins read the trail of their structures (the `reach` value).
+ */
+const auditPage = builtPerShape((db, has, shape) => {
+  const mine = inPlaceholderReach(auditLog.structureId);
+  const where: SQL[] = [has('unscoped') ? or(mine, isNull(auditLog.structureId))! : mine];
+  if (has('entity')) where.push(eq(auditLog.entity, sql.placeholder('entity')));
+  if (has('entityId')) where.push(eq(auditLog.entityId, sql.placeholder('entityId')));
+  if (has('action')) where.push(ilike(auditLog.action, sql.placeholder('action')));
+  if (has('actor')) where.push(ilike(auditLog.actorEmail, sql.placeholder('actor')));
+  if (has('from')) where.push(gte(auditLog.at, sql`${sql.placeholder('from')}::timestamptz`));
+  if (has('to')) where.push(lte(auditLog.at, sql`${sql.placeholder('to')}::timestamptz`));
+  if (has('cursor')) where.push(lt(auditLog.id, sql.placeholder('before')));
+  return db
     .select()
     .from(auditLog)
     .where(and(...where))
     .orderBy(desc(auditLog.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_audit_${shape}`);
+});
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export async function listAudit(db: Db, admin: CurrentUser, query: AuditListQuery) {
+  const before = query.cursor ? decodeIdCursor(query.cursor) : null;
+  const shape = [readsUnscoped(admin) && 'unscoped', ...FILTERS.map((name) => Boolean(query[name]) && name), before !== null && 'cursor'];
+  const rows = await auditPage(db, shape).execute({
+    reach: structuresReached(admin, ['admin']),
+    entity: query.entity ?? null,
+    entityId: query.entityId ?? null,
+    action: query.action ? `${escapeLike(query.action)}%` : null,
+    actor: query.actor ? `%${escapeLike(query.actor)}%` : null,
+    // Instants as ISO text: a placeholder's value reaches the driver unconverted (decision 0024).
+    from: query.from ? new Date(query.from).toISOString() : null,
+    to: query.to ? endOfDay(query.to).toISOString() : null,
+    before,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.id, row.id));
   const labels = await labelsFor(db, page.items);
   return { items: page.items.map((row) => toEntry(row, labels)), nextCursor: page.nextCursor };

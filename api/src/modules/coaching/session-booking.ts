@@ -1,7 +1,7 @@
 import type { CoachingSession, CreateSessionInput, UpdateSessionInput } from '@essor/shared/coaching';
 import { and, eq, gt, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { actionItems, coaches, coachingPlanBudgets, coachingPlans, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
+import { coaches, coachingPlanBudgets, coachingPlans, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { cohorts } from '../../db/schema/programmes';
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';

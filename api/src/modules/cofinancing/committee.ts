@@ -8,7 +8,7 @@ import { committeeMembers, committeeSessions } from '../../db/schema/committee';
 import { structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
 import { Conflict, Forbidden, NotFound, Unprocessable } from '../../lib/errors';
-import { msg, named } from '../../lib/messages/render';
+import { msg } from '../../lib/messages/render';
 import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
 import { handsOnDocument } from '../approvals/public';
 import { getFundRow } from '../funds/public';

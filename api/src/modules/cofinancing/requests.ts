@@ -1,7 +1,7 @@
 import type { Cofinancing, CofinancingFilters, CofinancingListQuery, CreateCofinancingInput, TimelineEvent } from '@essor/shared/cofinancing';
 import type { Page } from '@essor/shared/pagination';
 import type { CurrencyCode } from '@essor/shared/money';
-import { and, asc, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { cofinancingRequests, cofinancingTranches, funds } from '../../db/schema/funds';
 import { milestones, projects } from '../../db/schema/projects';
@@ -10,26 +10,39 @@ import { decodeNumberCursor, encodeCursor, everyRow, pageFrom } from '../../lib/
 import { NotFound, Unprocessable } from '../../lib/errors';
 import { groupBy, indexBy } from '../../lib/group';
 import { entityTimeline } from '../../lib/timeline';
-import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
+import { STAFF_VIEWER, viewerShape, viewerValues, visibleRow, visibleRowPlaced, type Viewer } from '../../lib/viewer';
 import { ensureCurrency, ensureFinanceable, ensureFinances, getFundRow } from '../funds/public';
 import { checkFinancingRules, type ProjectRow, type FundRow } from './financing-rules';
-import { anyOf } from '../../lib/any-of';
+import { anyOfPlaced } from '../../lib/any-of';
+import { builtOnce, builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
 
 export type RequestRow = typeof cofinancingRequests.$inferSelect;
+
+/** The rows a page of requests names, each read built once (a list's related reads run on every page). */
+const fundsByIds = builtOnce((db) =>
+  db.select({ id: funds.id, code: funds.code, committeeThresholdMinor: funds.committeeThresholdMinor }).from(funds).where(anyOfPlaced(funds.id, 'ids')).prepare('essor_cofinancing_funds'),
+);
+const projectsByIds = builtOnce((db) =>
+  db.select({ id: projects.id, title: projects.title, totalBudgetMinor: projects.totalBudgetMinor }).from(projects).where(anyOfPlaced(projects.id, 'ids')).prepare('essor_cofinancing_projects'),
+);
+const tranchesOfRequests = builtOnce((db) =>
+  db
+    .select({ t: cofinancingTranches, milestoneTitle: milestones.title, milestoneStatus: milestones.status })
+    .from(cofinancingTranches)
+    .leftJoin(milestones, eq(milestones.id, cofinancingTranches.milestoneId))
+    .where(anyOfPlaced(cofinancingTranches.requestId, 'ids'))
+    .orderBy(asc(cofinancingTranches.seq))
+    .prepare('essor_cofinancing_tranches'),
+);
 
 /** Requests with their fund, project and tranches, read in three queries whatever the number of rows. */
 async function toCofinancingList(db: Db, rows: RequestRow[]): Promise<Cofinancing[]> {
   if (rows.length === 0) return [];
   // Side by side: on PostgreSQL each goes out on its own connection of the pool, instead of three round trips in a row.
   const [fundRows, projectRows, trancheRows] = await Promise.all([
-    db.select().from(funds).where(anyOf(funds.id, [...new Set(rows.map((r) => r.fundId))])),
-    db.select().from(projects).where(anyOf(projects.id, [...new Set(rows.map((r) => r.projectId))])),
-    db
-      .select({ t: cofinancingTranches, milestoneTitle: milestones.title, milestoneStatus: milestones.status })
-      .from(cofinancingTranches)
-      .leftJoin(milestones, eq(milestones.id, cofinancingTranches.milestoneId))
-      .where(anyOf(cofinancingTranches.requestId, rows.map((r) => r.id)))
-      .orderBy(asc(cofinancingTranches.seq)),
+    fundsByIds(db).execute({ ids: [...new Set(rows.map((r) => r.fundId))] }),
+    projectsByIds(db).execute({ ids: [...new Set(rows.map((r) => r.projectId))] }),
+    tranchesOfRequests(db).execute({ ids: rows.map((r) => r.id) }),
   ]);
   const fundOf = indexBy(fundRows, (f) => f.id);
   const projectOf = indexBy(projectRows, (p) => p.id);
@@ -44,7 +57,7 @@ async function toCofinancing(db: Db, row: RequestRow): Promise<Cofinancing> {
 
 type TrancheRow = { t: typeof cofinancingTranches.$inferSelect; milestoneTitle: string | null; milestoneStatus: string | null };
 
-function shapeCofinancing(row: RequestRow, fund: FundRow, project: ProjectRow, tranches: TrancheRow[], timeline: TimelineEvent[]): Cofinancing {
+function shapeCofinancing(row: RequestRow, fund: Pick<FundRow, 'code' | 'committeeThresholdMinor'>, project: Pick<ProjectRow, 'title' | 'totalBudgetMinor'>, tranches: TrancheRow[], timeline: TimelineEvent[]): Cofinancing {
   return {
     id: row.id,
     number: row.number,
@@ -100,20 +113,32 @@ export async function requestRow(db: Db, id: string, forUpdate = false): Promise
   return row;
 }
 
-/** Read whole, never capped: the approval inbox filters this list, and a cut would drop the oldest requests silently. */
-/** A page of requests, newest first (by number), each with its tranches and committee standing. */
-export async function listCofinancing(db: Db, viewer: Viewer, query: CofinancingListQuery): Promise<Page<Cofinancing>> {
-  const where: SQL[] = [visibleRow(viewer, cofinancingRequests.structureId, cofinancingRequests.projectId)];
-  if (query.fundId) where.push(eq(cofinancingRequests.fundId, query.fundId));
-  if (query.projectId) where.push(eq(cofinancingRequests.projectId, query.projectId));
-  if (query.status) where.push(eq(cofinancingRequests.status, query.status));
-  if (query.cursor) where.push(lt(cofinancingRequests.number, decodeNumberCursor(query.cursor)[0]));
-  const rows = await db
+const FILTERS = ['fundId', 'projectId', 'status'] as const;
+
+/** A page of requests, built once per shape: the viewer, the filters given, first page or after a cursor. */
+const requestsPage = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [visibleRowPlaced(has, cofinancingRequests.structureId, cofinancingRequests.projectId)];
+  where.push(...placedEquals(has, cofinancingRequests, FILTERS));
+  if (has('cursor')) where.push(lt(cofinancingRequests.number, sql.placeholder('number')));
+  return db
     .select()
     .from(cofinancingRequests)
     .where(and(...where))
     .orderBy(desc(cofinancingRequests.number))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_cofinancing_${shape}`);
+});
+
+/** A page of requests, newest first (by number), each with its tranches and committee standing. */
+export async function listCofinancing(db: Db, viewer: Viewer, query: CofinancingListQuery): Promise<Page<Cofinancing>> {
+  const number = query.cursor ? decodeNumberCursor(query.cursor)[0] : null;
+  const shape = [viewerShape(viewer), ...givenFilters(query, FILTERS), number !== null && 'cursor'];
+  const rows = await requestsPage(db, shape).execute({
+    ...viewerValues(viewer),
+    ...filterValues(query, FILTERS),
+    number,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.number, row.id));
   return { items: await toCofinancingList(db, page.items), nextCursor: page.nextCursor };
 }

@@ -9,7 +9,8 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import { allPages, decodeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, Invalid, NotFound, Unprocessable } from '../../lib/errors';
 import { msg, named } from '../../lib/messages/render';
-import { inViewerReach, visibleRow, type Viewer } from '../../lib/viewer';
+import { builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
+import { inViewerReach, viewerShape, viewerValues, visibleRowPlaced, type Viewer } from '../../lib/viewer';
 import { ensureFinanceable, ensureFinances } from '../funds/public';
 
 type AssetRow = typeof equipmentAssets.$inferSelect;
@@ -35,41 +36,51 @@ function toAsset(row: AssetRow, projectTitle: string | null): Asset {
 
 type AssetListFilters = Omit<AssetListQuery, 'cursor' | 'limit'>;
 
-function assetFilters(viewer: Viewer, query: AssetListFilters): SQL[] {
-  const where: SQL[] = [visibleRow(viewer, equipmentAssets.structureId, equipmentAssets.projectId)];
-  if (query.fundId) where.push(eq(equipmentAssets.fundId, query.fundId));
-  if (query.projectId) where.push(eq(equipmentAssets.projectId, query.projectId));
-  if (query.status) where.push(eq(equipmentAssets.status, query.status));
-  return where;
-}
+const FILTERS = ['fundId', 'projectId', 'status'] as const;
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** After the item (acquired on|item; id) in the register's order; a cursor we never handed out is a 400, not a 500. */
-function afterAsset(cursor: string): SQL {
+function afterAsset(cursor: string): { day: string; item: string; id: string } {
   const [key, id] = decodeCursor(cursor);
   const bar = typeof key === 'string' ? key.indexOf('|') : -1;
   const day = typeof key === 'string' ? key.slice(0, bar) : '';
   if (bar < 0 || !ISO_DAY.test(day) || Number.isNaN(Date.parse(day)) || typeof id !== 'string' || !UUID.test(id)) {
     throw new Invalid('error.cursor_unknown', { cursor: ['field.cursor_unknown'] });
   }
-  const item = (key as string).slice(bar + 1);
-  return sql`(${equipmentAssets.acquiredOn}, ${equipmentAssets.item}, ${equipmentAssets.id}) > (${day}::date, ${item}, ${id}::uuid)`;
+  return { day, item: (key as string).slice(bar + 1), id };
 }
 
-/** The asset register in reach, oldest acquired first (then item, then id), one keyset page at a time. */
-export async function listAssets(db: Db, viewer: Viewer, query: AssetListQuery): Promise<Page<Asset>> {
-  const where = assetFilters(viewer, query);
-  if (query.cursor) where.push(afterAsset(query.cursor));
-  const rows = await db
+/** A page of the asset register, built once per shape: the viewer, the filters given, first page or after a cursor. */
+const assetsPage = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [visibleRowPlaced(has, equipmentAssets.structureId, equipmentAssets.projectId)];
+  where.push(...placedEquals(has, equipmentAssets, FILTERS));
+  if (has('cursor')) {
+    where.push(sql`(${equipmentAssets.acquiredOn}, ${equipmentAssets.item}, ${equipmentAssets.id}) > (${sql.placeholder('day')}::date, ${sql.placeholder('item')}::text, ${sql.placeholder('id')}::uuid)`);
+  }
+  return db
     .select({ a: equipmentAssets, projectTitle: projects.title })
     .from(equipmentAssets)
     .leftJoin(projects, eq(projects.id, equipmentAssets.projectId))
     .where(and(...where))
     .orderBy(asc(equipmentAssets.acquiredOn), asc(equipmentAssets.item), asc(equipmentAssets.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_assets_${shape}`);
+});
+
+/** The asset register in reach, oldest acquired first (then item, then id), one keyset page at a time. */
+export async function listAssets(db: Db, viewer: Viewer, query: AssetListQuery): Promise<Page<Asset>> {
+  const after = query.cursor ? afterAsset(query.cursor) : null;
+  const rows = await assetsPage(db, [viewerShape(viewer), ...givenFilters(query, FILTERS), Boolean(after) && 'cursor']).execute({
+    ...viewerValues(viewer),
+    ...filterValues(query, FILTERS),
+    day: after?.day ?? null,
+    item: after?.item ?? null,
+    id: after?.id ?? null,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, ({ a }) => encodeCursor(`${a.acquiredOn}|${a.item}`, a.id));
   return { items: page.items.map(({ a, projectTitle }) => toAsset(a, projectTitle)), nextCursor: page.nextCursor };
 }

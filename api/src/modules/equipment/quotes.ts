@@ -8,7 +8,8 @@ import { projects } from '../../db/schema/projects';
 import { recordAudit, type Actor } from '../../lib/audit';
 import { NotFound, Unprocessable } from '../../lib/errors';
 import { entityTimeline } from '../../lib/timeline';
-import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
+import { builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
+import { STAFF_VIEWER, viewerShape, viewerValues, visibleRow, visibleRowPlaced, type Viewer } from '../../lib/viewer';
 import { requestDecision } from '../approvals/public';
 import { ensureCurrency, ensureFinanceable, ensureFinances, getFundRow } from '../funds/public';
 
@@ -62,13 +63,18 @@ export async function quoteRow(db: Db, id: string, forUpdate = false): Promise<Q
   return row;
 }
 
+const FILTERS = ['fundId', 'projectId', 'status'] as const;
+
+/** A fund's or a project's quotes, built once per shape (the viewer, the filters given). */
+const quotesOf = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [visibleRowPlaced(has, equipmentQuotes.structureId, equipmentQuotes.projectId)];
+  where.push(...placedEquals(has, equipmentQuotes, FILTERS));
+  return selectQuotes(db).where(and(...where)).orderBy(desc(equipmentQuotes.number)).prepare(`essor_quotes_${shape}`);
+});
+
 /** Read whole, never capped (a fund's quotes; a cut would drop the oldest silently). */
 export async function listQuotes(db: Db, viewer: Viewer, query: QuoteListQuery): Promise<Quote[]> {
-  const where: SQL[] = [visibleRow(viewer, equipmentQuotes.structureId, equipmentQuotes.projectId)];
-  if (query.fundId) where.push(eq(equipmentQuotes.fundId, query.fundId));
-  if (query.projectId) where.push(eq(equipmentQuotes.projectId, query.projectId));
-  if (query.status) where.push(eq(equipmentQuotes.status, query.status));
-  const rows = await selectQuotes(db).where(and(...where)).orderBy(desc(equipmentQuotes.number));
+  const rows = await quotesOf(db, [viewerShape(viewer), ...givenFilters(query, FILTERS)]).execute({ ...viewerValues(viewer), ...filterValues(query, FILTERS) });
   return Promise.all(rows.map((row) => toQuote(db, row, false)));
 }
 

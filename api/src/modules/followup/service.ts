@@ -9,7 +9,7 @@ import type {
   VisitListQuery,
 } from '@essor/shared/followup';
 import type { Page } from '@essor/shared/pagination';
-import { and, asc, count, desc, eq, exists, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { coaches, coachingSessions, sessionAttendees } from '../../db/schema/coaching';
 import { followupVisits } from '../../db/schema/followup';
@@ -20,8 +20,8 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, Forbidden, Invalid, NotFound, Unprocessable } from '../../lib/errors';
-import { builtOnce } from '../../lib/prepared';
-import { inPlaceholderReach, inReach, reaches, structuresReached } from '../../lib/scope';
+import { builtOnce, builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
+import { inPlaceholderReach, reaches, structuresReached } from '../../lib/scope';
 import { reassessProjectGuarantees } from '../guarantees/public';
 import { anyOf } from '../../lib/any-of';
 
@@ -89,31 +89,60 @@ async function loadMilestones(db: Db, where: SQL | undefined): Promise<Milestone
   return rows.map((r) => toMilestone(r.milestone, r, today));
 }
 
-function milestoneFilters(user: CurrentUser, query: MilestoneListFilters): SQL[] {
-  const where: SQL[] = [inReach(milestones.structureId, user, FOLLOWUP_READERS)];
-  if (query.projectId) where.push(eq(milestones.projectId, query.projectId));
-  if (query.status) where.push(eq(milestones.status, query.status));
-  if (query.overdue === 'true') where.push(and(eq(milestones.status, 'planned'), isNotNull(milestones.dueOn), lt(milestones.dueOn, todayIso()))!);
-  if (query.overdue === 'false') where.push(sql`not (${milestones.status} = 'planned' and ${milestones.dueOn} is not null and ${milestones.dueOn} < ${todayIso()})`);
+/**
+ * The milestones list's and count's conditions, for queries built once per shape: the reach (`reach`), the project
+ * and status (`projectId`, `status`), overdue or not on the day given (`today`).
+ */
+const MILESTONE_FILTERS = ['projectId', 'status'] as const;
+
+function milestoneConditions(has: (part: string) => boolean): SQL[] {
+  const where: SQL[] = [inPlaceholderReach(milestones.structureId)];
+  where.push(...placedEquals(has, milestones, MILESTONE_FILTERS));
+  const overdue = sql`(${milestones.status} = 'planned' and ${milestones.dueOn} is not null and ${milestones.dueOn} < ${sql.placeholder('today')}::date)`;
+  if (has('overdue')) where.push(overdue);
+  if (has('notOverdue')) where.push(sql`not ${overdue}`);
   return where;
 }
 
+function milestoneShape(query: MilestoneListFilters) {
+  return [...givenFilters(query, MILESTONE_FILTERS), query.overdue === 'true' ? 'overdue' : query.overdue === 'false' && 'notOverdue'];
+}
+
+function milestoneValues(user: CurrentUser, query: MilestoneListFilters) {
+  return { reach: structuresReached(user, FOLLOWUP_READERS), ...filterValues(query, MILESTONE_FILTERS), today: todayIso() };
+}
+
 /** After the milestone (due day, '' when undated; id) in the list's order: due day ascending, undated last, then id. */
-function afterMilestone(cursor: string): SQL {
+function afterMilestone(cursor: string): { due: string; id: string } {
   const [due, id] = decodeCursor(cursor);
   if ((due !== '' && !isDay(due)) || typeof id !== 'string' || !UUID.test(id)) forgedCursor();
-  if (due === '') return sql`(${milestones.dueOn} is null and ${milestones.id} > ${id}::uuid)`;
-  return sql`(${milestones.dueOn} > ${due}::date or (${milestones.dueOn} = ${due}::date and ${milestones.id} > ${id}::uuid) or ${milestones.dueOn} is null)`;
+  return { due, id };
 }
+
+/** A page of milestones, built once per shape: the filters given, first page, after a dated one or an undated one. */
+const milestonesPage = builtPerShape((db, has, shape) => {
+  const where = milestoneConditions(has);
+  if (has('afterUndated')) where.push(sql`(${milestones.dueOn} is null and ${milestones.id} > ${sql.placeholder('id')}::uuid)`);
+  if (has('afterDated')) {
+    const [due, id] = [sql`${sql.placeholder('due')}::date`, sql`${sql.placeholder('id')}::uuid`];
+    where.push(sql`(${milestones.dueOn} > ${due} or (${milestones.dueOn} = ${due} and ${milestones.id} > ${id}) or ${milestones.dueOn} is null)`);
+  }
+  return selectMilestones(db)
+    .where(and(...where))
+    .orderBy(sql`${milestones.dueOn} asc nulls last`, asc(milestones.id))
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_milestones_${shape}`);
+});
 
 /** Milestones in reach, soonest due first and undated last, one keyset page at a time. */
 export async function listMilestones(db: Db, user: CurrentUser, query: MilestoneListQuery): Promise<Page<Milestone>> {
-  const where = milestoneFilters(user, query);
-  if (query.cursor) where.push(afterMilestone(query.cursor));
-  const rows = await selectMilestones(db)
-    .where(and(...where))
-    .orderBy(sql`${milestones.dueOn} asc nulls last`, asc(milestones.id))
-    .limit(query.limit + 1);
+  const after = query.cursor ? afterMilestone(query.cursor) : null;
+  const rows = await milestonesPage(db, [...milestoneShape(query), after && (after.due === '' ? 'afterUndated' : 'afterDated')]).execute({
+    ...milestoneValues(user, query),
+    due: after?.due || null,
+    id: after?.id ?? null,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (r) => encodeCursor(r.milestone.dueOn ?? '', r.milestone.id));
   const today = todayIso();
   return { items: page.items.map((r) => toMilestone(r.milestone, r, today)), nextCursor: page.nextCursor };
@@ -124,9 +153,17 @@ export function exportMilestones(db: Db, user: CurrentUser, query: MilestoneList
   return allPages((cursor) => listMilestones(db, user, { ...query, cursor, limit: pageSize }));
 }
 
+const milestonesCount = builtPerShape((db, has, shape) =>
+  db
+    .select({ n: count() })
+    .from(milestones)
+    .where(and(...milestoneConditions(has)))
+    .prepare(`essor_milestones_count_${shape}`),
+);
+
 /** How many milestones the filters select, however many pages they fill. */
 export async function countMilestones(db: Db, user: CurrentUser, query: MilestoneListFilters): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(milestones).where(and(...milestoneFilters(user, query)));
+  const [row] = await milestonesCount(db, milestoneShape(query)).execute(milestoneValues(user, query));
   return Number(row?.n ?? 0);
 }
 
@@ -252,26 +289,24 @@ function toVisit(row: VisitRow, { structureName, projectTitle, organisationName 
   };
 }
 
-function visitFilters(user: CurrentUser, query: VisitListFilters): SQL[] {
-  const where: SQL[] = [inReach(followupVisits.structureId, user, FOLLOWUP_READERS)];
-  if (query.projectId) where.push(eq(followupVisits.projectId, query.projectId));
-  if (query.riskRating) where.push(eq(followupVisits.riskRating, query.riskRating));
-  return where;
-}
-
 /** Before the visit (day visited|recorded at; id) in the list's order: latest visit first, latest recorded first, then id. */
-function beforeVisit(cursor: string): SQL {
+function beforeVisit(cursor: string): { day: string; at: string; id: string } {
   const [key, id] = decodeCursor(cursor);
   const [day, at] = typeof key === 'string' ? key.split('|') : [];
   if (!isDay(day) || !at || !ISO_INSTANT.test(at) || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !UUID.test(id)) forgedCursor();
-  return sql`(${followupVisits.visitedOn}, ${followupVisits.createdAt}, ${followupVisits.id}) < (${day}::date, ${at}::timestamptz, ${id}::uuid)`;
+  return { day, at, id };
 }
 
-/** Visits in reach, latest first, one keyset page at a time. */
-export async function listVisits(db: Db, user: CurrentUser, query: VisitListQuery): Promise<Page<FollowupVisit>> {
-  const where = visitFilters(user, query);
-  if (query.cursor) where.push(beforeVisit(query.cursor));
-  const rows = await db
+const VISIT_FILTERS = ['projectId', 'riskRating'] as const;
+
+/** A page of visits, built once per shape: the filters given, first page or after a cursor. */
+const visitsPage = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [inPlaceholderReach(followupVisits.structureId)];
+  where.push(...placedEquals(has, followupVisits, VISIT_FILTERS));
+  if (has('cursor')) {
+    where.push(sql`(${followupVisits.visitedOn}, ${followupVisits.createdAt}, ${followupVisits.id}) < (${sql.placeholder('day')}::date, ${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)`);
+  }
+  return db
     .select({ visit: followupVisits, structureName: structures.name, projectTitle: projects.title, organisationName: organisations.name })
     .from(followupVisits)
     .innerJoin(structures, eq(structures.id, followupVisits.structureId))
@@ -279,7 +314,21 @@ export async function listVisits(db: Db, user: CurrentUser, query: VisitListQuer
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
     .where(and(...where))
     .orderBy(desc(followupVisits.visitedOn), desc(followupVisits.createdAt), desc(followupVisits.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_visits_${shape}`);
+});
+
+/** Visits in reach, latest first, one keyset page at a time. */
+export async function listVisits(db: Db, user: CurrentUser, query: VisitListQuery): Promise<Page<FollowupVisit>> {
+  const before = query.cursor ? beforeVisit(query.cursor) : null;
+  const rows = await visitsPage(db, [...givenFilters(query, VISIT_FILTERS), Boolean(before) && 'cursor']).execute({
+    reach: structuresReached(user, FOLLOWUP_READERS),
+    ...filterValues(query, VISIT_FILTERS),
+    day: before?.day ?? null,
+    at: before?.at ?? null,
+    id: before?.id ?? null,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (r) => encodeCursor(`${r.visit.visitedOn}|${r.visit.createdAt.toISOString()}`, r.visit.id));
   return { items: page.items.map((r) => toVisit(r.visit, r)), nextCursor: page.nextCursor };
 }

@@ -22,11 +22,12 @@ export async function withGuaranteeActions<G extends Omit<Guarantee, 'allowedAct
   db: Db,
   user: Pick<CurrentUser, 'id' | 'reach'>,
   list: G[],
-  openCalls: Map<string, OpenCall>,
+  openCalls: Promise<Map<string, OpenCall>>,
 ): Promise<(G & Pick<Guarantee, 'allowedActions' | 'waiting'>)[]> {
-  const touched = await touchedBy(db, 'guarantee', list.filter((g) => g.status === 'prepared').map((g) => g.id), user.id);
+  // Side by side with the open calls' read: two round trips at once.
+  const [touched, open] = await Promise.all([touchedBy(db, 'guarantee', list.filter((g) => g.status === 'prepared').map((g) => g.id), user.id), openCalls]);
   return list.map((g) => {
-    const call = openCalls.get(g.id) ?? null;
+    const call = open.get(g.id) ?? null;
     const allowed: GuaranteeAction[] = [];
     const waiting: Waiting[] = [];
     for (const action of actionsByRole(GUARANTEE_FLOW, g.status, (roles) => reaches(user, g.structureId, roles))) {

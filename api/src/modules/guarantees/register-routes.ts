@@ -1,4 +1,4 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { cancelGuaranteeInputSchema, decideInputSchema, guaranteeDetailSchema, guaranteeFiltersSchema, guaranteeListQuerySchema, guaranteeSchema, prepareGuaranteeInputSchema } from '@essor/shared/guarantees';
 import { pageOf } from '@essor/shared/pagination';
 import type { Role } from '@essor/shared/roles';

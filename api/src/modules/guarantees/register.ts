@@ -12,10 +12,11 @@ import { toCsv, type CsvColumn } from '../../lib/csv';
 import { decodeNumberCursor, encodeCursor, everyRow, pageFrom } from '../../lib/cursor';
 import { NotFound } from '../../lib/errors';
 import { entityTimeline } from '../../lib/timeline';
-import { inViewerReach, viewerOf } from '../../lib/viewer';
+import { builtOnce, builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
+import { inPlaceholderReach, structuresReached } from '../../lib/scope';
 import { withGuaranteeActions, type OpenCall } from './flow';
 import type { GuaranteeRow } from './store';
-import { anyOf } from '../../lib/any-of';
+import { anyOf, anyOfPlaced } from '../../lib/any-of';
 
 /** Who reads the register: the structure's staff, fund managers and administrators. */
 export const GUARANTEE_READERS = ['admin', 'staff', 'fund_manager'] as const satisfies readonly Role[];
@@ -71,9 +72,18 @@ function shape(row: GuaranteeRow, names: { fundCode: string; bankName: string; p
   };
 }
 
-async function readGuarantees(db: Db, user: CurrentUser, where: SQL[], limit: number): Promise<Guarantee[]> {
-  const viewer = viewerOf(user, GUARANTEE_READERS);
-  const rows = await db
+const FILTERS = ['fundId', 'bankId', 'status', 'riskClass', 'projectId'] as const;
+
+/**
+ * The register's rows with their names, built once per shape: the filters given, one guarantee by id, first page
+ * or after a cursor. The reach comes as the `reach` value.
+ */
+const registerRows = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [inPlaceholderReach(guarantees.structureId)];
+  where.push(...placedEquals(has, guarantees, FILTERS));
+  if (has('id')) where.push(eq(guarantees.id, sql.placeholder('id')));
+  if (has('cursor')) where.push(lt(guarantees.number, sql.placeholder('number')));
+  return db
     .select({
       g: guarantees,
       fundCode: funds.code,
@@ -88,46 +98,88 @@ async function readGuarantees(db: Db, user: CurrentUser, where: SQL[], limit: nu
     .innerJoin(guaranteeBanks, eq(guaranteeBanks.id, guarantees.bankId))
     .innerJoin(projects, eq(projects.id, guarantees.projectId))
     .innerJoin(organisations, eq(organisations.id, projects.organisationId))
-    .where(and(inViewerReach(viewer, guarantees.structureId), ...where))
+    .where(and(...where))
     .orderBy(desc(guarantees.number))
-    .limit(limit);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_guarantees_${shape}`);
+});
+
+/** The open call of each guarantee among `ids` (at most one is open at a time). */
+const openCallsOf = builtOnce((db) =>
+  db
+    .select({ guaranteeId: guaranteeCalls.guaranteeId, status: guaranteeCalls.status, madeBy: guaranteeCalls.madeBy })
+    .from(guaranteeCalls)
+    .where(and(anyOfPlaced(guaranteeCalls.guaranteeId, 'ids'), anyOf(guaranteeCalls.status, ['pending', 'approved', 'paid'])))
+    .prepare('essor_guarantee_open_calls'),
+);
+
+type RegisterQuery = Partial<Pick<GuaranteeListQuery, (typeof FILTERS)[number]>> & { id?: string; number?: number | null; limit: number };
+
+async function readGuarantees(db: Db, user: CurrentUser, query: RegisterQuery): Promise<Guarantee[]> {
+  const shapeParts = [...givenFilters(query, FILTERS), Boolean(query.id) && 'id', query.number != null && 'cursor'];
+  const rows = await registerRows(db, shapeParts).execute({
+    reach: structuresReached(user, GUARANTEE_READERS),
+    ...filterValues(query, FILTERS),
+    id: query.id ?? null,
+    number: query.number ?? null,
+    limit: query.limit,
+  });
   const ids = rows.map((r) => r.g.id);
-  const calls = ids.length
-    ? await db
-        .select({ guaranteeId: guaranteeCalls.guaranteeId, status: guaranteeCalls.status, madeBy: guaranteeCalls.madeBy })
-        .from(guaranteeCalls)
-        .where(and(anyOf(guaranteeCalls.guaranteeId, ids), anyOf(guaranteeCalls.status, ['pending', 'approved', 'paid'])))
-    : [];
-  const open = new Map<string, OpenCall>(calls.map((c) => [c.guaranteeId, { status: c.status as OpenCall['status'], madeBy: c.madeBy }]));
+  const open = ids.length
+    ? openCallsOf(db)
+        .execute({ ids })
+        .then((calls) => new Map<string, OpenCall>(calls.map((c) => [c.guaranteeId, { status: c.status as OpenCall['status'], madeBy: c.madeBy }])))
+    : Promise.resolve(new Map<string, OpenCall>());
   return withGuaranteeActions(db, user, rows.map((r) => shape(r.g, r)), open);
 }
 
 /** A page of the register the caller's reach covers, newest first (by number), with what they may do on each. */
 export async function listGuarantees(db: Db, user: CurrentUser, query: GuaranteeListQuery): Promise<Page<Guarantee>> {
-  const where: SQL[] = [];
-  if (query.fundId) where.push(eq(guarantees.fundId, query.fundId));
-  if (query.bankId) where.push(eq(guarantees.bankId, query.bankId));
-  if (query.status) where.push(eq(guarantees.status, query.status));
-  if (query.riskClass) where.push(eq(guarantees.riskClass, query.riskClass));
-  if (query.projectId) where.push(eq(guarantees.projectId, query.projectId));
-  if (query.cursor) where.push(lt(guarantees.number, decodeNumberCursor(query.cursor)[0]));
+  const number = query.cursor ? decodeNumberCursor(query.cursor)[0] : null;
   // One more than asked, to know whether a next page exists.
-  const rows = await readGuarantees(db, user, where, query.limit + 1);
+  const rows = await readGuarantees(db, user, { ...query, number, limit: query.limit + 1 });
   return pageFrom(rows, query.limit, (g) => encodeCursor(g.number, g.id));
 }
 
+/** A guarantee's history, each read built once (the detail page). */
+const historyOf = {
+  outstandings: builtOnce((db) =>
+    db
+      .select()
+      .from(guaranteeOutstandings)
+      .where(eq(guaranteeOutstandings.guaranteeId, sql.placeholder('id')))
+      .orderBy(desc(guaranteeOutstandings.asOf), desc(guaranteeOutstandings.createdAt))
+      .prepare('essor_guarantee_outstandings'),
+  ),
+  riskChanges: builtOnce((db) =>
+    db.select().from(guaranteeRiskChanges).where(eq(guaranteeRiskChanges.guaranteeId, sql.placeholder('id'))).orderBy(desc(guaranteeRiskChanges.createdAt)).prepare('essor_guarantee_risk_changes'),
+  ),
+  fees: builtOnce((db) => db.select().from(guaranteeFees).where(eq(guaranteeFees.guaranteeId, sql.placeholder('id'))).orderBy(asc(guaranteeFees.chargedOn)).prepare('essor_guarantee_fees')),
+  calls: builtOnce((db) => db.select().from(guaranteeCalls).where(eq(guaranteeCalls.guaranteeId, sql.placeholder('id'))).orderBy(asc(guaranteeCalls.createdAt)).prepare('essor_guarantee_calls')),
+  recoveries: builtOnce((db) =>
+    db
+      .select()
+      .from(guaranteeRecoveries)
+      .where(eq(guaranteeRecoveries.guaranteeId, sql.placeholder('id')))
+      .orderBy(asc(guaranteeRecoveries.receivedOn), asc(guaranteeRecoveries.createdAt))
+      .prepare('essor_guarantee_recoveries'),
+  ),
+};
+
 /** One guarantee with its history; 404 outside the caller's reach. */
 export async function getGuarantee(db: Db, user: CurrentUser, id: string): Promise<GuaranteeDetail> {
-  const [g] = await readGuarantees(db, user, [eq(guarantees.id, id)], 1);
-  if (!g) throw new NotFound('thing.guarantee');
-  const [outstandings, riskChanges, fees, calls, recoveries, timeline] = await Promise.all([
-    db.select().from(guaranteeOutstandings).where(eq(guaranteeOutstandings.guaranteeId, id)).orderBy(desc(guaranteeOutstandings.asOf), desc(guaranteeOutstandings.createdAt)),
-    db.select().from(guaranteeRiskChanges).where(eq(guaranteeRiskChanges.guaranteeId, id)).orderBy(desc(guaranteeRiskChanges.createdAt)),
-    db.select().from(guaranteeFees).where(eq(guaranteeFees.guaranteeId, id)).orderBy(asc(guaranteeFees.chargedOn)),
-    db.select().from(guaranteeCalls).where(eq(guaranteeCalls.guaranteeId, id)).orderBy(asc(guaranteeCalls.createdAt)),
-    db.select().from(guaranteeRecoveries).where(eq(guaranteeRecoveries.guaranteeId, id)).orderBy(asc(guaranteeRecoveries.receivedOn), asc(guaranteeRecoveries.createdAt)),
+  // The history is read beside the row (the route's scope guard has checked the guarantee's structure); a row
+  // outside the reach still answers 404 and its history is dropped unseen.
+  const [[g], outstandings, riskChanges, fees, calls, recoveries, timeline] = await Promise.all([
+    readGuarantees(db, user, { id, limit: 1 }),
+    historyOf.outstandings(db).execute({ id }),
+    historyOf.riskChanges(db).execute({ id }),
+    historyOf.fees(db).execute({ id }),
+    historyOf.calls(db).execute({ id }),
+    historyOf.recoveries(db).execute({ id }),
     entityTimeline(db, 'guarantee', id),
   ]);
+  if (!g) throw new NotFound('thing.guarantee');
   return {
     ...g,
     outstandings: outstandings.map((o) => ({ asOf: o.asOf, source: o.source, outstandingMinor: o.outstandingMinor, arrearsMinor: o.arrearsMinor, daysInArrears: o.daysInArrears, exposureMinor: o.exposureMinor })),

@@ -9,7 +9,9 @@ import { Invalid, NotFound } from '../../lib/errors';
 import { rowsOf } from '../../lib/rows';
 import { inViewerReach, STAFF_VIEWER, type Viewer } from '../../lib/viewer';
 import type { AccountType } from './chart';
-import { anyOf } from '../../lib/any-of';
+import { anyOfPlaced } from '../../lib/any-of';
+import { groupBy } from '../../lib/group';
+import { builtOnce, builtPerShape } from '../../lib/prepared';
 
 interface BalanceRow {
   id: string;
@@ -182,10 +184,9 @@ function journalFilters(query: Omit<JournalQuery, 'cursor' | 'limit'>, viewer: V
   return where;
 }
 
-async function withLines(db: Db, rows: (typeof journalEntries.$inferSelect)[]): Promise<JournalEntry[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((row) => row.id);
-  const lines = await db
+/** An entry's lines and its reversal, built once (every page of the journal reads them). */
+const linesOfEntries = builtOnce((db) =>
+  db
     .select({
       entryId: journalLines.entryId,
       accountId: journalLines.accountId,
@@ -196,13 +197,21 @@ async function withLines(db: Db, rows: (typeof journalEntries.$inferSelect)[]): 
     })
     .from(journalLines)
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, journalLines.accountId))
-    .where(anyOf(journalLines.entryId, ids))
-    .orderBy(asc(journalLines.id));
-  const reversals = await db
-    .select({ id: journalEntries.id, reverses: journalEntries.reversesEntryId })
-    .from(journalEntries)
-    .where(anyOf(journalEntries.reversesEntryId, ids));
+    .where(anyOfPlaced(journalLines.entryId, 'ids'))
+    .orderBy(asc(journalLines.id))
+    .prepare('essor_journal_lines'),
+);
+const reversalsOfEntries = builtOnce((db) =>
+  db.select({ id: journalEntries.id, reverses: journalEntries.reversesEntryId }).from(journalEntries).where(anyOfPlaced(journalEntries.reversesEntryId, 'ids')).prepare('essor_journal_reversals'),
+);
+
+async function withLines(db: Db, rows: (typeof journalEntries.$inferSelect)[]): Promise<JournalEntry[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  // Side by side: two round trips at once.
+  const [lines, reversals] = await Promise.all([linesOfEntries(db).execute({ ids }), reversalsOfEntries(db).execute({ ids })]);
   const reversedBy = new Map(reversals.map((r) => [r.reverses!, r.id]));
+  const linesOf = groupBy(lines, (line) => line.entryId);
   return rows.map((row) => ({
     id: row.id,
     fundId: row.fundId,
@@ -217,20 +226,44 @@ async function withLines(db: Db, rows: (typeof journalEntries.$inferSelect)[]): 
     reversedByEntryId: reversedBy.get(row.id) ?? null,
     postedBy: row.postedBy,
     postedAt: row.postedAt.toISOString(),
-    lines: lines.filter((line) => line.entryId === row.id).map(({ entryId: _e, ...line }) => line),
+    lines: (linesOf.get(row.id) ?? []).map(({ entryId: _e, ...line }) => line),
   }));
 }
 
-/** The journal, newest entry first, with keyset pagination on the entry number. */
-export async function listJournal(db: Db, query: JournalQuery, viewer: Viewer) {
-  const where = journalFilters(query, viewer);
-  if (query.cursor) where.push(lt(journalEntries.id, decodeIdCursor(query.cursor)));
-  const rows = await db
+const FILTERS = ['fundId', 'kind', 'from', 'to', 'accountId'] as const;
+
+/**
+ * A page of the journal, built once per shape: the viewer's reach (none for the system), the filters given, first
+ * page or after a cursor.
+ */
+const journalPage = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [];
+  if (has('reach')) where.push(sql`${journalEntries.fundId} in (select f.id from funds f where ${anyOfPlaced(sql`f.structure_id`, 'reach', 'uuid')})`);
+  if (has('fundId')) where.push(eq(journalEntries.fundId, sql.placeholder('fundId')));
+  if (has('kind')) where.push(eq(journalEntries.kind, sql.placeholder('kind')));
+  if (has('from')) where.push(gte(journalEntries.occurredOn, sql.placeholder('from')));
+  if (has('to')) where.push(lte(journalEntries.occurredOn, sql.placeholder('to')));
+  if (has('accountId')) where.push(sql`exists (select 1 from journal_lines jl where jl.entry_id = ${journalEntries.id} and jl.account_id = ${sql.placeholder('accountId')}::uuid)`);
+  if (has('cursor')) where.push(lt(journalEntries.id, sql.placeholder('before')));
+  return db
     .select()
     .from(journalEntries)
     .where(and(...where))
     .orderBy(desc(journalEntries.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_journal_${shape}`);
+});
+
+/** The journal, newest entry first, with keyset pagination on the entry number. */
+export async function listJournal(db: Db, query: JournalQuery, viewer: Viewer) {
+  const before = query.cursor ? decodeIdCursor(query.cursor) : null;
+  const shape = [viewer.structureIds !== null && 'reach', ...FILTERS.map((name) => Boolean(query[name]) && name), before !== null && 'cursor'];
+  const rows = await journalPage(db, shape).execute({
+    reach: viewer.structureIds ?? [],
+    ...Object.fromEntries(FILTERS.map((name) => [name, query[name] ?? null])),
+    before,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.id, row.id));
   return { items: await withLines(db, page.items), nextCursor: page.nextCursor };
 }

@@ -12,13 +12,32 @@ import { NotFound, Unprocessable } from '../../lib/errors';
 import { groupBy, indexBy } from '../../lib/group';
 import { rowsOf } from '../../lib/rows';
 import { entityTimeline } from '../../lib/timeline';
-import { STAFF_VIEWER, visibleRow, type Viewer } from '../../lib/viewer';
+import { STAFF_VIEWER, viewerShape, viewerValues, visibleRow, visibleRowPlaced, type Viewer } from '../../lib/viewer';
 import { requestDecision } from '../approvals/public';
 import { ensureCurrency, ensureFinanceable, ensureFinances, getFundRow } from '../funds/public';
 import { todayUtc as today } from '../ledger/public';
 import { allocatePayments, daysInArrears } from './schedule';
 import type { LoanRow } from './standing';
-import { anyOf } from '../../lib/any-of';
+import { anyOfPlaced } from '../../lib/any-of';
+import { builtOnce, builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
+
+/** The rows a page of loans names, each read built once (a list's related reads run on every page). */
+const fundCodes = builtOnce((db) => db.select({ id: funds.id, code: funds.code }).from(funds).where(anyOfPlaced(funds.id, 'ids')).prepare('essor_loan_funds'));
+const projectTitles = builtOnce((db) => db.select({ id: projects.id, title: projects.title }).from(projects).where(anyOfPlaced(projects.id, 'ids')).prepare('essor_loan_projects'));
+const instalmentsOfLoans = builtOnce((db) =>
+  db.select().from(loanInstalments).where(anyOfPlaced(loanInstalments.loanId, 'ids')).orderBy(asc(loanInstalments.seq)).prepare('essor_loan_instalments'),
+);
+const repaymentsOfLoans = builtOnce((db) =>
+  db
+    .select()
+    .from(loanRepayments)
+    .where(anyOfPlaced(loanRepayments.loanId, 'ids'))
+    .orderBy(asc(loanRepayments.paidOn), asc(loanRepayments.createdAt))
+    .prepare('essor_loan_repayments'),
+);
+const actionsOfLoans = builtOnce((db) =>
+  db.select().from(loanActions).where(anyOfPlaced(loanActions.loanId, 'ids')).orderBy(asc(loanActions.proposedAt)).prepare('essor_loan_actions'),
+);
 
 /** Loans with their schedule standing, repayments and actions, read in five queries whatever the number of rows. */
 async function toLoanList(db: Db, rows: LoanRow[]): Promise<Loan[]> {
@@ -26,11 +45,11 @@ async function toLoanList(db: Db, rows: LoanRow[]): Promise<Loan[]> {
   const ids = rows.map((r) => r.id);
   // Side by side: on PostgreSQL each goes out on its own connection of the pool, instead of five round trips in a row.
   const [fundRows, projectRows, instalments, repayments, actions] = await Promise.all([
-    db.select().from(funds).where(anyOf(funds.id, [...new Set(rows.map((r) => r.fundId))])),
-    db.select().from(projects).where(anyOf(projects.id, [...new Set(rows.map((r) => r.projectId))])),
-    db.select().from(loanInstalments).where(anyOf(loanInstalments.loanId, ids)).orderBy(asc(loanInstalments.seq)),
-    db.select().from(loanRepayments).where(anyOf(loanRepayments.loanId, ids)).orderBy(asc(loanRepayments.paidOn), asc(loanRepayments.createdAt)),
-    db.select().from(loanActions).where(anyOf(loanActions.loanId, ids)).orderBy(asc(loanActions.proposedAt)),
+    fundCodes(db).execute({ ids: [...new Set(rows.map((r) => r.fundId))] }),
+    projectTitles(db).execute({ ids: [...new Set(rows.map((r) => r.projectId))] }),
+    instalmentsOfLoans(db).execute({ ids }),
+    repaymentsOfLoans(db).execute({ ids }),
+    actionsOfLoans(db).execute({ ids }),
   ]);
   const asOf = today();
   const fundOf = indexBy(fundRows, (f) => f.id);
@@ -63,8 +82,8 @@ async function toLoan(db: Db, row: LoanRow): Promise<Loan> {
 }
 
 interface LoanParts {
-  fund: typeof funds.$inferSelect;
-  project: typeof projects.$inferSelect;
+  fund: { code: string };
+  project: { title: string };
   standing: ReturnType<typeof allocatePayments>;
   repayments: (typeof loanRepayments.$inferSelect)[];
   repaidPrincipal: number;
@@ -137,7 +156,7 @@ function shapeLoan(row: LoanRow, { fund, project, standing, repayments, repaidPr
  * schedule is more than what was received on it. Payments settle instalments oldest first (allocatePayments), so
  * this is exactly "an instalment is overdue", the rule daysInArrears reads.
  */
-function inArrears(asOf: string): SQL {
+function inArrears(asOf: SQL): SQL {
   return sql`(${loans.status} = 'active' and coalesce((
     select sum(${loanInstalments.principalMinor} + ${loanInstalments.interestMinor}) from ${loanInstalments}
     where ${loanInstalments.loanId} = ${loans.id} and ${loanInstalments.version} = ${loans.scheduleVersion} and ${loanInstalments.dueOn} < ${asOf}
@@ -175,20 +194,33 @@ export async function countLateInstalments(db: Db, structureIds: readonly string
   return Number(rowsOf<{ n: number }>(result)[0]?.n ?? 0);
 }
 
-function loanConditions(viewer: Viewer, query: LoanFilters): SQL[] {
-  const where: SQL[] = [visibleRow(viewer, loans.structureId, loans.projectId)];
-  if (query.fundId) where.push(eq(loans.fundId, query.fundId));
-  if (query.projectId) where.push(eq(loans.projectId, query.projectId));
-  if (query.status) where.push(eq(loans.status, query.status));
-  if (query.inArrears !== undefined) where.push(query.inArrears === 'true' ? inArrears(today()) : not(inArrears(today())));
-  return where;
-}
+const FILTERS = ['fundId', 'projectId', 'status'] as const;
+
+/**
+ * A page of loans, built once per shape: the viewer, the filters given, in arrears or not, first page or after a
+ * cursor. The day arrears are counted on comes as the `asOf` value.
+ */
+const loansPage = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [visibleRowPlaced(has, loans.structureId, loans.projectId)];
+  where.push(...placedEquals(has, loans, FILTERS));
+  if (has('inArrears')) where.push(inArrears(sql`${sql.placeholder('asOf')}::date`));
+  if (has('current')) where.push(not(inArrears(sql`${sql.placeholder('asOf')}::date`)));
+  if (has('cursor')) where.push(lt(loans.number, sql.placeholder('number')));
+  return db.select().from(loans).where(and(...where)).orderBy(desc(loans.number)).limit(sql.placeholder('limit')).prepare(`essor_loans_${shape}`);
+});
 
 /** A page of loans, newest first (by number), each with its schedule standing, repayments and actions. */
 export async function listLoans(db: Db, viewer: Viewer, query: LoanListQuery): Promise<Page<Loan>> {
-  const where = loanConditions(viewer, query);
-  if (query.cursor) where.push(lt(loans.number, decodeNumberCursor(query.cursor)[0]));
-  const rows = await db.select().from(loans).where(and(...where)).orderBy(desc(loans.number)).limit(query.limit + 1);
+  const number = query.cursor ? decodeNumberCursor(query.cursor)[0] : null;
+  const arrears = query.inArrears === undefined ? null : query.inArrears === 'true' ? 'inArrears' : 'current';
+  const shape = [viewerShape(viewer), ...givenFilters(query, FILTERS), arrears, number !== null && 'cursor'];
+  const rows = await loansPage(db, shape).execute({
+    ...viewerValues(viewer),
+    ...filterValues(query, FILTERS),
+    asOf: today(),
+    number,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.number, row.id));
   return { items: await toLoanList(db, page.items), nextCursor: page.nextCursor };
 }

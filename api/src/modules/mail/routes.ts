@@ -1,4 +1,4 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { pageOf } from '@essor/shared/pagination';
 import { mailSettingsSchema, outboxMessageSchema, outboxQuerySchema } from '@essor/shared/mail';
 import { requireUser } from '../../lib/authz';

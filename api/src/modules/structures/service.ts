@@ -19,7 +19,8 @@ import type { CurrentUser } from '../../lib/context';
 import { msg } from '../../lib/messages/render';
 import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../lib/errors';
 import { structuresReached } from '../../lib/scope';
-import { anyOf } from '../../lib/any-of';
+import { anyOf, anyOfPlaced } from '../../lib/any-of';
+import { builtOnce } from '../../lib/prepared';
 
 type StructureRow = typeof structures.$inferSelect;
 
@@ -55,12 +56,22 @@ async function toStructures(db: Db, user: CurrentUser, rows: StructureRow[], kno
   }));
 }
 
+/** Structures by id, with their names (built once: the switcher and the structures page read it on each visit). */
+const structuresByIds = builtOnce((db) => db.select().from(structures).where(anyOfPlaced(structures.id, 'ids')).orderBy(asc(structures.path)).prepare('essor_structures_by_ids'));
+
 /** Every structure the person's roles reach, in tree order (parents before their children). */
 export async function listStructures(db: Db, user: CurrentUser): Promise<Structure[]> {
   const ids = structuresReached(user, 'any');
   if (ids.length === 0) return [];
-  const rows = await db.select().from(structures).where(anyOf(structures.id, ids)).orderBy(asc(structures.path));
-  const names = await namesOf(db, [...new Set(rows.flatMap((r) => idsOf(r.path)))]);
+  // The session's reach carries each structure's path: the nodes above them, whose names the trails show, are read
+  // in the same query.
+  const trails = new Set([...ids, ...ids.flatMap((id) => idsOf(user.reach.paths[id] ?? ''))]);
+  const read = await structuresByIds(db).execute({ ids: [...trails] });
+  const reached = new Set(ids);
+  const rows = read.filter((r) => reached.has(r.id));
+  const names = new Map(read.map((r) => [r.id, r.name]));
+  const missing = [...new Set(rows.flatMap((r) => idsOf(r.path)))].filter((id) => !names.has(id));
+  if (missing.length) for (const [id, name] of await namesOf(db, missing)) names.set(id, name);
   // Siblings by name rather than by id: the path orders parents first, the trail of names orders the rest.
   const key = (r: StructureRow) => idsOf(r.path).map((id) => names.get(id) ?? '').join('\u0000');
   rows.sort((a, b) => key(a).localeCompare(key(b), 'fr'));
