@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../api/src/lib/rows';
@@ -284,6 +285,17 @@ describe('closing', () => {
       [sb.id, 4, 7, today],
       [sd.id, 8, 13, today],
     ]);
+    // One line a page, after each cursor in turn: the same register, in bond-number order, then the end.
+    const paged: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { firstNumber: number }[]; nextCursor: string | null } = await (await staff.get(`/api/bonds/offerings/${offering.id}/holders?limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      paged.push(...page.items.map((h) => h.firstNumber));
+      cursor = page.nextCursor;
+    } while (cursor && paged.length < 10);
+    expect(paged).toEqual([1, 4, 8]);
+    expect((await staff.get(`/api/bonds/offerings/${randomUUID()}/holders`)).status).toBe(404);
     expect(await trustBalance(offering.id, '2310')).toBe(-130_000);
     expect(await trustBalance(offering.id, '2300')).toBe(0);
     expect(await trustBalance(offering.id, '1050')).toBe(130_000);

@@ -29,6 +29,9 @@ describe('milestones', () => {
     expect(ahead.overdue).toBe(false);
     const overdue = (await (await fund.get('/api/followup/milestones?overdue=true')).json()).items;
     expect(overdue.map((m: { id: string }) => m.id)).toEqual([late.id]);
+    const onTime = (await (await fund.get(`/api/followup/milestones?overdue=false&projectId=${projectId}&limit=200`)).json()).items.map((m: { id: string }) => m.id);
+    expect(onTime).toContain(ahead.id);
+    expect(onTime).not.toContain(late.id);
     const mine = await (await holder.get('/api/followup/holder/milestones')).json();
     expect(mine.map((m: { id: string }) => m.id).sort()).toEqual([late.id, ahead.id].sort());
   });

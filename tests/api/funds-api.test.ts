@@ -386,6 +386,14 @@ describe('ledger reports', () => {
     expect(journal.nextCursor).not.toBeNull();
     const next = await (await manager.get(`/api/funds/ledger/entries?fundId=${fundId}&limit=1&cursor=${journal.nextCursor}`)).json();
     expect(next.items[0].id).toBeLessThan(journal.items[0].id);
+    // By day (both ends included) and by account touched.
+    const days = async (query: string) => (await (await manager.get(`/api/funds/ledger/entries?fundId=${fundId}&${query}`)).json()).items.map((e: { occurredOn: string }) => e.occurredOn);
+    const [contributedOn, openedOn] = await days('limit=2');
+    expect(contributedOn).toBe('2026-03-01');
+    expect(await days('from=2026-03-01')).toEqual(['2026-03-01']);
+    expect(await days(`to=${openedOn}`)).toEqual([openedOn]);
+    expect(await days('from=2026-03-02')).toEqual([]);
+    expect(await days(`accountId=${bank.id}`)).toEqual(['2026-03-01', openedOn]);
     const csv = await (await admin().get(`/api/funds/ledger/entries/export.csv?fundId=${fundId}`)).text();
     const rows = csv.replace(/^\uFEFF/, '').trim().split('\n');
     expect(rows[0]).toBe('entry,date,fund,kind,description,account,account_name,currency,debit_minor,credit_minor,reverses_entry');
@@ -403,6 +411,9 @@ describe('ledger reports', () => {
     expect(reversed.status).toBe(201);
     expect((await reversed.json()).reversesEntryId).toBe(entry.id);
     expect((await manager.post(`/api/funds/ledger/entries/${entry.id}/reverse`, { reason: 'Encore' }, withKey())).status).toBe(409);
+    // The trail names the reversed entry by its description (journal entries are numbered, not uuids).
+    const trail = await (await admin().get(`/api/audit?entity=journal_entry&entityId=${entry.id}`)).json();
+    expect(trail.items.map((e: { action: string; entityLabel: string | null }) => [e.action, e.entityLabel])).toEqual([['ledger.reverse', entry.description]]);
     expect(await figures(fundId)).toMatchObject({ capitalMinor: 0, availableMinor: 0 });
     const contributions = await (await manager.get(`/api/funds/${fundId}/contributions`)).json();
     expect(contributions.map((c: { reversed: boolean }) => c.reversed)).toEqual([true]);

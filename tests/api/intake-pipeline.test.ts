@@ -249,6 +249,22 @@ describe('lists and reports', () => {
     expect(column('submitted').items.map((i: { id: string }) => i.id)).toEqual([submitted]);
   });
 
+  it('searches applications by project (the pattern taken literally) and filters them by status and project', async () => {
+    const fresh = (await createOpenProgramme(staff)).id;
+    const bulk = await draftApplication(holder, fresh, 'Épicerie 100% vrac');
+    const bikes = await draftApplication(holder, fresh, 'Atelier vélo');
+    await expectOk(holder.post(`/api/applications/${bikes}/moves`, { to: 'submitted' }));
+    const ids = async (query: string) => (await (await staff.get(`/api/applications?programmeId=${fresh}&${query}`)).json()).items.map((i: { id: string }) => i.id);
+    expect(await ids(`q=${encodeURIComponent('100%')}`)).toEqual([bulk]);
+    expect(await ids(`q=${encodeURIComponent('%vélo')}`)).toEqual([]);
+    expect(await ids('q=atelier')).toEqual([bikes]);
+    expect(await ids('status=submitted')).toEqual([bikes]);
+    expect(await ids('status=draft')).toEqual([bulk]);
+    const { projectId } = await (await staff.get(`/api/applications/${bikes}`)).json();
+    expect(await ids(`projectId=${projectId}`)).toEqual([bikes]);
+    expect(await ids(`projectId=${projectId}&status=draft`)).toEqual([]);
+  });
+
   it('pages through applications with cursors and exports them filtered', async () => {
     const seen = new Set<string>();
     let cursor: string | null = null;

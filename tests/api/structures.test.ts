@@ -138,6 +138,9 @@ describe('memberships', () => {
     expect((await localAdmin.patch(`/api/users/${foreign.id}`, { name: 'Renommé' })).status).toBe(404);
     const csv = await (await localAdmin.get('/api/users/export.csv')).text();
     expect(csv).not.toContain('staff.saguenay@test.essor');
+    // Their structures list shows their node alone, with the trail's names from the top node they do not reach.
+    const theirs = (await (await localAdmin.get('/api/structures')).json()) as { id: string; trail: string[] }[];
+    expect(theirs.map((s) => [s.id, s.trail])).toEqual([[mine.id, ['Structure principale', 'Ville de Trois-Rivières']]]);
 
     await admin.patch(`/api/structures/${other.id}`, { territory: 'Saguenay–Lac-Saint-Jean' });
     await localAdmin.patch(`/api/structures/${mine.id}`, { territory: 'Mauricie' });
