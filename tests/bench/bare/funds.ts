@@ -1,6 +1,6 @@
 import { figuresFrom } from '../../../api/src/modules/funds/figures';
 import { allocatePayments, daysInArrears } from '../../../api/src/modules/loans/schedule';
-import { type BareModule, type Row, type Sql, caller, decodeCursor, encodeCursor, groupBy, guard, iso, limitOf, page, visible } from './kit';
+import { type BareModule, type Row, type Sql, caller, decodeCursor, encodeCursor, groupBy, guard, iso, limitOf, page, touchedBy, visible } from './kit';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -196,6 +196,8 @@ export const funds: BareModule = {
         where ${visible(sql, who.userId, who.reach, 'q')}
           ${fundId ? sql`and q.fund_id = ${fundId}` : sql``} ${projectId ? sql`and q.project_id = ${projectId}` : sql``} ${status ? sql`and q.status = ${status}` : sql``}
         order by q.number desc`;
+      // The four-eyes read Essor runs for the allowed actions (their rules are left out, as Essor's own).
+      await touchedBy(sql, 'equipment_quote', rows.map((q) => q.id as string), who.userId);
       return c.json(rows.map(({ created_at, ...q }) => ({ ...q, createdAt: iso(created_at), timeline: [], allowedActions: [], waiting: [] })));
     });
     app.get('/api/funds/equipment/assets', async (c) => {
@@ -275,6 +277,8 @@ export const funds: BareModule = {
       const fundsById = new Map(fundRows.map((f) => [f.id, f]));
       const projectsById = new Map(projectRows.map((p) => [p.id, p]));
       const byRequest = groupBy(tranches, 'request_id');
+      // The four-eyes read Essor runs for the allowed actions (their rules are left out, as Essor's own).
+      await touchedBy(sql, 'cofinancing', ids, who.userId);
       const items = rows.map((r) => {
         const fund = fundsById.get(r.fund_id)!;
         const project = projectsById.get(r.project_id)!;
@@ -342,6 +346,8 @@ export const funds: BareModule = {
       const projectsById = new Map(projectRows.map((p) => [p.id, p.title]));
       const [byLoan, paidByLoan, actionsByLoan] = [groupBy(instalments, 'loan_id'), groupBy(repayments, 'loan_id'), groupBy(actions, 'loan_id')];
       const asOf = new Date().toISOString().slice(0, 10);
+      // The four-eyes read Essor runs for the allowed actions (their rules are left out, as Essor's own).
+      await touchedBy(sql, 'loan', rows.map((r) => r.id as string), who.userId);
       const items = rows.map((r) => {
         const schedule = (byLoan.get(r.id) ?? [])
           .filter((i) => i.version === r.schedule_version)

@@ -1,4 +1,4 @@
-import { type BareModule, decodeCursor, encodeCursor, guard, iso, limitOf, page } from './kit';
+import { type BareModule, decodeCursor, encodeCursor, guard, iso, limitOf, page, touchedBy } from './kit';
 
 /** Guarantees: the register. */
 export const guarantees: BareModule = {
@@ -34,6 +34,14 @@ export const guarantees: BareModule = {
           ${cursor ? sql`and g.number < ${Number(decodeCursor(cursor)[0])}` : sql``}
         order by g.number desc limit ${limit + 1}`;
       const p = page(rows, limit, (g) => encodeCursor(g.number as number, g.id as string));
+      // The reads Essor runs for the allowed actions, side by side: the open calls and four eyes on those prepared (their rules are left out).
+      const ids = rows.map((g) => g.id as string);
+      if (ids.length) {
+        await Promise.all([
+          sql`select guarantee_id, status, made_by from guarantee_calls where guarantee_id = any(${sql.array(ids, 2950)}) and status = any(${sql.array(['pending', 'approved', 'paid'])})`,
+          touchedBy(sql, 'guarantee', rows.filter((g) => g.status === 'prepared').map((g) => g.id as string), who.userId),
+        ]);
+      }
       const items = p.items.map(({ created_at, ...g }) => ({ ...g, createdAt: iso(created_at), allowedActions: [], waiting: [] }));
       return c.json({ items, nextCursor: p.nextCursor });
     });

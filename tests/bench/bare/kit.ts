@@ -46,6 +46,17 @@ export async function session(sql: Sql, c: Context, roles: readonly string[]): P
   return { userId: row.user_id as string, reach: row.reach as string[] };
 }
 
+/**
+ * The four-eyes read a money list runs to tell each row's allowed actions (approvals/four-eyes.ts `touchedBy`): the
+ * documents among `ids` this person had a hand on. The twins run it as Essor does, after the page and its rows.
+ */
+export async function touchedBy(sql: Sql, entity: string, ids: string[], userId: string): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await sql`select distinct entity_id from audit_log where entity = ${entity} and entity_id = any(${sql.array(ids)})
+    and (actor_id = ${userId} or coalesce(after->'voterIds', '[]'::jsonb) @> jsonb_build_array(${userId}::text))`;
+  return new Set(rows.map((r) => r.entity_id as string));
+}
+
 export function page<T extends Row>(rows: T[], limit: number, cursorOf: (row: T) => string) {
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? cursorOf(items[items.length - 1]) : null };
