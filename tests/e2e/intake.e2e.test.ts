@@ -144,7 +144,11 @@ async function drag(page: Page, cardTitle: string, column: string) {
   await page.mouse.move(from.x + from.width / 2, from.y + from.height - 8);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height, { steps: 5 });
+  // On a loaded machine the board can take a while to notice the drag, then the hover: wait for each rather
+  // than drop on a column it has not yet seen the card over.
+  await card.and(page.locator('[aria-pressed="true"]')).waitFor();
   await page.mouse.move(to.x + 40, to.y + 60, { steps: 15 });
+  await page.getByTestId(`column-${column}`).and(page.locator('[data-over="true"]')).waitFor();
   await page.mouse.up();
 }
 

@@ -32,7 +32,7 @@ function BoardColumn({ status, total, items }: { status: ApplicationStatus; tota
   const { t } = useTranslation('applications');
   const { setNodeRef, isOver } = useDroppable({ id: status });
   return (
-    <Card ref={setNodeRef} withBorder radius="md" p="xs" w={230} miw={230} bg={isOver ? `${STATUS_COLORS[status]}.0` : 'gray.0'} data-testid={`column-${status}`}>
+    <Card ref={setNodeRef} withBorder radius="md" p="xs" w={230} miw={230} bg={isOver ? `${STATUS_COLORS[status]}.0` : 'gray.0'} data-testid={`column-${status}`} data-over={isOver || undefined}>
       <Group justify="space-between" mb="xs" px={4}>
         <Text size="sm" fw={700} c={`${STATUS_COLORS[status]}.8`}>{t(`statuses.${status}`)}</Text>
         <Badge size="sm" color={STATUS_COLORS[status]} variant="light">{total}</Badge>
