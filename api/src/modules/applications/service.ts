@@ -40,6 +40,7 @@ import { getOrganisation, getProject } from '../projects/public';
 import { enterInventory } from '../territory/public';
 import { isHolderOf, isStaff, loadVisibleApplication, STAFF_ROLES, type ApplicationRow } from './access';
 import { applyMove, assertReason, moverOf } from './pipeline';
+import { containsPattern } from '../../lib/like';
 
 const summaryColumns = {
   application: applications,
@@ -93,10 +94,6 @@ function selectSummaries(db: Db) {
     .innerJoin(users, eq(users.id, applications.holderUserId));
 }
 
-function escapeLike(q: string) {
-  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 const FILTERS = ['programmeId', 'projectId', 'status', 'q'] as const;
 
 /**
@@ -127,7 +124,7 @@ export async function listApplications(db: Db, user: CurrentUser, query: Applica
     programmeId: query.programmeId ?? null,
     projectId: query.projectId ?? null,
     status: query.status ?? null,
-    q: query.q ? escapeLike(query.q) : null,
+    q: query.q ? containsPattern(query.q) : null,
     at,
     id,
     limit: query.limit + 1,

@@ -20,6 +20,7 @@ import { allPages, decodeIdCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from
 import { anyOfPlaced } from '../../lib/any-of';
 import { builtOnce, builtPerShape } from '../../lib/prepared';
 import { inPlaceholderReach, structuresReached } from '../../lib/scope';
+import { containsPattern, escapeLike } from '../../lib/like';
 
 type AuditRow = typeof auditLog.$inferSelect;
 
@@ -150,8 +151,6 @@ const auditPage = builtPerShape((db, has, shape) => {
     .prepare(`essor_audit_${shape}`);
 });
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 export async function listAudit(db: Db, admin: CurrentUser, query: AuditListQuery) {
   const before = query.cursor ? decodeIdCursor(query.cursor) : null;
   const shape = [readsUnscoped(admin) && 'unscoped', ...FILTERS.map((name) => Boolean(query[name]) && name), before !== null && 'cursor'];
@@ -160,7 +159,7 @@ export async function listAudit(db: Db, admin: CurrentUser, query: AuditListQuer
     entity: query.entity ?? null,
     entityId: query.entityId ?? null,
     action: query.action ? `${escapeLike(query.action)}%` : null,
-    actor: query.actor ? `%${escapeLike(query.actor)}%` : null,
+    actor: query.actor ? containsPattern(query.actor) : null,
     // Instants as ISO text: a placeholder's value reaches the driver unconverted (decision 0024).
     from: query.from ? new Date(query.from).toISOString() : null,
     to: query.to ? endOfDay(query.to).toISOString() : null,

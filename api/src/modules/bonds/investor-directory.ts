@@ -8,6 +8,7 @@ import type { AppEnv, CurrentUser } from '../../lib/context';
 import { defineRoute, idParams, json } from '../../lib/route';
 import { structureInReach } from '../../lib/scope-guard';
 import { OFFERING_READERS } from './offerings';
+import { containsPattern } from '../../lib/like';
 
 /** How many names a picker shows at once: typing narrows it. */
 const PICKER_SIZE = 50;
@@ -20,7 +21,7 @@ export async function listOfferingInvestors(db: Db, user: CurrentUser, offeringI
   const structureId = await structureInReach(db, user, 'bond_offering', offeringId, OFFERING_READERS);
   const unitsHeld = sql<number>`coalesce(sum(${bondHoldings.lastNumber} - ${bondHoldings.firstNumber} + 1), 0)::int`;
   const where: SQL[] = [eq(bondInvestors.structureId, structureId)];
-  if (query.q) where.push(ilike(bondInvestors.fullName, `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`));
+  if (query.q) where.push(ilike(bondInvestors.fullName, containsPattern(query.q)));
   const rows = await db
     .select({ id: bondInvestors.id, fullName: bondInvestors.fullName, unitsHeld })
     .from(bondInvestors)

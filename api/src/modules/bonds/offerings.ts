@@ -16,6 +16,7 @@ import { decidePending, requestDecision, withdrawPending } from '../approvals/pu
 import { todayUtc } from '../ledger/public';
 import { offeringView, offeringViewQuery, toOffering, toPublicOffering, type OfferingRow } from './shape';
 import { anyOf } from '../../lib/any-of';
+import { containsPattern } from '../../lib/like';
 
 /** Who prepares and runs offerings; a fund manager other than the preparer approves them. */
 export const OFFERING_STAFF = ['staff', 'fund_manager'] as const;
@@ -167,7 +168,7 @@ export async function listOfferings(db: Db, user: CurrentUser, query: OfferingLi
   const rows = await offeringsPage(db, [Boolean(query.status) && 'status', Boolean(query.q) && 'q', Boolean(at) && 'cursor']).execute({
     reach: structuresReached(user, OFFERING_READERS),
     status: query.status ?? null,
-    q: query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+    q: query.q ? containsPattern(query.q) : null,
     at,
     id,
     limit: query.limit + 1,

@@ -16,6 +16,7 @@ import { isFinanceable } from './eligibility';
 import { figuresFrom, figuresOfFunds, fundFigures } from './figures';
 import { getFundRow, type FundRow } from './lock';
 import { anyOf } from '../../lib/any-of';
+import { containsPattern } from '../../lib/like';
 
 
 export function today(): string {
@@ -140,7 +141,7 @@ export async function createFunder(db: Db, actor: Actor, input: CreateFunderInpu
 export async function listFinanceableProjects(db: Db, viewer: Viewer, query: FinanceableProjectQuery): Promise<FinanceableProject[]> {
   const where: SQL[] = [inViewerReach(viewer, projects.structureId), isFinanceable(projects.id)];
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const pattern = containsPattern(query.q);
     where.push(or(ilike(projects.title, pattern), ilike(organisations.name, pattern))!);
   }
   if (query.currency) where.push(eq(projects.currency, query.currency));

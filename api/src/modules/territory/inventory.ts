@@ -23,6 +23,7 @@ import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../lib/errors
 import { cachedFigures } from '../../lib/figures-cache';
 import { inReach, structureForCreate, structuresReached } from '../../lib/scope';
 import { resolveDistrict, TERRITORY_READERS, TERRITORY_WRITERS } from './districts';
+import { containsPattern } from '../../lib/like';
 
 const ACCENTED = 'ÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝàâäáãåçéèêëíìîïñóòôöõúùûüýÿ–—’';
 const PLAIN = "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyy--'";
@@ -108,7 +109,7 @@ function shape(row: Selected): InventoryEntry {
 /** The conditions of the filters, inside the caller's reach. */
 function filtersOf(user: CurrentUser, f: InventoryFilters): SQL[] {
   const where: SQL[] = [inReach(inventoryEntries.structureId, user, TERRITORY_READERS)];
-  if (f.q) where.push(sql`${foldSql(organisations.name)} like ${`%${foldText(f.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (f.q) where.push(sql`${foldSql(organisations.name)} like ${containsPattern(foldText(f.q))}`);
   if (f.district) where.push(eq(organisations.district, f.district));
   if (f.sector) where.push(sql`lower(${organisations.sector}) = lower(${f.sector})`);
   if (f.legalForm) where.push(eq(organisations.legalForm, f.legalForm));

@@ -13,6 +13,7 @@ import { anyOf } from '../../lib/any-of';
 import { builtPerShape } from '../../lib/prepared';
 import { inPlaceholderReach, inReach, structuresReached } from '../../lib/scope';
 import { DEFAULT_PUBLIC_URL, queueMail, recipientLocale, type MailLinks } from '../mail/public';
+import { containsPattern } from '../../lib/like';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -102,7 +103,7 @@ export async function listUsers(db: Db, admin: CurrentUser, query: UserListQuery
   ];
   const rows = await usersPage(db, shape).execute({
     reach: structuresReached(admin, ['admin']),
-    q: query.q ? `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : null,
+    q: query.q ? containsPattern(query.q) : null,
     role: query.role ?? null,
     status: query.status ?? null,
     at,
