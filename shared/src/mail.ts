@@ -32,6 +32,10 @@ export const outboxMessageSchema = z
   .meta({ id: 'OutboxMessage' });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
 
+/** A message as the outbox's list shows it: its bodies and attachments are read when it is opened. */
+export const outboxSummarySchema = outboxMessageSchema.omit({ text: true, html: true, attachments: true }).meta({ id: 'OutboxSummary' });
+export type OutboxSummary = z.infer<typeof outboxSummarySchema>;
+
 export const outboxQuerySchema = pageQuerySchema
   .extend({ status: outboxStatusSchema.optional(), kind: mailKindSchema.optional() })
   .meta({ id: 'OutboxQuery' });

@@ -131,7 +131,7 @@ export const platform: BareModule = {
       const { status, kind } = c.req.query();
       const scope = adminScope(who.rows);
       const rows = await sql`
-        select m.id, m.structure_id as "structureId", m.to_address as "to", m.locale, m.kind, m.subject, m.text, m.html, m.attachments, m.status, m.attempts,
+        select m.id, m.structure_id as "structureId", m.to_address as "to", m.locale, m.kind, m.subject, m.status, m.attempts,
                m.next_attempt_at, m.last_error as "lastError", m.created_at, m.sent_at
         from outbox_messages m
         where (m.structure_id = any(${sql.array(scope.ids, 2950)}) ${scope.top ? sql`or m.structure_id is null` : sql``})
@@ -147,9 +147,6 @@ export const platform: BareModule = {
         locale: r.locale,
         kind: r.kind,
         subject: r.subject,
-        text: r.text,
-        html: r.html,
-        attachments: (r.attachments as Row[]).map(({ filename, contentType }) => ({ filename, contentType })),
         status: r.status,
         attempts: r.attempts,
         nextAttemptAt: iso(r.next_attempt_at),

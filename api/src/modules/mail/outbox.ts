@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Locale } from '@essor/shared/auth';
-import type { MailKind, OutboxMessage, OutboxQuery } from '@essor/shared/mail';
-import { and, asc, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { MailKind, OutboxMessage, OutboxQuery, OutboxSummary } from '@essor/shared/mail';
+import type { Page } from '@essor/shared/pagination';
+import { and, asc, desc, eq, getTableColumns, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { outboxMessages } from '../../db/schema/mail';
 import { recordAudit, type Actor } from '../../lib/audit';
@@ -10,7 +11,8 @@ import { decodeTimeCursor, encodeCursor, pageFrom } from '../../lib/cursor';
 import { Conflict, NotFound } from '../../lib/errors';
 import { structuresReached } from '../../lib/scope';
 import { renderMail, type MailParams } from './templates';
-import { anyOf } from '../../lib/any-of';
+import { anyOf, anyOfPlaced } from '../../lib/any-of';
+import { builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
 
 /** The job queue the outbox is sent from. */
 export const DELIVER_OUTBOX = 'outbox.deliver';
@@ -145,7 +147,7 @@ export async function deliverDueMessages(db: Db, send: SendMail, options: { now?
 
 type OutboxRow = typeof outboxMessages.$inferSelect;
 
-function toOutboxMessage(row: OutboxRow): OutboxMessage {
+function toOutboxSummary(row: Omit<OutboxRow, 'text' | 'html' | 'attachments'>): OutboxSummary {
   return {
     id: row.id,
     structureId: row.structureId,
@@ -153,9 +155,6 @@ function toOutboxMessage(row: OutboxRow): OutboxMessage {
     locale: row.locale as Locale,
     kind: row.kind,
     subject: row.subject,
-    text: row.text,
-    html: row.html,
-    attachments: (row.attachments as MailAttachment[]).map(({ filename, contentType }) => ({ filename, contentType })),
     status: row.status,
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt.toISOString(),
@@ -165,33 +164,64 @@ function toOutboxMessage(row: OutboxRow): OutboxMessage {
   };
 }
 
+function toOutboxMessage(row: OutboxRow): OutboxMessage {
+  return {
+    ...toOutboxSummary(row),
+    text: row.text,
+    html: row.html,
+    attachments: (row.attachments as MailAttachment[]).map(({ filename, contentType }) => ({ filename, contentType })),
+  };
+}
+
 /**
  * An admin reads the messages about the structures they administer; account messages (no structure:
  * password resets, sign-in notices) only an admin of a top node reads.
  */
 function readableBy(admin: CurrentUser): SQL {
-  const ids = structuresReached(admin, ['admin']);
-  const top = ids.some((id) => (admin.reach.paths[id] ?? '').split('/').filter(Boolean).length === 1);
+  const { ids, top } = adminScope(admin);
   const own = ids.length ? anyOf(outboxMessages.structureId, ids) : sql`false`;
   return top ? or(own, isNull(outboxMessages.structureId))! : own;
 }
 
-export async function listOutbox(db: Db, admin: CurrentUser, query: OutboxQuery) {
-  const where: SQL[] = [readableBy(admin)];
-  if (query.status) where.push(eq(outboxMessages.status, query.status));
-  if (query.kind) where.push(eq(outboxMessages.kind, query.kind));
-  if (query.cursor) {
-    const [createdAt, id] = decodeTimeCursor(query.cursor);
-    where.push(sql`(${outboxMessages.createdAt}, ${outboxMessages.id}) < (${createdAt}::timestamptz, ${id}::uuid)`);
-  }
-  const rows = await db
-    .select()
+/** The structures an admin administers, and whether one of them is a top node. */
+function adminScope(admin: CurrentUser): { ids: string[]; top: boolean } {
+  const ids = structuresReached(admin, ['admin']);
+  return { ids, top: ids.some((id) => (admin.reach.paths[id] ?? '').split('/').filter(Boolean).length === 1) };
+}
+
+const OUTBOX_FILTERS = ['status', 'kind'] as const;
+
+/**
+ * A page of the outbox, built once per shape: whether the reader is a top node's admin (who reads account
+ * messages too), the filters given, first page or after a cursor. Only the columns the list shows: the bodies and
+ * attachments are read when a message is opened.
+ */
+const outboxPage = builtPerShape((db, has, shape) => {
+  const own = anyOfPlaced(outboxMessages.structureId, 'reach', 'uuid');
+  const where: SQL[] = [has('top') ? or(own, isNull(outboxMessages.structureId))! : own, ...placedEquals(has, outboxMessages, OUTBOX_FILTERS)];
+  if (has('cursor')) where.push(sql`(${outboxMessages.createdAt}, ${outboxMessages.id}) < (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)`);
+  const { text: _text, html: _html, attachments: _attachments, ...listed } = getTableColumns(outboxMessages);
+  return db
+    .select(listed)
     .from(outboxMessages)
     .where(and(...where))
     .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_outbox_${shape}`);
+});
+
+export async function listOutbox(db: Db, admin: CurrentUser, query: OutboxQuery): Promise<Page<OutboxSummary>> {
+  const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
+  const { ids, top } = adminScope(admin);
+  const rows = await outboxPage(db, [top && 'top', ...givenFilters(query, OUTBOX_FILTERS), Boolean(at) && 'cursor']).execute({
+    reach: ids,
+    ...filterValues(query, OUTBOX_FILTERS),
+    at,
+    id,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.createdAt.toISOString(), row.id));
-  return { items: page.items.map(toOutboxMessage), nextCursor: page.nextCursor };
+  return { items: page.items.map(toOutboxSummary), nextCursor: page.nextCursor };
 }
 
 export async function getOutboxMessage(db: Db, admin: CurrentUser, id: string): Promise<OutboxMessage> {

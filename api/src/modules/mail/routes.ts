@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { pageOf } from '@essor/shared/pagination';
-import { mailSettingsSchema, outboxMessageSchema, outboxQuerySchema } from '@essor/shared/mail';
+import { mailSettingsSchema, outboxMessageSchema, outboxQuerySchema, outboxSummarySchema } from '@essor/shared/mail';
 import { requireUser } from '../../lib/authz';
 import { actorOf, type AppEnv } from '../../lib/context';
 import { defineRoute, json, idParams } from '../../lib/route';
@@ -22,7 +22,7 @@ const listRoute = defineRoute(ADMIN, {
   tags: ['mail'],
   summary: 'The outbox: every e-mail as sent or as it would be sent, newest first',
   request: { query: outboxQuerySchema },
-  responses: { 200: { description: 'A page of messages', ...json(pageOf(outboxMessageSchema)) } },
+  responses: { 200: { description: 'A page of messages', ...json(pageOf(outboxSummarySchema)) } },
 });
 
 const getRoute = defineRoute(ADMIN, {

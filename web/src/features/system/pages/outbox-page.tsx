@@ -1,5 +1,5 @@
 import { Alert, Badge, Button, Code, Drawer, Group, Stack, Text, Title } from '@mantine/core';
-import { MAIL_KINDS, type OutboxMessage, type OutboxStatus } from '@essor/shared/mail';
+import { MAIL_KINDS, type OutboxStatus, type OutboxSummary } from '@essor/shared/mail';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataList, type Column } from '../../../components/data-list';
@@ -55,7 +55,7 @@ export function OutboxPage() {
   const settings = useMailSettings();
   const [selected, setSelected] = useState<string | null>(null);
 
-  const columns: Column<OutboxMessage>[] = [
+  const columns: Column<OutboxSummary>[] = [
     { key: 'createdAt', header: t('outbox.columns.createdAt'), render: (m) => <Text size="sm">{format.dateTime(m.createdAt)}</Text>, width: 180 },
     { key: 'to', header: t('outbox.columns.to'), render: (m) => <Text size="sm">{m.to}</Text> },
     { key: 'subject', header: t('outbox.columns.subject'), render: (m) => <Text size="sm" fw={500}>{m.subject}</Text> },
@@ -78,7 +78,7 @@ export function OutboxPage() {
       {settings.data && !settings.data.smtpConfigured && (
         <Alert color="yellow" variant="light" mb="md" title={t('outbox.noSmtpTitle')}>{t('outbox.noSmtp')}</Alert>
       )}
-      <DataList<OutboxMessage>
+      <DataList<OutboxSummary>
         queryKey={['outbox']}
         endpoint="/api/mail/outbox"
         columns={columns}
