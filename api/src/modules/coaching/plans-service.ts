@@ -12,9 +12,10 @@ import { decodeTextCursor, encodeCursor, pageFrom } from '../../lib/cursor';
 import { msg } from '../../lib/messages/render';
 import { Invalid, NotFound, Unprocessable } from '../../lib/errors';
 import { groupBy } from '../../lib/group';
-import { inReach } from '../../lib/scope';
+import { builtOnce, builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
+import { inPlaceholderReach, structuresReached } from '../../lib/scope';
 import { COACHING_TEAM } from './viewer';
-import { anyOf } from '../../lib/any-of';
+import { anyOf, anyOfPlaced } from '../../lib/any-of';
 
 /** A cohort coaches the projects of its own structure only, whatever its member list says. */
 export async function assertProjectsIn(tx: Db, projectIds: string[], structureId: string, field: string) {
@@ -36,9 +37,8 @@ type Usage = { planKey: string; supportType: string; consumed: number; scheduled
  * Minutes used per (cohort, project, type): consumed counts held sessions the project attended,
  * scheduled counts those still ahead where it is expected. Cancelled sessions count for nothing.
  */
-async function usageOf(db: Db, plans: { cohortId: string; projectId: string }[]): Promise<Usage[]> {
-  if (plans.length === 0) return [];
-  const rows = await db
+const usageRows = builtOnce((db) =>
+  db
     .select({
       cohortId: coachingSessions.cohortId,
       projectId: sessionAttendees.projectId,
@@ -48,35 +48,42 @@ async function usageOf(db: Db, plans: { cohortId: string; projectId: string }[])
     })
     .from(coachingSessions)
     .innerJoin(sessionAttendees, eq(sessionAttendees.sessionId, coachingSessions.id))
-    .where(
-      and(
-        ne(coachingSessions.status, 'cancelled'),
-        anyOf(coachingSessions.cohortId, [...new Set(plans.map((p) => p.cohortId))]),
-        anyOf(sessionAttendees.projectId, [...new Set(plans.map((p) => p.projectId))]),
-      ),
-    )
-    .groupBy(coachingSessions.cohortId, sessionAttendees.projectId, coachingSessions.supportType);
+    .where(and(ne(coachingSessions.status, 'cancelled'), anyOfPlaced(coachingSessions.cohortId, 'cohortIds'), anyOfPlaced(sessionAttendees.projectId, 'projectIds')))
+    .groupBy(coachingSessions.cohortId, sessionAttendees.projectId, coachingSessions.supportType)
+    .prepare('essor_plan_usage'),
+);
+
+async function usageOf(db: Db, plans: { cohortId: string; projectId: string }[]): Promise<Usage[]> {
+  if (plans.length === 0) return [];
+  const rows = await usageRows(db).execute({ cohortIds: [...new Set(plans.map((p) => p.cohortId))], projectIds: [...new Set(plans.map((p) => p.projectId))] });
   return rows.map((r) => ({ planKey: `${r.cohortId}/${r.projectId}`, supportType: r.supportType, consumed: Number(r.consumed), scheduled: Number(r.scheduled) }));
 }
 
-async function loadPlans(db: Db, where: SQL | undefined, limit?: number): Promise<CoachingPlan[]> {
-  const query = db
+const planBudgets = builtOnce((db) => db.select().from(coachingPlanBudgets).where(anyOfPlaced(coachingPlanBudgets.planId, 'planIds')).prepare('essor_plan_budgets'));
+
+function selectPlans(db: Db) {
+  return db
     .select({ plan: coachingPlans, structureName: structures.name, cohortName: cohorts.name, projectTitle: projects.title, organisationName: organisations.name })
     .from(coachingPlans)
     .innerJoin(structures, eq(structures.id, coachingPlans.structureId))
     .innerJoin(cohorts, eq(cohorts.id, coachingPlans.cohortId))
     .innerJoin(projects, eq(projects.id, coachingPlans.projectId))
-    .innerJoin(organisations, eq(organisations.id, projects.organisationId))
-    .where(where)
-    .orderBy(asc(cohorts.name), asc(projects.title), asc(coachingPlans.id))
-    .$dynamic();
-  const rows = await (limit === undefined ? query : query.limit(limit));
+    .innerJoin(organisations, eq(organisations.id, projects.organisationId));
+}
+
+type PlanRow = Awaited<ReturnType<ReturnType<typeof selectPlans>['execute']>>[number];
+
+const PLAN_ORDER = [asc(cohorts.name), asc(projects.title), asc(coachingPlans.id)];
+
+async function loadPlans(db: Db, where: SQL | undefined): Promise<CoachingPlan[]> {
+  return withFigures(db, await selectPlans(db).where(where).orderBy(...PLAN_ORDER));
+}
+
+/** The plans with their budget lines and the minutes used, both read side by side for the whole page. */
+async function withFigures(db: Db, rows: PlanRow[]): Promise<CoachingPlan[]> {
   if (rows.length === 0) return [];
-  const budgets = await db
-    .select()
-    .from(coachingPlanBudgets)
-    .where(anyOf(coachingPlanBudgets.planId, rows.map((r) => r.plan.id)));
-  const usage = groupBy(await usageOf(db, rows.map((r) => r.plan)), (u) => u.planKey);
+  const [budgets, usages] = await Promise.all([planBudgets(db).execute({ planIds: rows.map((r) => r.plan.id) }), usageOf(db, rows.map((r) => r.plan))]);
+  const usage = groupBy(usages, (u) => u.planKey);
   const budgetsOf = groupBy(budgets, (b) => b.planId);
   return rows.map(({ plan, structureName, cohortName, projectTitle, organisationName }) => {
     const key = `${plan.cohortId}/${plan.projectId}`;
@@ -108,17 +115,35 @@ async function loadPlans(db: Db, where: SQL | undefined, limit?: number): Promis
   });
 }
 
+const PLAN_FILTERS = ['cohortId', 'projectId'] as const;
+
+/** A page of plans, built once per shape: the filters given, first page or after a cursor. */
+const plansPage = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [inPlaceholderReach(coachingPlans.structureId), ...placedEquals(has, coachingPlans, PLAN_FILTERS)];
+  if (has('cursor')) {
+    const after = [sql.placeholder('cohortName'), sql.placeholder('projectTitle'), sql`${sql.placeholder('id')}::uuid`];
+    where.push(sql`(${cohorts.name}, ${projects.title}, ${coachingPlans.id}) > (${sql.join(after, sql`, `)})`);
+  }
+  return selectPlans(db)
+    .where(and(...where))
+    .orderBy(...PLAN_ORDER)
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_plans_${shape}`);
+});
+
 /** A page of the plans the caller's coaching roles reach, by cohort then project. */
 export async function listPlans(db: Db, user: CurrentUser, query: PlanListQuery): Promise<Page<CoachingPlan>> {
-  const where: SQL[] = [inReach(coachingPlans.structureId, user, COACHING_TEAM)];
-  if (query.cohortId) where.push(eq(coachingPlans.cohortId, query.cohortId));
-  if (query.projectId) where.push(eq(coachingPlans.projectId, query.projectId));
-  if (query.cursor) {
-    const [cohortName, projectTitle, id] = decodePlanCursor(query.cursor);
-    where.push(sql`(${cohorts.name}, ${projects.title}, ${coachingPlans.id}) > (${cohortName}, ${projectTitle}, ${id}::uuid)`);
-  }
-  const plans = await loadPlans(db, and(...where), query.limit + 1);
-  return pageFrom(plans, query.limit, (plan) => encodeCursor(`${plan.cohortName}\u0000${plan.projectTitle}`, plan.id));
+  const [cohortName, projectTitle, id] = query.cursor ? decodePlanCursor(query.cursor) : [null, null, null];
+  const rows = await plansPage(db, [...givenFilters(query, PLAN_FILTERS), Boolean(id) && 'cursor']).execute({
+    reach: structuresReached(user, COACHING_TEAM),
+    ...filterValues(query, PLAN_FILTERS),
+    cohortName,
+    projectTitle,
+    id,
+    limit: query.limit + 1,
+  });
+  const page = pageFrom(rows, query.limit, (row) => encodeCursor(`${row.cohortName}\u0000${row.projectTitle}`, row.plan.id));
+  return { items: await withFigures(db, page.items), nextCursor: page.nextCursor };
 }
 
 /** A plan cursor: the cohort's name and the project's title (no stored text holds a NUL), and the plan's id. */

@@ -9,7 +9,8 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { msg, named } from '../../lib/messages/render';
 import { Conflict, isUniqueViolation, NotFound } from '../../lib/errors';
-import { inReach } from '../../lib/scope';
+import { builtPerShape, placedEquals } from '../../lib/prepared';
+import { inPlaceholderReach, structuresReached } from '../../lib/scope';
 
 const memberCount = sql<number>`(select count(*) from ${cohortMembers} where ${cohortMembers.cohortId} = ${cohorts.id})`.mapWith(Number);
 
@@ -37,11 +38,17 @@ function toCohort(row: { cohort: typeof cohorts.$inferSelect; programmeCode: str
   };
 }
 
+/** The cohorts list, built once with and without a programme. */
+const cohortsList = builtPerShape((db, has, shape) =>
+  selectCohorts(db)
+    .where(and(inPlaceholderReach(cohorts.structureId), ...placedEquals(has, cohorts, ['programmeId'])))
+    .orderBy(asc(programmes.code), asc(cohorts.startsOn), asc(cohorts.name))
+    .prepare(`essor_cohorts_${shape}`),
+);
+
 /** The cohorts of the structures `roles` reach for this person. */
 export async function listCohorts(db: Db, user: CurrentUser, roles: readonly Role[], programmeId?: string): Promise<Cohort[]> {
-  const rows = await selectCohorts(db)
-    .where(and(inReach(cohorts.structureId, user, roles), programmeId ? eq(cohorts.programmeId, programmeId) : undefined))
-    .orderBy(asc(programmes.code), asc(cohorts.startsOn), asc(cohorts.name));
+  const rows = await cohortsList(db, [Boolean(programmeId) && 'programmeId']).execute({ reach: structuresReached(user, roles), programmeId: programmeId ?? null });
   return rows.map(toCohort);
 }
 

@@ -24,12 +24,13 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { msg, named } from '../../lib/messages/render';
 import { Conflict, Forbidden, Invalid, isUniqueViolation, NotFound, Unprocessable } from '../../lib/errors';
-import { inReach, reaches, structuresReached } from '../../lib/scope';
+import { inPlaceholderReach, reaches, structuresReached } from '../../lib/scope';
 import { applyMove, assertMoveAllowed, declaredConflictOn, isStaff, STAFF_ROLES } from '../applications/public';
 import { addToCohort } from '../cohorts/public';
 import { notify } from '../notifications/public';
 import { averageScore, criterionAverages, gridErrors, quorumReached, round2, weightedScore, type Scores } from './scoring';
-import { anyOf } from '../../lib/any-of';
+import { anyOf, anyOfPlaced } from '../../lib/any-of';
+import { builtOnce } from '../../lib/prepared';
 
 type SessionRow = typeof committeeSessions.$inferSelect;
 
@@ -126,12 +127,22 @@ export async function committeeDirectory(db: Db, user: CurrentUser, programmeId?
   return committeePeople(db, ancestors);
 }
 
+/** The sessions list, built once: the staff's reach and the committee member's, and who reads, come as values. */
+const sessionsList = builtOnce((db) => {
+  const mine = sql`exists (select 1 from ${committeeMembers} where ${committeeMembers.sessionId} = ${committeeSessions.id} and ${committeeMembers.userId} = ${sql.placeholder('userId')}::uuid)`;
+  return selectSessions(db)
+    .where(or(inPlaceholderReach(committeeSessions.structureId), and(mine, anyOfPlaced(committeeSessions.structureId, 'committeeReach', 'uuid'))))
+    .orderBy(desc(committeeSessions.heldOn), desc(committeeSessions.createdAt))
+    .prepare('essor_committee_sessions');
+});
+
 /** Staff see the sessions of the structures they reach; a committee member those they sit on, where their role reaches. */
 export async function listSessions(db: Db, user: CurrentUser): Promise<CommitteeSession[]> {
-  const mine = sql`exists (select 1 from ${committeeMembers} where ${committeeMembers.sessionId} = ${committeeSessions.id} and ${committeeMembers.userId} = ${user.id})`;
-  const rows = await selectSessions(db)
-    .where(or(inReach(committeeSessions.structureId, user, STAFF_ROLES), and(mine, inReach(committeeSessions.structureId, user, ['committee_member']))))
-    .orderBy(desc(committeeSessions.heldOn), desc(committeeSessions.createdAt));
+  const rows = await sessionsList(db).execute({
+    reach: structuresReached(user, STAFF_ROLES),
+    committeeReach: structuresReached(user, ['committee_member']),
+    userId: user.id,
+  });
   return rows.map(toSession);
 }
 

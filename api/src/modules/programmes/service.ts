@@ -9,14 +9,16 @@ import type {
   UpdateProgrammeInput,
 } from '@essor/shared/programmes';
 import type { Role } from '@essor/shared/roles';
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { programmes } from '../../db/schema/programmes';
 import { structures } from '../../db/schema/structures';
 import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../lib/errors';
-import { inReach } from '../../lib/scope';
+import { builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
+import { inPlaceholderReach, structuresReached } from '../../lib/scope';
+import { containsPattern } from '../../lib/like';
 
 type ProgrammeRow = typeof programmes.$inferSelect;
 
@@ -51,17 +53,25 @@ function selectProgrammes(db: Db) {
   return db.select({ programme: programmes, structureName: structures.name }).from(programmes).innerJoin(structures, eq(structures.id, programmes.structureId));
 }
 
+const PROGRAMME_FILTERS = ['status'] as const;
+
+/** The programmes list, built once per shape (the filters given): a search matches the name, the code or the territory. */
+const programmesList = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [inPlaceholderReach(programmes.structureId), ...placedEquals(has, programmes, PROGRAMME_FILTERS)];
+  if (has('q')) where.push(or(...[programmes.name, programmes.code, programmes.territory].map((column) => ilike(column, sql.placeholder('q'))))!);
+  return selectProgrammes(db)
+    .where(and(...where))
+    .orderBy(asc(programmes.code), asc(structures.name))
+    .prepare(`essor_programmes_${shape}`);
+});
+
 /** The programmes of the structures `roles` reach for this person. */
 export async function listProgrammes(db: Db, user: CurrentUser, roles: readonly Role[], query: ProgrammeListQuery): Promise<Programme[]> {
-  const where: SQL[] = [inReach(programmes.structureId, user, roles)];
-  if (query.status) where.push(eq(programmes.status, query.status));
-  if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    where.push(or(ilike(programmes.name, pattern), ilike(programmes.code, pattern), ilike(programmes.territory, pattern))!);
-  }
-  const rows = await selectProgrammes(db)
-    .where(and(...where))
-    .orderBy(asc(programmes.code), asc(structures.name));
+  const rows = await programmesList(db, [...givenFilters(query, PROGRAMME_FILTERS), Boolean(query.q) && 'q']).execute({
+    reach: structuresReached(user, roles),
+    ...filterValues(query, PROGRAMME_FILTERS),
+    q: query.q ? containsPattern(query.q) : null,
+  });
   return rows.map((r) => toProgramme(r.programme, r.structureName));
 }
 

@@ -11,6 +11,7 @@ import type {
 } from '@essor/shared/projects';
 import type { Role } from '@essor/shared/roles';
 import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client';
 import { inventoryEntries } from '../../db/schema/impact';
 import { programmes } from '../../db/schema/programmes';
@@ -20,8 +21,9 @@ import { recordAudit, type Actor } from '../../lib/audit';
 import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Invalid, NotFound } from '../../lib/errors';
-import { builtOnce, builtPerShape } from '../../lib/prepared';
+import { builtOnce, builtPerShape, filterValues, givenFilters, placedEquals } from '../../lib/prepared';
 import { inPlaceholderReach, inReach, structuresReached } from '../../lib/scope';
+import { containsPattern } from '../../lib/like';
 
 type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -80,10 +82,6 @@ export function toProject(row: ProjectJoinRow): Project {
   };
 }
 
-function escapeLike(q: string) {
-  return `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
 const FILTERS = ['q', 'programmeId', 'stage', 'legalForm'] as const;
 
 /**
@@ -118,7 +116,7 @@ export async function listProjects(db: Db, user: CurrentUser, roles: readonly Ro
   const shape = [...FILTERS.map((name) => Boolean(query[name]) && name), Boolean(at) && 'cursor'];
   const rows = await projectsPage(db, shape).execute({
     reach: structuresReached(user, roles),
-    q: query.q ? escapeLike(query.q) : null,
+    q: query.q ? containsPattern(query.q) : null,
     programmeId: query.programmeId ?? null,
     stage: query.stage ?? null,
     legalForm: query.legalForm ?? null,
@@ -165,35 +163,45 @@ export async function updateProject(db: Db, actor: Actor, id: string, input: Upd
   });
 }
 
-function organisationFilters(query: Omit<OrganisationListQuery, 'cursor' | 'limit'>): SQL[] {
-  const where: SQL[] = [];
-  if (query.q) where.push(or(ilike(organisations.name, escapeLike(query.q)), ilike(organisations.sector, escapeLike(query.q)))!);
-  if (query.legalForm) where.push(eq(organisations.legalForm, query.legalForm));
-  if (query.territory) where.push(eq(organisations.territory, query.territory));
-  return where;
-}
-
 /**
  * An organisation belongs to no one structure: it is seen by those whose roles reach a structure that supports one
  * of its projects or keeps it in its inventory. Another city's applicants, their contacts included, stay out of sight.
  */
 function organisationInReach(user: CurrentUser, roles: readonly Role[]): SQL {
-  return sql`(exists (select 1 from ${projects} where ${projects.organisationId} = ${organisations.id} and ${inReach(projects.structureId, user, roles)})
-    or exists (select 1 from ${inventoryEntries} where ${inventoryEntries.organisationId} = ${organisations.id} and ${inReach(inventoryEntries.structureId, user, roles)}))`;
+  return organisationReachedBy((column) => inReach(column, user, roles));
 }
 
-export async function listOrganisations(db: Db, user: CurrentUser, roles: readonly Role[], query: OrganisationListQuery) {
-  const where = [...organisationFilters(query), organisationInReach(user, roles)];
-  if (query.cursor) {
-    const [createdAt, id] = decodeTimeCursor(query.cursor);
-    where.push(sql`(${organisations.createdAt}, ${organisations.id}) < (${String(createdAt)}::timestamptz, ${String(id)}::uuid)`);
-  }
-  const rows = await db
+function organisationReachedBy(inReachOf: (column: AnyPgColumn) => SQL): SQL {
+  return sql`(exists (select 1 from ${projects} where ${projects.organisationId} = ${organisations.id} and ${inReachOf(projects.structureId)})
+    or exists (select 1 from ${inventoryEntries} where ${inventoryEntries.organisationId} = ${organisations.id} and ${inReachOf(inventoryEntries.structureId)}))`;
+}
+
+const ORGANISATION_FILTERS = ['legalForm', 'territory'] as const;
+
+/** A page of organisations, built once per shape: the filters given (a search matches the name or the sector), first page or after a cursor. */
+const organisationsPage = builtPerShape((db, has, shape) => {
+  const where: SQL[] = [organisationReachedBy(inPlaceholderReach), ...placedEquals(has, organisations, ORGANISATION_FILTERS)];
+  if (has('q')) where.push(or(ilike(organisations.name, sql.placeholder('q')), ilike(organisations.sector, sql.placeholder('q')))!);
+  if (has('cursor')) where.push(sql`(${organisations.createdAt}, ${organisations.id}) < (${sql.placeholder('at')}::timestamptz, ${sql.placeholder('id')}::uuid)`);
+  return db
     .select()
     .from(organisations)
     .where(and(...where))
     .orderBy(desc(organisations.createdAt), desc(organisations.id))
-    .limit(query.limit + 1);
+    .limit(sql.placeholder('limit'))
+    .prepare(`essor_organisations_${shape}`);
+});
+
+export async function listOrganisations(db: Db, user: CurrentUser, roles: readonly Role[], query: OrganisationListQuery) {
+  const [at, id] = query.cursor ? decodeTimeCursor(query.cursor) : [null, null];
+  const rows = await organisationsPage(db, [...givenFilters(query, ORGANISATION_FILTERS), Boolean(query.q) && 'q', Boolean(at) && 'cursor']).execute({
+    reach: structuresReached(user, roles),
+    ...filterValues(query, ORGANISATION_FILTERS),
+    q: query.q ? containsPattern(query.q) : null,
+    at,
+    id,
+    limit: query.limit + 1,
+  });
   const page = pageFrom(rows, query.limit, (row) => encodeCursor(row.createdAt.toISOString(), row.id));
   return { items: page.items.map(toOrganisation), nextCursor: page.nextCursor };
 }
