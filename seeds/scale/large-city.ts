@@ -5,6 +5,7 @@ import { rowsOf } from '../../api/src/lib/rows';
 import { financeSteps, ledgerSteps } from './finance';
 import { expectedImpactCounts, IMPACT_COUNTS, IMPACT_INVARIANTS, impactSteps } from './impact';
 import { pipelineSteps } from './pipeline';
+import { PLATFORM_COUNTS, platformSteps } from './platform';
 import { DOMAIN, planFor, run, scalar, sizesFor, uid, uidOf, type LargeCitySizes } from './plan';
 
 /** Rows of the large city, per table (what the generator wrote; read back from the database). */
@@ -33,7 +34,7 @@ export async function seedLargeCity(db: Db, options: LargeCityOptions = {}): Pro
   }
   const started = Date.now();
   await db.transaction(async (tx) => {
-    for (const step of [...pipelineSteps(plan), ...financeSteps(plan), ...ledgerSteps(plan), ...impactSteps(plan)]) {
+    for (const step of [...pipelineSteps(plan), ...financeSteps(plan), ...ledgerSteps(plan), ...impactSteps(plan), ...platformSteps(plan)]) {
       const t0 = Date.now();
       for (const statement of step.sql) await run(tx, statement);
       log(`${step.table.padEnd(24)} ${String(Date.now() - t0).padStart(7)} ms`);
@@ -92,6 +93,7 @@ const COUNTS: Record<string, string> = {
   journal_lines: `select count(*) as n from journal_lines l join journal_entries e on e.id = l.entry_id where e.fund_id in ${LC_FUNDS}`,
   audit_log: `select count(*) as n from audit_log where request_id = 'large-city'`,
   ...IMPACT_COUNTS,
+  ...PLATFORM_COUNTS,
 };
 
 export async function countLargeCity(db: Db): Promise<LargeCityCounts> {
@@ -116,6 +118,8 @@ export function expectedLargeCityCounts(scale: number): LargeCityCounts {
     audit_log: s.auditRows,
     bond_subscriptions: s.bondSubscriptions,
     guarantees: s.guarantees,
+    notifications: s.notifications,
+    outbox_messages: s.outboxMessages,
     ...expectedImpactCounts(scale),
   };
 }

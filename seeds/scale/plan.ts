@@ -18,6 +18,8 @@ export const LARGE_CITY_SIZES = {
   bondOfferings: 100,
   bondSubscriptions: 50_000,
   guarantees: 2_000,
+  notifications: 200_000,
+  outboxMessages: 100_000,
 } as const;
 
 export type LargeCitySizes = Record<keyof typeof LARGE_CITY_SIZES, number>;

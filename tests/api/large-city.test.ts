@@ -52,7 +52,36 @@ describe('large-city generator at scale 0.002', () => {
       districts: 7, // the names organisations and projects 1..20 carry (pick by n / 3: 0..6)
       inventory_entries: 24, // 20 pipeline organisations in their projects' structure, and a fifth more (4)
       project_indicator_values: 12 * 18, // projects past selection (j % 5 >= 2: 12 of 20), 3 indicators × 6 figures
+      notifications: 400, // 200,000 × 0.002
+      outbox_messages: 200, // 100,000 × 0.002
     });
+  });
+
+  it('fills the bell of each structure’s staff and the outbox with the mails that went out', async () => {
+    const bells = rowsOf<{ email: string; n: number; unread: number; foreign: number }>(
+      await database.db.execute(sql`
+        select u.email, count(*)::int as n, count(*) filter (where n.read_at is null)::int as unread,
+               count(*) filter (where not exists (select 1 from memberships m where m.user_id = n.user_id and m.structure_id = n.structure_id))::int as foreign
+        from notifications n join users u on u.id = n.user_id where n.event_key like 'large-city:%' group by u.email order by u.email`),
+    );
+    // One structure at this scale: its two fund managers and its staff member share the 400, a third each (± 1).
+    expect(bells.map((b) => b.email.split('@')[0])).toEqual(['fm1.1', 'fm2.1', 'staff.1']);
+    for (const bell of bells) {
+      expect(Math.abs(bell.n - 400 / 3)).toBeLessThan(1);
+      expect(bell.foreign).toBe(0);
+    }
+    // One in ten is still unread.
+    expect(bells.reduce((sum, b) => sum + b.unread, 0)).toBe(40);
+    const outbox = rowsOf<{ status: string; n: number; errors: number; unsent: number }>(
+      await database.db.execute(sql`
+        select status, count(*)::int as n, count(last_error)::int as errors, count(*) filter (where sent_at is null)::int as unsent
+        from outbox_messages where to_address like '%@large-city.essor.test' group by status order by status`),
+    );
+    // One in fifty failed (with the server's answer), the rest sent; none waits for the delivery job.
+    expect(outbox).toEqual([
+      { status: 'failed', n: 4, errors: 4, unsent: 4 },
+      { status: 'sent', n: 196, errors: 0, unsent: 0 },
+    ]);
   });
 
   it('derives the moves, screening and committee from the statuses (one cycle of 20 applications)', () => {

@@ -86,6 +86,11 @@ try {
     await database.db.execute(sql`insert into memberships (user_id, structure_id, role)
       select ${adminId}, ${ROOT_STRUCTURE_ID}, ${role} where not exists (select 1 from memberships where user_id = ${adminId} and structure_id = ${ROOT_STRUCTURE_ID} and role = ${role})`);
   }
+  // A bell is personal: the admin's is given a city fund manager's notifications, so the bell's list reads a real person's volume.
+  await database.db.execute(sql`insert into notifications (user_id, structure_id, kind, event_key, params, link, channel, created_at, read_at)
+    select ${adminId}, n.structure_id, n.kind, n.event_key, n.params, n.link, n.channel, n.created_at, n.read_at
+    from notifications n join users u on u.id = n.user_id where u.email = 'fm1.1@large-city.essor.test'
+    on conflict do nothing`);
   await database.db.execute(sql`analyze`);
   const seedSeconds = (performance.now() - t0) / 1000;
   const counts = (await database.db.execute(sql`select
