@@ -2,6 +2,7 @@ import type { FundFigures, FundTimelinePoint } from '@essor/shared/funds';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { rowsOf } from '../../lib/rows';
+import { anyOf } from '../../lib/any-of';
 import { ACCOUNT, COMMITMENT_ACCOUNTS } from '../ledger/public';
 import { getFundRow } from './lock';
 
@@ -54,7 +55,7 @@ export async function figuresOfFunds(db: Db, fundIds: string[] | null, asOf?: st
     from journal_lines l
     join journal_entries e on e.id = l.entry_id
     join ledger_accounts a on a.id = l.account_id
-    where ${fundIds ? sql`e.fund_id in (${sql.join(fundIds.map((id) => sql`${id}`), sql`, `)})` : sql`true`}
+    where ${fundIds ? anyOf(sql`e.fund_id`, fundIds, 'uuid') : sql`true`}
       and ${asOf ? sql`e.occurred_on <= ${asOf}` : sql`true`}
     group by e.fund_id, a.code, e.kind`);
   const byFund = new Map<string, Movements>();

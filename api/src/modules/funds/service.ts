@@ -32,12 +32,14 @@ interface BookFacts {
 async function bookFactsOf(db: Db, fundIds: string[]): Promise<Map<string, BookFacts>> {
   const facts = new Map<string, BookFacts>(fundIds.map((id) => [id, { closedThrough: null, envelopesMinor: 0 }]));
   if (fundIds.length === 0) return facts;
-  const ids = sql.join(fundIds.map((id) => sql`${id}`), sql`, `);
-  const closures = await db.execute(sql`
-    select fund_id, to_char(max(closes_on), 'YYYY-MM-DD') as closed from accounting_closures
-    where status = 'approved' and fund_id in (${ids}) group by fund_id`);
+  // One array parameter (a generic plan of an IN list of 30 parameters scanned the entries three times slower), both side by side.
+  const [closures, envelopes] = await Promise.all([
+    db.execute(sql`
+      select fund_id, to_char(max(closes_on), 'YYYY-MM-DD') as closed from accounting_closures
+      where status = 'approved' and ${anyOf(sql`fund_id`, fundIds, 'uuid')} group by fund_id`),
+    db.execute(sql`select fund_id, sum(amount_minor) as total from fund_envelopes where ${anyOf(sql`fund_id`, fundIds, 'uuid')} group by fund_id`),
+  ]);
   for (const row of rowsOf<{ fund_id: string; closed: string }>(closures)) facts.get(row.fund_id)!.closedThrough = row.closed;
-  const envelopes = await db.execute(sql`select fund_id, sum(amount_minor) as total from fund_envelopes where fund_id in (${ids}) group by fund_id`);
   for (const row of rowsOf<{ fund_id: string; total: string | number }>(envelopes)) facts.get(row.fund_id)!.envelopesMinor = Number(row.total);
   return facts;
 }

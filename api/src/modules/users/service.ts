@@ -9,8 +9,9 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { Conflict, Invalid, isUniqueViolation, NotFound } from '../../lib/errors';
 import { randomToken, sha256 } from '../../lib/passwords';
-import { anyOf } from '../../lib/any-of';
-import { builtPerShape } from '../../lib/prepared';
+import { anyOfPlaced } from '../../lib/any-of';
+import { groupBy } from '../../lib/group';
+import { builtOnce, builtPerShape } from '../../lib/prepared';
 import { inPlaceholderReach, inReach, structuresReached } from '../../lib/scope';
 import { DEFAULT_PUBLIC_URL, queueMail, recipientLocale, type MailLinks } from '../mail/public';
 import { containsPattern } from '../../lib/like';
@@ -34,20 +35,21 @@ export function toUser(row: UserRow, held: HeldRole[] = []): User {
   };
 }
 
-async function withMemberships(db: Db, rows: UserRow[]): Promise<User[]> {
-  if (rows.length === 0) return [];
-  const held = await db
+/** The memberships of a page of accounts, built once: the accounts' ids come as one array. */
+const membershipsOf = builtOnce((db) =>
+  db
     .select({ id: memberships.id, userId: memberships.userId, structureId: memberships.structureId, structureName: structures.name, role: memberships.role })
     .from(memberships)
     .innerJoin(structures, eq(structures.id, memberships.structureId))
-    .where(anyOf(memberships.userId, rows.map((r) => r.id)))
-    .orderBy(asc(structures.path), asc(memberships.role));
-  return rows.map((row) =>
-    toUser(
-      row,
-      held.filter((m) => m.userId === row.id).map(({ userId: _u, role, ...m }) => ({ ...m, role: role as StaffSideRole })),
-    ),
-  );
+    .where(anyOfPlaced(memberships.userId, 'userIds'))
+    .orderBy(asc(structures.path), asc(memberships.role))
+    .prepare('essor_user_memberships'),
+);
+
+async function withMemberships(db: Db, rows: UserRow[]): Promise<User[]> {
+  if (rows.length === 0) return [];
+  const held = groupBy(await membershipsOf(db).execute({ userIds: rows.map((r) => r.id) }), (m) => m.userId);
+  return rows.map((row) => toUser(row, (held.get(row.id) ?? []).map(({ userId: _u, role, ...m }) => ({ ...m, role: role as StaffSideRole }))));
 }
 
 function auditView(user: User) {
