@@ -31,6 +31,12 @@ export async function seedDemo(db: Db): Promise<void> {
   await db.delete(outboxMessages).where(inArray(outboxMessages.kind, ['notification', 'notification_digest']));
 }
 
+/** Whether the database holds no account yet (a first start). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [{ n }] = await db.select({ n: count() }).from(users);
+  return n === 0;
+}
+
 /**
  * Loads the demo data only on an empty database (first start), in one transaction: a start killed
  * half-way leaves the database empty, so the next start seeds it again. The services the seeds call
@@ -38,8 +44,7 @@ export async function seedDemo(db: Db): Promise<void> {
  */
 export async function seedIfEmpty(db: Db, seed: (tx: Db) => Promise<void> = seedDemo): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [{ n }] = await tx.select({ n: count() }).from(users);
-    if (n > 0) return false;
+    if (!(await isEmpty(tx))) return false;
     await seed(tx);
     return true;
   });

@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { openDatabase } from './db/client';
@@ -9,13 +10,44 @@ import { JobRunner } from './modules/jobs/runner';
 import { DEFAULT_PUBLIC_URL } from './modules/mail/outbox';
 import { smtpSender } from './modules/mail/transport';
 import { describeMisdated, findMisdatedEntries } from './modules/ledger/date-check';
-import { seedIfEmpty } from '../../seeds/seed';
+import { isEmpty, seedIfEmpty } from '../../seeds/seed';
 
 const env = readEnv();
-const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.ESSOR_DATA_DIR });
+const LOAD_DEMO_APART = '--load-demo-apart';
+if (process.argv.includes(LOAD_DEMO_APART)) {
+  // The child of a first start on the embedded database: loads the demo data, closes, exits.
+  const apart = await openDatabase({ dataDir: env.ESSOR_DATA_DIR });
+  await seedIfEmpty(apart.db);
+  await apart.close();
+  process.exit(0);
+}
+
+/**
+ * The embedded database's memory grows with the demo data's loading and never shrinks (about 200 MB more than a
+ * later start's): on a first start it loads in a child process, whose memory goes with it, and the server opens
+ * the loaded database as on any later day.
+ */
+async function loadDemoApart(): Promise<void> {
+  const child = fork(process.argv[1], [LOAD_DEMO_APART], { execArgv: process.execArgv, stdio: 'inherit' });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('exit', resolve);
+    child.once('error', reject);
+  });
+  if (code !== 0) throw new Error(`loading the demo data failed (exit code ${code})`);
+}
+
+let database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.ESSOR_DATA_DIR });
 await database.migrate();
 if (env.ESSOR_SEED === 'auto') {
-  const seeded = await seedIfEmpty(database.db);
+  let seeded: boolean;
+  if (database.kind === 'pglite' && (await isEmpty(database.db))) {
+    await database.close();
+    await loadDemoApart();
+    database = await openDatabase({ dataDir: env.ESSOR_DATA_DIR });
+    seeded = true;
+  } else {
+    seeded = await seedIfEmpty(database.db);
+  }
   if (seeded) console.log('Loaded the demo data (first start on an empty database).');
 }
 await purgeExpired(database.db);

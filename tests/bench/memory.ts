@@ -65,7 +65,7 @@ export async function measureServerMemory(options: { seconds: number; connection
   const base = `http://127.0.0.1:${port}`;
   const first = await startServer(dataDir, port);
   const firstStart = memoryOf(first.pid!);
-  log(`memory after the first start (demo data loaded in the process): ${firstStart.rssMb} MB`);
+  log(`memory after the first start (demo data loaded by a child process): ${firstStart.rssMb} MB`);
   await stopServer(first);
   const child = await startServer(dataDir, port);
   try {

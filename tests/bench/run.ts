@@ -173,7 +173,7 @@ try {
     report();
     report('| moment | RSS MB |');
     report('|---|---:|');
-    report(`| after the first start (the demo data loaded by the same process) | ${memory.firstStartMb} |`);
+    report(`| after the first start (the demo data loaded by a child process, which then exits) | ${memory.firstStartMb} |`);
     report(`| after a later start (data already there, jobs started) | ${memory.startMb} |`);
     report(`| after the list load (${memory.requests.toLocaleString('en')} requests on ${memory.routes} routes, 50 clients) | ${memory.afterMb} |`);
     report(`| peak (VmHWM) | ${memory.peakMb} |`);
