@@ -288,6 +288,33 @@ describe('loans through the API', () => {
     expect(await figures(fundId)).toMatchObject({ writtenOffMinor: 100_000, repaidMinor: 20_000, loansOutstandingMinor: 0, availableMinor: 900_000 });
   });
 
+  it('lists a rescheduled loan with the standing its own page shows: only the current schedule’s payments settle its instalments', async () => {
+    const fundId = await createFundWithCapital(ctx.database.db, fixture, { type: 'loan', capitalMinor: 1_000_000 });
+    const id = await activeLoan(fundId, 120_000, 4);
+    expect((await staff.post(`/api/funds/loans/${id}/repayments`, { amountMinor: 30_000, currency: 'CAD', paidOn: '2026-02-15' }, withKey())).status).toBe(201);
+    const proposed = await manager.post(`/api/funds/loans/${id}/actions`, { kind: 'reschedule', reason: 'Saison perdue', params: { termMonths: 4, graceMonths: 0, rateBps: 0, method: 'declining', startsOn: '2026-08-01' } });
+    const actionId = (await proposed.json()).actions[0].id;
+    expect((await secondManager.post(`/api/funds/loans/${id}/actions/${actionId}/approve`, {}, withKey())).status).toBe(200);
+    expect((await staff.post(`/api/funds/loans/${id}/repayments`, { amountMinor: 20_000, currency: 'CAD', paidOn: '2026-09-01' }, withKey())).status).toBe(201);
+    const detail = await (await manager.get(`/api/funds/loans/${id}`)).json();
+    expect(detail.scheduleVersion).toBe(2);
+    expect(detail.repayments).toHaveLength(2);
+    // The 90,000 left, over four months from September: the second schedule's instalments only.
+    expect(detail.schedule.map((i: { principalMinor: number }) => i.principalMinor)).toEqual([22_500, 22_500, 22_500, 22_500]);
+    let listed: Record<string, unknown> | undefined;
+    let cursor: string | null = null;
+    do {
+      const page = (await (await manager.get(`/api/funds/loans?fundId=${fundId}&limit=50${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { items: Record<string, unknown>[]; nextCursor: string | null };
+      listed = page.items.find((item) => item.id === id) ?? listed;
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(listed).toMatchObject({ repaidPrincipalMinor: 50_000, outstandingPrincipalMinor: 70_000 });
+    for (const figure of ['repaidPrincipalMinor', 'outstandingPrincipalMinor', 'arrearsMinor', 'daysInArrears']) expect(listed![figure], figure).toBe(detail[figure]);
+    // Only the 20,000 paid on the second schedule counts against its instalments: the first schedule's 30,000 does not.
+    const due = detail.schedule.filter((i: { dueOn: string }) => i.dueOn < new Date().toISOString().slice(0, 10)).length * 22_500;
+    expect(listed!.arrearsMinor).toBe(Math.max(0, due - 20_000));
+  });
+
   it('never commits a loan above what the fund has available, and cancelling releases the commitment', async () => {
     const fundId = await createFundWithCapital(ctx.database.db, fixture, { type: 'loan', capitalMinor: 200_000 });
     const propose = async (principalMinor: number) =>

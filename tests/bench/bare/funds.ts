@@ -337,9 +337,10 @@ export const funds: BareModule = {
       const [fundRows, projectRows, instalments, repayments, actions] = await Promise.all([
         sql`select id, code from funds where id = any(${sql.array([...new Set(rows.map((r) => r.fund_id as string))], 2950)})`,
         sql`select id, title from projects where id = any(${sql.array([...new Set(rows.map((r) => r.project_id as string))], 2950)})`,
-        sql`select loan_id, version, seq, due_on::text as "dueOn", principal_minor::float8 as "principalMinor", interest_minor::float8 as "interestMinor" from loan_instalments where loan_id = any(${ids}) order by seq`,
-        sql`select id, loan_id, paid_on::text as "paidOn", amount_minor::float8 as "amountMinor", principal_minor::float8 as "principalMinor", interest_minor::float8 as "interestMinor",
-                   schedule_version as "scheduleVersion", journal_entry_id::float8 as "journalEntryId" from loan_repayments where loan_id = any(${ids}) order by paid_on, created_at`,
+        sql`select i.loan_id, i.seq, i.due_on::text as "dueOn", i.principal_minor::float8 as "principalMinor", i.interest_minor::float8 as "interestMinor"
+            from loan_instalments i join loans l on l.id = i.loan_id and l.schedule_version = i.version where i.loan_id = any(${ids}) order by i.seq`,
+        sql`select r.loan_id, coalesce(sum(r.amount_minor) filter (where r.schedule_version = l.schedule_version), 0)::float8 as received, sum(r.principal_minor)::float8 as repaid
+            from loan_repayments r join loans l on l.id = r.loan_id where r.loan_id = any(${ids}) group by r.loan_id`,
         sql`select * from loan_actions where loan_id = any(${ids}) order by proposed_at`,
       ]);
       const fundsById = new Map(fundRows.map((f) => [f.id, f.code]));
@@ -349,14 +350,11 @@ export const funds: BareModule = {
       // The four-eyes read Essor runs for the allowed actions (their rules are left out, as Essor's own).
       await touchedBy(sql, 'loan', rows.map((r) => r.id as string), who.userId);
       const items = rows.map((r) => {
-        const schedule = (byLoan.get(r.id) ?? [])
-          .filter((i) => i.version === r.schedule_version)
-          .map((i) => ({ seq: i.seq as number, dueOn: i.dueOn as string, principalMinor: i.principalMinor as number, interestMinor: i.interestMinor as number }));
-        const own = paidByLoan.get(r.id) ?? [];
-        const received = own.filter((p) => p.scheduleVersion === r.schedule_version).reduce((sum, p) => sum + (p.amountMinor as number), 0);
-        const standing = allocatePayments(schedule, received, asOf);
+        const schedule = (byLoan.get(r.id) ?? []).map((i) => ({ seq: i.seq as number, dueOn: i.dueOn as string, principalMinor: i.principalMinor as number, interestMinor: i.interestMinor as number }));
+        const [sums] = paidByLoan.get(r.id) ?? [];
+        const standing = allocatePayments(schedule, (sums?.received as number) ?? 0, asOf);
         const live = r.status === 'active';
-        const repaid = own.reduce((sum, p) => sum + (p.principalMinor as number), 0);
+        const repaid = (sums?.repaid as number) ?? 0;
         const arrears = standing.filter((i) => i.status === 'overdue').reduce((sum, i) => sum + i.principalMinor + i.interestMinor - i.paidPrincipalMinor - i.paidInterestMinor, 0);
         return {
           id: r.id,

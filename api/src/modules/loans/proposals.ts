@@ -24,8 +24,29 @@ import { builtOnce, builtPerShape, filterValues, givenFilters, placedEquals } fr
 /** The rows a page of loans names, each read built once (a list's related reads run on every page). */
 const fundCodes = builtOnce((db) => db.select({ id: funds.id, code: funds.code }).from(funds).where(anyOfPlaced(funds.id, 'ids')).prepare('essor_loan_funds'));
 const projectTitles = builtOnce((db) => db.select({ id: projects.id, title: projects.title }).from(projects).where(anyOfPlaced(projects.id, 'ids')).prepare('essor_loan_projects'));
+/** The instalments of each loan's current schedule (a rescheduled loan keeps its earlier versions for the record). */
 const instalmentsOfLoans = builtOnce((db) =>
-  db.select().from(loanInstalments).where(anyOfPlaced(loanInstalments.loanId, 'ids')).orderBy(asc(loanInstalments.seq)).prepare('essor_loan_instalments'),
+  db
+    .select({ loanId: loanInstalments.loanId, seq: loanInstalments.seq, dueOn: loanInstalments.dueOn, principalMinor: loanInstalments.principalMinor, interestMinor: loanInstalments.interestMinor })
+    .from(loanInstalments)
+    .innerJoin(loans, and(eq(loans.id, loanInstalments.loanId), eq(loans.scheduleVersion, loanInstalments.version)))
+    .where(anyOfPlaced(loanInstalments.loanId, 'ids'))
+    .orderBy(asc(loanInstalments.seq))
+    .prepare('essor_loan_instalments'),
+);
+/** What a list needs of the repayments: received on the current schedule, and the principal repaid in all. */
+const repaymentSumsOfLoans = builtOnce((db) =>
+  db
+    .select({
+      loanId: loanRepayments.loanId,
+      received: sql<string>`coalesce(sum(${loanRepayments.amountMinor}) filter (where ${loanRepayments.scheduleVersion} = ${loans.scheduleVersion}), 0)`,
+      repaid: sql<string>`sum(${loanRepayments.principalMinor})`,
+    })
+    .from(loanRepayments)
+    .innerJoin(loans, eq(loans.id, loanRepayments.loanId))
+    .where(anyOfPlaced(loanRepayments.loanId, 'ids'))
+    .groupBy(loanRepayments.loanId)
+    .prepare('essor_loan_repayment_sums'),
 );
 const repaymentsOfLoans = builtOnce((db) =>
   db
@@ -39,36 +60,42 @@ const actionsOfLoans = builtOnce((db) =>
   db.select().from(loanActions).where(anyOfPlaced(loanActions.loanId, 'ids')).orderBy(asc(loanActions.proposedAt)).prepare('essor_loan_actions'),
 );
 
-/** Loans with their schedule standing, repayments and actions, read in five queries whatever the number of rows. */
-async function toLoanList(db: Db, rows: LoanRow[]): Promise<Loan[]> {
+type RepaymentRow = typeof loanRepayments.$inferSelect;
+
+/**
+ * Loans with their schedule standing and actions, read in five queries whatever the number of rows. A list sums
+ * the repayments in SQL; a loan's own page (`withRepayments`) lists them.
+ */
+async function toLoanList(db: Db, rows: LoanRow[], withRepayments = false): Promise<Loan[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   // Side by side: on PostgreSQL each goes out on its own connection of the pool, instead of five round trips in a row.
-  const [fundRows, projectRows, instalments, repayments, actions] = await Promise.all([
+  const [fundRows, projectRows, instalments, paid, actions] = await Promise.all([
     fundCodes(db).execute({ ids: [...new Set(rows.map((r) => r.fundId))] }),
     projectTitles(db).execute({ ids: [...new Set(rows.map((r) => r.projectId))] }),
     instalmentsOfLoans(db).execute({ ids }),
-    repaymentsOfLoans(db).execute({ ids }),
+    withRepayments ? repaymentsOfLoans(db).execute({ ids }) : repaymentSumsOfLoans(db).execute({ ids }),
     actionsOfLoans(db).execute({ ids }),
   ]);
   const asOf = today();
   const fundOf = indexBy(fundRows, (f) => f.id);
   const projectOf = indexBy(projectRows, (p) => p.id);
   const instalmentsOf = groupBy(instalments, (i) => i.loanId);
-  const repaymentsOf = groupBy(repayments, (r) => r.loanId);
   const actionsOf = groupBy(actions, (a) => a.loanId);
+  const repaymentsOf = withRepayments ? groupBy(paid as RepaymentRow[], (r) => r.loanId) : new Map<string, RepaymentRow[]>();
+  const sumsOf = withRepayments ? new Map<string, { received: string; repaid: string }>() : indexBy(paid as { loanId: string; received: string; repaid: string }[], (r) => r.loanId);
   return rows.map((row) => {
-    const schedule = (instalmentsOf.get(row.id) ?? [])
-      .filter((i) => i.version === row.scheduleVersion)
-      .map((i) => ({ seq: i.seq, dueOn: i.dueOn, principalMinor: i.principalMinor, interestMinor: i.interestMinor }));
+    const schedule = (instalmentsOf.get(row.id) ?? []).map(({ loanId: _l, ...i }) => i);
     const own = repaymentsOf.get(row.id) ?? [];
-    const received = own.filter((r) => r.scheduleVersion === row.scheduleVersion).reduce((sum, r) => sum + r.amountMinor, 0);
+    const sums = sumsOf.get(row.id);
+    const received = withRepayments ? own.filter((r) => r.scheduleVersion === row.scheduleVersion).reduce((sum, r) => sum + r.amountMinor, 0) : Number(sums?.received ?? 0);
+    const repaidPrincipal = withRepayments ? own.reduce((sum, r) => sum + r.principalMinor, 0) : Number(sums?.repaid ?? 0);
     return shapeLoan(row, {
       fund: fundOf.get(row.fundId)!,
       project: projectOf.get(row.projectId)!,
       standing: allocatePayments(schedule, received, asOf),
       repayments: own,
-      repaidPrincipal: own.reduce((sum, r) => sum + r.principalMinor, 0),
+      repaidPrincipal,
       actions: actionsOf.get(row.id) ?? [],
       asOf,
       timeline: [],
@@ -77,8 +104,8 @@ async function toLoanList(db: Db, rows: LoanRow[]): Promise<Loan[]> {
 }
 
 async function toLoan(db: Db, row: LoanRow): Promise<Loan> {
-  const [shaped] = await toLoanList(db, [row]);
-  return { ...shaped, timeline: await entityTimeline(db, 'loan', row.id) };
+  const [[shaped], timeline] = await Promise.all([toLoanList(db, [row], true), entityTimeline(db, 'loan', row.id)]);
+  return { ...shaped, timeline };
 }
 
 interface LoanParts {
