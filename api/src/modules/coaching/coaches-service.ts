@@ -1,5 +1,5 @@
 import type { Coach, CoachListQuery, CreateCoachInput, UpdateCoachInput } from '@essor/shared/coaching';
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { users } from '../../db/schema/auth';
 import { coaches } from '../../db/schema/coaching';
@@ -17,11 +17,21 @@ import { anyOf } from '../../lib/any-of';
 
 type CoachRow = typeof coaches.$inferSelect;
 
+/** A coach's columns as the roster and a profile show them: whether a calendar feed exists, never its token's hash. */
+const { calendarTokenHash: _hash, createdAt: _created, ...shownColumns } = getTableColumns(coaches);
+const COACH_FIELDS = { ...shownColumns, hasCalendarFeed: sql<boolean>`${coaches.calendarTokenHash} is not null`, structureName: structures.name };
+
+type ShownCoach = Omit<CoachRow, 'calendarTokenHash' | 'createdAt'> & { hasCalendarFeed: boolean; structureName: string };
+
 export function toCoach(row: CoachRow, structureName: string): Coach {
+  return shownCoach({ ...row, hasCalendarFeed: row.calendarTokenHash !== null, structureName });
+}
+
+function shownCoach(row: ShownCoach): Coach {
   return {
     id: row.id,
     structureId: row.structureId,
-    structureName,
+    structureName: row.structureName,
     userId: row.userId,
     kind: row.kind as Coach['kind'],
     name: row.name,
@@ -34,18 +44,18 @@ export function toCoach(row: CoachRow, structureName: string): Coach {
     currency: row.currency as Coach['currency'],
     weeklyAvailability: row.weeklyAvailability as Coach['weeklyAvailability'],
     active: row.active,
-    hasCalendarFeed: row.calendarTokenHash !== null,
+    hasCalendarFeed: row.hasCalendarFeed,
   };
 }
 
 async function loadCoaches(db: Db, where: SQL | undefined): Promise<Coach[]> {
   const rows = await db
-    .select({ coach: coaches, structureName: structures.name })
+    .select(COACH_FIELDS)
     .from(coaches)
     .innerJoin(structures, eq(structures.id, coaches.structureId))
     .where(where)
     .orderBy(asc(coaches.name), asc(coaches.id));
-  return rows.map((r) => toCoach(r.coach, r.structureName));
+  return rows.map(shownCoach);
 }
 
 /** The roster, built once per shape (which filters are given); the values come as placeholders. */
@@ -56,7 +66,7 @@ const rosterQuery = builtPerShape((db, has, shape) => {
   if (has('kind')) where.push(eq(coaches.kind, sql.placeholder('kind')));
   if (has('active')) where.push(eq(coaches.active, sql.placeholder('active')));
   return db
-    .select({ coach: coaches, structureName: structures.name })
+    .select(COACH_FIELDS)
     .from(coaches)
     .innerJoin(structures, eq(structures.id, coaches.structureId))
     .where(and(...where))
@@ -73,7 +83,7 @@ export async function listCoaches(db: Db, user: CurrentUser, query: CoachListQue
     kind: query.kind ?? null,
     active: query.active === 'true',
   });
-  return rows.map((r) => toCoach(r.coach, r.structureName));
+  return rows.map(shownCoach);
 }
 
 export async function getCoach(db: Db, id: string): Promise<Coach> {
