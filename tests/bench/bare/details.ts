@@ -1,6 +1,6 @@
 import { figuresFrom } from '../../../api/src/modules/funds/figures';
 import { allocatePayments, daysInArrears } from '../../../api/src/modules/loans/schedule';
-import { type BareModule, type Sql, guard, iso, visible } from './kit';
+import { type BareModule, type Sql, guard, iso, touchedBy, visible } from './kit';
 
 const notFound = { error: 'not_found' };
 /** The `{id}` Essor's idParams accept (z.uuid()); anything else answers 400 there, before any query. */
@@ -45,11 +45,15 @@ export const details: BareModule = {
       if (!who) return c.json({ error: 'forbidden' }, 403);
       if (!UUID.test(c.req.param('id'))) return c.json(invalid, 400);
       const id = c.req.param('id');
-      const [r] = await sql`
+      // Beside the row, the four-eyes read Essor runs for the allowed actions (their rules are left out, as in the lists' twins).
+      const [[r]] = await Promise.all([
+        sql`
         select l.*, l.number::float8 as number, l.principal_minor::float8 as principal_minor, l.disbursed_on::text as disbursed_on, l.closed_on::text as closed_on,
                f.code as fund_code, p.title as project_title
         from loans l join funds f on f.id = l.fund_id join projects p on p.id = l.project_id
-        where l.id = ${id}::uuid and ${visible(sql, who.userId, who.reach, 'l')}`;
+        where l.id = ${id}::uuid and ${visible(sql, who.userId, who.reach, 'l')}`,
+        touchedBy(sql, 'loan', [id], who.userId),
+      ]);
       if (!r) return c.json(notFound, 404);
       const [instalments, repayments, actions, timeline] = await Promise.all([
         sql`select seq, due_on::text as "dueOn", principal_minor::float8 as "principalMinor", interest_minor::float8 as "interestMinor"

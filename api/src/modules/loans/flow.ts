@@ -4,6 +4,8 @@ import type { Db } from '../../db/client';
 import type { CurrentUser } from '../../lib/context';
 import { touchedBy } from '../approvals/public';
 import { reaches } from '../../lib/scope';
+import type { Viewer } from '../../lib/viewer';
+import { getLoan } from './proposals';
 
 type Waiting = Loan['waiting'][number];
 
@@ -12,8 +14,8 @@ type Waiting = Loan['waiting'][number];
  * same the service enforces: four eyes on the decision, one pending rescheduling or write-off at a time,
  * decided by someone other than its proposer.
  */
-export async function withLoanActions(db: Db, user: Pick<CurrentUser, 'id' | 'reach'>, loans: Loan[]): Promise<Loan[]> {
-  const touched = await touchedBy(db, 'loan', loans.map((l) => l.id), user.id);
+export async function withLoanActions(db: Db, user: Pick<CurrentUser, 'id' | 'reach'>, loans: Loan[], touchedRead?: Set<string>): Promise<Loan[]> {
+  const touched = touchedRead ?? (await touchedBy(db, 'loan', loans.map((l) => l.id), user.id));
   return loans.map((loan) => {
     const handOn = touched.has(loan.id) || loan.proposedBy === user.id;
     const pending = loan.actions.find((a) => a.status === 'pending');
@@ -35,4 +37,11 @@ export async function withLoanActions(db: Db, user: Pick<CurrentUser, 'id' | 're
     }
     return { ...loan, allowedActions: allowed, waiting };
   });
+}
+
+/** A loan as its page shows it to this person: the loan's reads and the four-eyes read side by side. */
+export async function loanForCaller(db: Db, user: CurrentUser, viewer: Viewer, id: string): Promise<Loan> {
+  const [loan, touched] = await Promise.all([getLoan(db, viewer, id), touchedBy(db, 'loan', [id], user.id)]);
+  const [shaped] = await withLoanActions(db, user, [loan], touched);
+  return shaped;
 }

@@ -12,7 +12,7 @@ import { NotFound, Unprocessable } from '../../lib/errors';
 import { groupBy, indexBy } from '../../lib/group';
 import { rowsOf } from '../../lib/rows';
 import { entityTimeline } from '../../lib/timeline';
-import { STAFF_VIEWER, viewerShape, viewerValues, visibleRow, visibleRowPlaced, type Viewer } from '../../lib/viewer';
+import { STAFF_VIEWER, viewerShape, viewerValues, visibleRowPlaced, type Viewer } from '../../lib/viewer';
 import { requestDecision } from '../approvals/public';
 import { ensureCurrency, ensureFinanceable, ensureFinances, getFundRow } from '../funds/public';
 import { todayUtc as today } from '../ledger/public';
@@ -257,8 +257,17 @@ export async function allLoans(db: Db, viewer: Viewer, filters: LoanFilters): Pr
   return everyRow((cursor, limit) => listLoans(db, viewer, { ...filters, cursor, limit }));
 }
 
+/** One loan as the viewer may read it, built once per viewer shape. */
+const loanById = builtPerShape((db, has, shape) =>
+  db
+    .select()
+    .from(loans)
+    .where(and(eq(loans.id, sql.placeholder('id')), visibleRowPlaced(has, loans.structureId, loans.projectId)))
+    .prepare(`essor_loan_${shape}`),
+);
+
 export async function getLoan(db: Db, viewer: Viewer, id: string): Promise<Loan> {
-  const [row] = await db.select().from(loans).where(and(eq(loans.id, id), visibleRow(viewer, loans.structureId, loans.projectId)));
+  const [row] = await loanById(db, [viewerShape(viewer)]).execute({ id, ...viewerValues(viewer) });
   if (!row) throw new NotFound('thing.loan');
   return toLoan(db, row);
 }

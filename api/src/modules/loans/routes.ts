@@ -20,13 +20,13 @@ import { actorOf, type AppEnv, type CurrentUser } from '../../lib/context';
 import { csvResponse, toCsv } from '../../lib/csv';
 import { csvFile, defineRoute, json, jsonBody, idParams } from '../../lib/route';
 import { viewerOf } from '../../lib/viewer';
-import { withLoanActions } from './flow';
+import { loanForCaller, withLoanActions } from './flow';
 import { buildSchedule } from './schedule';
 import { approveLoan, rejectLoan } from './decisions';
 import { cancelLoan } from './cancellation';
 import { decideLoanAction, proposeLoanAction } from './actions';
 import { disburseLoan } from './disbursement';
-import { allLoans, getLoan, listLoans, proposeLoan } from './proposals';
+import { allLoans, listLoans, proposeLoan } from './proposals';
 import { recordRepayment } from './repayments';
 
 const READERS = ['admin', 'staff', 'fund_manager', 'project_holder'] as const;
@@ -179,7 +179,7 @@ export const loansRoutes = new OpenAPIHono<AppEnv>()
     ]);
     return csvResponse(csv, 'loans.csv') as never;
   })
-  .openapi(getRoute, async (c) => c.json(await forCaller(c, await getLoan(c.get('db'), viewerOf(c.get('user')!, READERS), c.req.valid('param').id)), 200))
+  .openapi(getRoute, async (c) => c.json(await loanForCaller(c.get('db'), c.get('user')!, viewerOf(c.get('user')!, READERS), c.req.valid('param').id), 200))
   .openapi(proposeRoute, async (c) => c.json(await forCaller(c, await proposeLoan(c.get('db'), actorOf(c.var), c.req.valid('json'))), 201))
   .openapi(approveRoute, async (c) => {
     const { id } = c.req.valid('param');
