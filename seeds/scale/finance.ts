@@ -21,6 +21,8 @@ const account = (ft: string, s: string, code: string) => uid('acct', `${ft} || '
 const sid = (s: string) => uid('structure', s);
 const fm = (s: string, n: 1 | 2) => uid('user', `${s} || '-fm${n}'`);
 const staffOf = (s: string) => uid('user', `${s} || '-staff'`);
+/** Every other offering of the city has closed (its bonds allotted and registered); the others are still open. */
+const CLOSED = (o: string) => `(${o}) % 2 = 1`;
 const STAGE = `insert into lc_post (ft, s, occurred_on, kind, description, project_id, source_type, source_id, posted_by, dr, cr, amount, cr2, amount2, ref)`;
 
 export function financeSteps(p: Plan): Step[] {
@@ -171,24 +173,39 @@ export function financeSteps(p: Plan): Step[] {
         `insert into bond_offerings (id, structure_id, code, issuer_project_id, trust_fund_id, title, currency, unit_price_minor, max_units, min_units, min_units_per_person,
            max_units_per_person, rate_bps, term_months, coupon_frequency, day_count, opens_on, closes_on, status, created_by, approved_by, created_at, updated_at)
          select ${uid('offering', 'o')}, ${sid('s')}, 'LC-OB-' || o, ${uid('project', projectOf(p, 's', `(o - 1) / ${S} + 5`))}, ${fund("'BT'", 's')},
-           'Obligations communautaires n° ' || o, 'CAD', 10000, 1000000, 1, 1, 100, 400, 60, 'annual', 'act_365_fixed', opens_on, date '2026-12-31', 'open',
+           'Obligations communautaires n° ' || o, 'CAD', 10000, 1000000, 1, 1, 100, 400, 60, 'annual', 'act_365_fixed', opens_on,
+           case when ${CLOSED('o')} then opens_on + 75 else date '2026-12-31' end, case when ${CLOSED('o')} then 'active' else 'open' end,
            ${staffOf('s')}, ${fm('s', 1)}, opens_on - 30 + time '09:00', opens_on + time '09:00'
          from (select o, ${structureOf(p, 'o')} as s, date '2025-01-01' + (o * 37 % 240) as opens_on from generate_series(1, ${p.bondOfferings}) o) x`,
+        // Every other offering closed the day after its 75-day window: its bonds issued, five years to run.
+        `update bond_offerings set issued_on = closes_on + 1, matures_on = closes_on + 1 + interval '60 months'
+         where status = 'active' and id in (select ${uid('offering', 'o')} from generate_series(1, ${p.bondOfferings}) o)`,
         `create temp table lc_sub on commit drop as
          select b, o, s, s + ${S} * (((b - 1) / ${p.bondOfferings}) % ${p.investorsPerStructure}) as i, 1 + b * 7 % 20 as units,
-           case b % 20 when 0 then 'lapsed' when 1 then 'cancelled' when 2 then 'reserved' else 'paid' end as status,
-           date '2025-01-01' + (o * 37 % 240) + (b % 60) + time '10:00' as reserved_at
+           case b % 20 when 0 then 'lapsed' when 1 then 'cancelled' when 2 then (case when ${CLOSED('o')} then 'cancelled' else 'reserved' end)
+             else (case when ${CLOSED('o')} then 'allotted' else 'paid' end) end as status,
+           date '2025-01-01' + (o * 37 % 240) + (b % 60) + time '10:00' as reserved_at,
+           case when ${CLOSED('o')} then date '2025-01-01' + (o * 37 % 240) + 76 end as closed_on
          from (select b, (b - 1) % ${p.bondOfferings} + 1 as o, ((b - 1) % ${p.bondOfferings}) % ${S} + 1 as s from generate_series(1, ${p.bondSubscriptions}) b) x`,
         `insert into bond_subscriptions (id, structure_id, offering_id, investor_id, units, amount_minor, currency, reference, status, paid_minor, reserved_at, expires_at,
            paid_at, closed_at, created_at, updated_at)
          select ${uid('sub', 'b')}, ${sid('s')}, ${uid('offering', 'o')}, ${uid('investor', 'i')}, units, units * 10000, 'CAD', 'LC-SUB-' || b, status,
-           case when status = 'paid' then units * 10000 else 0 end, reserved_at, reserved_at + interval '10 days',
-           case when status = 'paid' then reserved_at + (b % 10) * interval '1 day' end,
-           case when status in ('lapsed', 'cancelled') then reserved_at + interval '10 days' end, reserved_at, reserved_at + interval '10 days'
+           case when status in ('paid', 'allotted') then units * 10000 else 0 end, reserved_at, reserved_at + interval '10 days',
+           case when status in ('paid', 'allotted') then reserved_at + (b % 10) * interval '1 day' end,
+           case when status in ('lapsed', 'cancelled') and closed_on is null then reserved_at + interval '10 days'
+                when closed_on is not null and status <> 'lapsed' then closed_on + time '09:00' end,
+           reserved_at, coalesce(closed_on + time '09:00', reserved_at + interval '10 days')
          from lc_sub order by b`,
         `${STAGE} select 'BT', s, (reserved_at + (b % 10) * interval '1 day')::date, 'subscription_payment', 'Paiement de la souscription LC-SUB-' || b, null,
            'bond_subscription', ${uid('sub', 'b')}::text, ${fm('s', 1)}, '1050', '2300', units * 10000, null, 0, 'bpay-' || b
-         from lc_sub where status = 'paid' order by b`,
+         from lc_sub where status in ('paid', 'allotted') order by b`,
+        // At the close, each paid subscription's money becomes owed to the issuer, and its bonds enter the register, numbered in order.
+        `${STAGE} select 'BT', s, closed_on, 'issuer_transfer', 'Souscription LC-SUB-' || b || ' à l''offre LC-OB-' || o || ' : due à l''émetteur, obligations attribuées',
+           ${uid('project', projectOf(p, 's', `(o - 1) / ${S} + 5`))}, 'bond_subscription', ${uid('sub', 'b')}::text, ${fm('s', 1)}, '2300', '2310', units * 10000, null, 0, 'bissue-' || b
+         from lc_sub where status = 'allotted' order by b`,
+        `insert into bond_holdings (structure_id, offering_id, investor_id, first_number, last_number, held_from, origin, subscription_id, created_at)
+         select ${sid('s')}, ${uid('offering', 'o')}, ${uid('investor', 'i')}, n - units + 1, n, closed_on, 'allotment', ${uid('sub', 'b')}, closed_on + time '09:00'
+         from (select *, sum(units) over (partition by o order by b) as n from lc_sub where status = 'allotted') x order by o, b`,
         `insert into bond_payments (id, structure_id, subscription_id, amount_minor, received_on, source, journal_entry_id, recorded_by, created_at)
          select ${uid('bpay', 's.b')}, ${sid('s.s')}, ${uid('sub', 's.b')}, p.amount, p.occurred_on, 'manual', p.entry_id, ${fm('s.s', 1)}, p.occurred_on + time '12:00'
          from lc_sub s join lc_post p on p.ref = 'bpay-' || s.b order by s.b`,

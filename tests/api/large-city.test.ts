@@ -57,6 +57,40 @@ describe('large-city generator at scale 0.002', () => {
     });
   });
 
+  it('closes every other offering: its paid subscriptions allotted, numbered in the register, their money owed to the issuer', async () => {
+    const [offering] = rowsOf<{ status: string; issued: boolean; reserved: number; paid: number }>(
+      await database.db.execute(sql`select status, issued_on is not null as issued, reserved_units as reserved, paid_units as paid from bond_offerings where code = 'LC-OB-1'`),
+    );
+    // The one offering at this scale is the first, and odd ones have closed.
+    expect(offering).toMatchObject({ status: 'active', issued: true, reserved: 0 });
+    const [register] = rowsOf<{ lines: number; allotted: number; units: number; last: number; covered: number }>(
+      await database.db.execute(sql`
+        select (select count(*) from bond_holdings h join bond_offerings o on o.id = h.offering_id where o.code = 'LC-OB-1')::int as lines,
+               (select count(*) from bond_subscriptions s join bond_offerings o on o.id = s.offering_id where o.code = 'LC-OB-1' and s.status = 'allotted')::int as allotted,
+               (select coalesce(sum(units), 0) from bond_subscriptions s join bond_offerings o on o.id = s.offering_id where o.code = 'LC-OB-1' and s.status = 'allotted')::int as units,
+               (select max(last_number) from bond_holdings h join bond_offerings o on o.id = h.offering_id where o.code = 'LC-OB-1')::int as last,
+               (select sum(last_number - first_number + 1) from bond_holdings h join bond_offerings o on o.id = h.offering_id where o.code = 'LC-OB-1')::int as covered`),
+    );
+    // 100 subscriptions: 5 lapsed, 5 cancelled, 5 reserved ones cancelled at the close, 85 allotted.
+    expect(register.allotted).toBe(85);
+    expect(register.lines).toBe(register.allotted);
+    // Numbers 1 to the units allotted, each once: no gap, no overlap.
+    expect(register.last).toBe(register.units);
+    expect(register.covered).toBe(register.units);
+    expect(offering.paid).toBe(register.units);
+    // In the trust's books nothing is held for subscribers any more; the issuer is owed every allotted unit's price.
+    const balances = rowsOf<{ code: string; balance: number }>(
+      await database.db.execute(sql`
+        select a.code, sum(l.credit_minor - l.debit_minor)::int as balance from journal_lines l join ledger_accounts a on a.id = l.account_id
+        join funds f on f.id = a.fund_id join bond_offerings o on o.trust_fund_id = f.id
+        where o.code = 'LC-OB-1' and a.code in ('2300', '2310') group by a.code order by a.code`),
+    );
+    expect(balances).toEqual([
+      { code: '2300', balance: 0 },
+      { code: '2310', balance: register.units * 10_000 },
+    ]);
+  });
+
   it('fills the bell of each structure’s staff and the outbox with the mails that went out', async () => {
     const bells = rowsOf<{ email: string; n: number; unread: number; foreign: number }>(
       await database.db.execute(sql`

@@ -119,7 +119,8 @@ export async function resolveIdsBySql(sql: postgres.Sql): Promise<BenchIds> {
     fund: await one(sql`select fund_id as id from journal_entries where ${rfc('fund_id')} group by 1 order by count(*) desc limit 1`),
     loanFund: await one(sql`select e.fund_id as id from journal_entries e join funds f on f.id = e.fund_id where f.type = 'loan' and ${rfc('f.id')} group by 1 order by count(*) desc limit 1`),
     guaranteeFund: await one(sql`select id from funds where type = 'guarantee' and ${rfc('id')} limit 1`),
-    offering: await one(sql`select offering_id as id from bond_subscriptions where ${rfc('offering_id')} group by 1 order by count(*) desc limit 1`),
+    // A closed offering when there is one, so that its register of holders has lines.
+    offering: await one(sql`select offering_id as id from bond_subscriptions where ${rfc('offering_id')} group by 1 order by count(*) filter (where status = 'allotted') desc, count(*) desc limit 1`),
     account: await one(sql`select account_id as id from journal_lines where ${rfc('account_id')} group by 1 order by count(*) desc limit 1`),
     monthFrom: from.toISOString(),
     monthTo: to.toISOString(),
