@@ -33,7 +33,8 @@ import type { CurrentUser } from '../../lib/context';
 import { allPages, decodeTimeCursor, encodeCursor, pageFrom, WALK_PAGE_SIZE } from '../../lib/cursor';
 import { msg, named } from '../../lib/messages/render';
 import { AppError, Conflict, Forbidden, Invalid, NotFound } from '../../lib/errors';
-import { builtPerShape } from '../../lib/prepared';
+import { builtOnce, builtPerShape } from '../../lib/prepared';
+import { groupBy } from '../../lib/group';
 import { inPlaceholderReach, inReach, structuresReached } from '../../lib/scope';
 import { isCallOpen } from '../programmes/public';
 import { getOrganisation, getProject } from '../projects/public';
@@ -153,17 +154,27 @@ export async function applicationBoard(db: Db, user: CurrentUser, programmeId: s
   return { columns };
 }
 
-export async function applicationFunnel(db: Db, user: CurrentUser): Promise<Funnel> {
-  const programmeRows = await db.select().from(programmes).where(inReach(programmes.structureId, user, STAFF_ROLES)).orderBy(asc(programmes.code));
-  const counts = await db
+/** The funnel's two reads, built once: the programmes in reach and their applications counted by status. */
+const funnelProgrammes = builtOnce((db) =>
+  db.select({ id: programmes.id, code: programmes.code, name: programmes.name }).from(programmes).where(inPlaceholderReach(programmes.structureId)).orderBy(asc(programmes.code)).prepare('essor_funnel_programmes'),
+);
+const funnelCounts = builtOnce((db) =>
+  db
     .select({ programmeId: applications.programmeId, status: applications.status, n: count() })
     .from(applications)
-    .where(inReach(applications.structureId, user, STAFF_ROLES))
-    .groupBy(applications.programmeId, applications.status);
+    .where(inPlaceholderReach(applications.structureId))
+    .groupBy(applications.programmeId, applications.status)
+    .prepare('essor_funnel_counts'),
+);
+
+export async function applicationFunnel(db: Db, user: CurrentUser): Promise<Funnel> {
+  const values = { reach: structuresReached(user, STAFF_ROLES) };
+  const [programmeRows, counts] = await Promise.all([funnelProgrammes(db).execute(values), funnelCounts(db).execute(values)]);
+  const countsOf = groupBy(counts, (row) => row.programmeId);
   return {
     programmes: programmeRows.map((p) => {
       const byStatus = Object.fromEntries(APPLICATION_STATUSES.map((s) => [s, 0])) as Record<ApplicationStatus, number>;
-      for (const row of counts) if (row.programmeId === p.id) byStatus[row.status as ApplicationStatus] = Number(row.n);
+      for (const row of countsOf.get(p.id) ?? []) byStatus[row.status as ApplicationStatus] = Number(row.n);
       return {
         programmeId: p.id,
         programmeCode: p.code,
