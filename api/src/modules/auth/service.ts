@@ -9,7 +9,7 @@ import { Invalid, RateLimited, Unauthenticated } from '../../lib/errors';
 import type { PlainKey } from '../../lib/messages/render';
 import { builtOnce } from '../../lib/prepared';
 import { hashPassword, randomToken, sha256, verifyPassword, weakPasswordReason } from '../../lib/passwords';
-import { belowRowsOf, focusReach, heldRowsOf, loadReach, reachFromParts, type BelowRow, type HeldRow, type LoadedReach } from '../../lib/scope';
+import { belowRowsOf, focusReach, heldRowsOf, loadReach, reachFromText, type LoadedReach } from '../../lib/scope';
 import { structures } from '../../db/schema/structures';
 import { outboxMessages, passwordResets } from '../../db/schema/mail';
 import { queueMail, recipientLocale, type MailLinks } from '../mail/public';
@@ -302,8 +302,9 @@ const sessionLookup = builtOnce((db) =>
       roles: users.roles,
       locale: users.locale,
       status: users.status,
-      held: heldRowsOf(users.id),
-      below: belowRowsOf(users.id),
+      // As text: the reach is kept by it (reachFromText).
+      held: sql<string>`(${heldRowsOf(users.id)})::text`,
+      below: sql<string>`(${belowRowsOf(users.id)})::text`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -311,15 +312,13 @@ const sessionLookup = builtOnce((db) =>
     .prepare('essor_session_lookup'),
 );
 
-const parsedJson = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
-
 export async function loadSession(db: Db, token: string, focus: string | null = null): Promise<LoadedSession> {
   // Session, person and reach in one round trip.
   const [row] = await sessionLookup(db).execute({ tokenHash: sha256(token) });
   if (!row) return null;
   if (row.expiresAt < new Date() || row.status !== 'active') return 'expired';
   return {
-    user: personWith(row, reachFromParts(parsedJson<HeldRow[]>(row.held), parsedJson<BelowRow[]>(row.below)), focus),
+    user: personWith(row, reachFromText(row.held, row.below), focus),
     session: { tokenHash: row.tokenHash, csrfToken: row.csrfToken, expiresAt: row.expiresAt },
   };
 }
