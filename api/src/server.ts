@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fork } from 'node:child_process';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
@@ -17,6 +19,7 @@ const LOAD_DEMO_APART = '--load-demo-apart';
 if (process.argv.includes(LOAD_DEMO_APART)) {
   // The child of a first start on the embedded database: loads the demo data, closes, exits.
   const apart = await openDatabase({ dataDir: env.ESSOR_DATA_DIR });
+  await apart.migrate();
   await seedIfEmpty(apart.db);
   await apart.close();
   process.exit(0);
@@ -36,10 +39,20 @@ async function loadDemoApart(): Promise<void> {
   if (code !== 0) throw new Error(`loading the demo data failed (exit code ${code})`);
 }
 
+/** A data directory the embedded database has never used: the demo data can load apart before the server opens it. */
+function freshDataDir(dir: string): boolean {
+  return !dir.startsWith('memory://') && !existsSync(path.join(dir, 'PG_VERSION'));
+}
+
+let seeded = false;
+if (env.ESSOR_SEED === 'auto' && !env.DATABASE_URL && freshDataDir(env.ESSOR_DATA_DIR)) {
+  await loadDemoApart();
+  seeded = true;
+}
 let database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.ESSOR_DATA_DIR });
 await database.migrate();
-if (env.ESSOR_SEED === 'auto') {
-  let seeded: boolean;
+if (env.ESSOR_SEED === 'auto' && !seeded) {
+  // A directory migrated but never loaded: its first opening's memory stays with this process.
   if (database.kind === 'pglite' && (await isEmpty(database.db))) {
     await database.close();
     await loadDemoApart();
@@ -48,8 +61,8 @@ if (env.ESSOR_SEED === 'auto') {
   } else {
     seeded = await seedIfEmpty(database.db);
   }
-  if (seeded) console.log('Loaded the demo data (first start on an empty database).');
 }
+if (seeded) console.log('Loaded the demo data (first start on an empty database).');
 await purgeExpired(database.db);
 // Entries written before the dating rule (or by hand) are reported, to be corrected by reversal.
 const misdated = await findMisdatedEntries(database.db);
