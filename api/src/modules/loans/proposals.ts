@@ -60,42 +60,38 @@ const actionsOfLoans = builtOnce((db) =>
   db.select().from(loanActions).where(anyOfPlaced(loanActions.loanId, 'ids')).orderBy(asc(loanActions.proposedAt)).prepare('essor_loan_actions'),
 );
 
-type RepaymentRow = typeof loanRepayments.$inferSelect;
-
 /**
- * Loans with their schedule standing and actions, read in five queries whatever the number of rows. A list sums
- * the repayments in SQL; a loan's own page (`withRepayments`) lists them.
+ * Loans with their schedule standing and actions, read side by side whatever the number of rows. The figures come
+ * from the repayments summed in SQL; a loan's own page (`withRepayments`) also lists them.
  */
 async function toLoanList(db: Db, rows: LoanRow[], withRepayments = false): Promise<Loan[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  // Side by side: on PostgreSQL each goes out on its own connection of the pool, instead of five round trips in a row.
-  const [fundRows, projectRows, instalments, paid, actions] = await Promise.all([
+  // Side by side: on PostgreSQL each goes out on its own connection of the pool, instead of round trips in a row.
+  const [fundRows, projectRows, instalments, sums, actions, repayments] = await Promise.all([
     fundCodes(db).execute({ ids: [...new Set(rows.map((r) => r.fundId))] }),
     projectTitles(db).execute({ ids: [...new Set(rows.map((r) => r.projectId))] }),
     instalmentsOfLoans(db).execute({ ids }),
-    withRepayments ? repaymentsOfLoans(db).execute({ ids }) : repaymentSumsOfLoans(db).execute({ ids }),
+    repaymentSumsOfLoans(db).execute({ ids }),
     actionsOfLoans(db).execute({ ids }),
+    withRepayments ? repaymentsOfLoans(db).execute({ ids }) : [],
   ]);
   const asOf = today();
   const fundOf = indexBy(fundRows, (f) => f.id);
   const projectOf = indexBy(projectRows, (p) => p.id);
   const instalmentsOf = groupBy(instalments, (i) => i.loanId);
+  const sumsOf = indexBy(sums, (r) => r.loanId);
   const actionsOf = groupBy(actions, (a) => a.loanId);
-  const repaymentsOf = withRepayments ? groupBy(paid as RepaymentRow[], (r) => r.loanId) : new Map<string, RepaymentRow[]>();
-  const sumsOf = withRepayments ? new Map<string, { received: string; repaid: string }>() : indexBy(paid as { loanId: string; received: string; repaid: string }[], (r) => r.loanId);
+  const repaymentsOf = groupBy(repayments, (r) => r.loanId);
   return rows.map((row) => {
     const schedule = (instalmentsOf.get(row.id) ?? []).map(({ loanId: _l, ...i }) => i);
-    const own = repaymentsOf.get(row.id) ?? [];
-    const sums = sumsOf.get(row.id);
-    const received = withRepayments ? own.filter((r) => r.scheduleVersion === row.scheduleVersion).reduce((sum, r) => sum + r.amountMinor, 0) : Number(sums?.received ?? 0);
-    const repaidPrincipal = withRepayments ? own.reduce((sum, r) => sum + r.principalMinor, 0) : Number(sums?.repaid ?? 0);
+    const paid = sumsOf.get(row.id);
     return shapeLoan(row, {
       fund: fundOf.get(row.fundId)!,
       project: projectOf.get(row.projectId)!,
-      standing: allocatePayments(schedule, received, asOf),
-      repayments: own,
-      repaidPrincipal,
+      standing: allocatePayments(schedule, Number(paid?.received ?? 0), asOf),
+      repayments: repaymentsOf.get(row.id) ?? [],
+      repaidPrincipal: Number(paid?.repaid ?? 0),
       actions: actionsOf.get(row.id) ?? [],
       asOf,
       timeline: [],
